@@ -1,0 +1,1 @@
+"""CBT mode: thought-record steps, ratings, Socratic questions, practice drills."""

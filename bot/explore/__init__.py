@@ -1,0 +1,1 @@
+"""Exploratory mode: reflections, open questions, themes and patterns."""

@@ -1,0 +1,1 @@
+"""Language tools on a spaCy pipeline built from code (no model download)."""

@@ -1,0 +1,1 @@
+"""Everything stored: SQLAlchemy models, the repository, the tracker store."""
