@@ -1,0 +1,1 @@
+"""Rasa SDK actions: thin adapters between the tracker and `bot.*`."""

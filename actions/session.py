@@ -1,0 +1,31 @@
+"""`action_session_start`: welcome a returning person back."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import StoreUnavailable, repository
+from bot.session import welcome
+
+
+class ActionSessionStart(Action):
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        events: List[EventType] = [SessionStarted()]
+        try:
+            greeting = welcome(repository(), tracker.sender_id)
+        except StoreUnavailable:
+            greeting = None
+        if greeting is not None:
+            dispatcher.utter_message(text=greeting.text, buttons=greeting.buttons)
+            events.append(SlotSet("returning", True))
+            events.append(SlotSet("has_draft", greeting.has_draft))
+        events.append(ActionExecuted("action_listen"))
+        return events

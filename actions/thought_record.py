@@ -1,0 +1,204 @@
+"""Actions of the thought record (`thought_record_form`): thin adapters to `bot.cbt.flow`."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import StoreUnavailable, repository, say_store_down
+from bot.cbt import flow, record
+from bot.session import quote
+
+FORM = "thought_record_form"
+STATE_SLOTS = (*flow.SLOTS, "tr_notes")
+SAVE_LATER = "(I couldn't save this step just now; I'll try again at the next one.)"
+
+
+def form_state(tracker: Tracker) -> dict[str, Any]:
+    return {slot: tracker.get_slot(slot) for slot in STATE_SLOTS}
+
+
+def reset_events() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in (*STATE_SLOTS, "tr_status")]
+
+
+def start_events(state: dict[str, Any]) -> List[EventType]:
+    """Fill the form's slots from `state` and hand over to the form."""
+    events = reset_events()
+    events += [SlotSet(slot, value) for slot, value in state.items() if value is not None]
+    return events + [SlotSet("mode", "cbt"), SlotSet("has_draft", False), FollowupAction(FORM)]
+
+
+def _turn(tracker: Tracker) -> flow.Turn:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    return flow.Turn(
+        text=latest.get("text") or "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+    )
+
+
+def _save_draft(tracker: Tracker, state: dict[str, Any], dispatcher: CollectingDispatcher) -> None:
+    try:
+        repository().save_draft(tracker.sender_id, flow.record_from_state(state), flow.next_step(state))
+    except StoreUnavailable:
+        dispatcher.utter_message(text=SAVE_LATER)
+
+
+class ValidateThoughtRecordForm(Action):
+    """Reads each answer: values, re-asks, skip, back, pause, abandon, switch."""
+
+    def name(self) -> Text:
+        return "validate_thought_record_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        slot = tracker.get_slot("requested_slot")
+        if slot not in flow.SLOTS:
+            return []
+        state = form_state(tracker)
+        state[slot] = None  # the raw text the form extracted is read below instead
+        outcome = flow.answer(slot, _turn(tracker), state)
+        for message in outcome.messages:
+            dispatcher.utter_message(text=message.text, buttons=message.buttons)
+
+        state.update(outcome.slots)
+        events: List[EventType] = [SlotSet(name, value) for name, value in outcome.slots.items()]
+        if outcome.reasked:
+            events.append(SlotSet("tr_notes", {**flow.notes(state), "quiet": slot}))
+        if outcome.saved_step or outcome.end in ("paused", "switch_explore"):
+            _save_draft(tracker, state, dispatcher)
+        if outcome.end:
+            events += [SlotSet("tr_status", outcome.end), SlotSet("requested_slot", None)]
+        return events
+
+
+def _ask_action(slot: str) -> type:
+    """The `action_ask_<slot>` action that asks one step of the record."""
+
+    async def run(
+        self: Action, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        state = form_state(tracker)
+        notes = flow.notes(state)
+        if notes.pop("quiet", None) == slot:  # the re-ask was just said
+            return [SlotSet("tr_notes", notes)]
+        message = flow.prompt(slot, state)
+        dispatcher.utter_message(text=message.text, buttons=message.buttons)
+        return []
+
+    class_name = "Ask" + "".join(part.title() for part in slot.split("_"))
+    return type(class_name, (Action,), {"name": lambda self: f"action_ask_{slot}", "run": run})
+
+
+ASK_ACTIONS = [_ask_action(slot) for slot in flow.SLOTS]
+
+
+class ActionStartThoughtRecord(Action):
+    """Starts a record: resumes a paused one, or begins with an optional thought."""
+
+    def name(self) -> Text:
+        return "action_start_thought_record"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        try:
+            draft = repository().draft_for(tracker.sender_id)
+        except StoreUnavailable:
+            draft = None
+            dispatcher.utter_message(text="(I can't reach my storage right now, so this record may not be saved.)")
+        if draft:
+            about = draft.get("automatic_thought") or draft.get("situation")
+            subject = f" about “{quote(about)}”" if about else ""
+            dispatcher.utter_message(
+                text=f"You have a paused thought record{subject}, so let's pick it up where you left off. "
+                "(If you'd rather start a new one, say “throw this away”.)"
+            )
+            return start_events(flow.state_from_record(draft))
+        return begin_record(dispatcher, thought=None)
+
+
+def begin_record(dispatcher: CollectingDispatcher, thought: Optional[str]) -> List[EventType]:
+    """The events that start a fresh record, with `thought` filled in if given."""
+    intro = (
+        "Let's work through one thought, step by step. It takes about ten minutes. "
+        "At any step you can say skip, go back, or let's stop here, and I'll keep what you've written."
+    )
+    if thought:
+        intro += f"\nI've noted your thought: “{quote(thought, 200)}”."
+    dispatcher.utter_message(text=intro)
+    return start_events({"tr_thought": thought})
+
+
+class ActionResumeThoughtRecord(Action):
+    def name(self) -> Text:
+        return "action_resume_thought_record"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        try:
+            draft = repository().draft_for(tracker.sender_id)
+        except StoreUnavailable:
+            say_store_down(dispatcher)
+            return []
+        if not draft:
+            dispatcher.utter_message(text="There's no paused thought record, so let's start a new one.")
+            return begin_record(dispatcher, thought=None)
+        dispatcher.utter_message(text="Welcome back to your thought record. Here's where we were.")
+        return start_events(flow.state_from_record(draft))
+
+
+class ActionEndThoughtRecord(Action):
+    """Runs once the form stops: saves and summarises, or keeps or drops the draft."""
+
+    def name(self) -> Text:
+        return "action_end_thought_record"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        status = tracker.get_slot("tr_status")
+        state = form_state(tracker)
+        if status == "abandoned":
+            try:
+                repository().discard_draft(tracker.sender_id)
+            except StoreUnavailable:
+                say_store_down(dispatcher)
+                return []
+            dispatcher.utter_message(text="Done, that thought record is gone.")
+            dispatcher.utter_message(response="utter_options")
+            return reset_events()
+        if status == "paused":
+            dispatcher.utter_message(
+                text="Let's stop here. I've kept your thought record as a draft: next time, say “continue” "
+                "and we'll pick it up at the same step."
+            )
+            return reset_events() + [SlotSet("has_draft", True)]
+        if status == "switch_explore":
+            dispatcher.utter_message(
+                text="Of course. I've kept your thought record as a draft for later. "
+                "Let's just explore, at your pace. What's on your mind?"
+            )
+            return reset_events() + [SlotSet("mode", "explore"), SlotSet("has_draft", True)]
+        finished = flow.record_from_state(state)
+        try:
+            repository().save_thought_record(tracker.sender_id, finished)
+        except StoreUnavailable:
+            say_store_down(dispatcher)
+            return []
+        dispatcher.utter_message(text=record.summary_card(finished))
+        dispatcher.utter_message(
+            text="Saved. Well done for working it through. What next?",
+            buttons=[
+                {"title": "Another thought", "payload": "/choose_cbt"},
+                {"title": "Just explore", "payload": "/choose_explore"},
+                {"title": "Review my progress", "payload": "/review_progress"},
+            ],
+        )
+        return reset_events()

@@ -1,0 +1,451 @@
+"""The thought record as a sequence of steps, independent of Rasa.
+
+`prompt(step, state)` says what to ask at a step; `answer(step, turn, state)`
+reads a person's answer and decides what happens: the value for the step, a
+kind re-ask, a jump back, a pause, an abandon (after confirming) or a switch to
+the exploratory mode. The Rasa form `thought_record_form` only adapts these
+to slots (see `actions/thought_record.py`).
+
+`state` is the record so far as the form's slots: a dict from slot name to
+value, plus `tr_notes` (suggested traps, a pending confirmation, a scaffold).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from bot.cbt import record
+from bot.cbt import traps as trap_texts
+from bot.cbt.emotions import parse_emotions, parse_rerating
+from bot.cbt.ratings import parse_rating
+from bot.cbt.scaffold import alternative_scaffold, scaffold_sentence
+from bot.nlp import distortions
+
+SKIPPED = "__skipped__"
+MAX_TEXT = 5000  # characters kept per step; longer answers are cut, with a note
+
+
+@dataclass(frozen=True)
+class Step:
+    slot: str
+    title: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step("tr_situation", "Situation"),
+    Step("tr_thought", "Automatic thought"),
+    Step("tr_emotions", "Feelings"),
+    Step("tr_belief", "Belief"),
+    Step("tr_traps", "Thinking traps"),
+    Step("tr_evidence_for", "Evidence for"),
+    Step("tr_evidence_against", "Evidence against"),
+    Step("tr_alternative", "Balanced thought"),
+    Step("tr_rerate", "Feelings now"),
+    Step("tr_belief_after", "Belief now"),
+    Step("tr_next_step", "Next step"),
+)
+SLOTS: tuple[str, ...] = tuple(step.slot for step in STEPS)
+TITLES = {step.slot: step.title for step in STEPS}
+
+# The thought record's step names (bot.cbt.record) as the form's slots.
+RECORD_STEP_SLOTS = {
+    "situation": "tr_situation",
+    "automatic_thought": "tr_thought",
+    "emotions": "tr_emotions",
+    "belief": "tr_belief",
+    "distortions": "tr_traps",
+    "evidence_for": "tr_evidence_for",
+    "evidence_against": "tr_evidence_against",
+    "alternative_thought": "tr_alternative",
+    "rerate": "tr_rerate",
+    "next_step": "tr_next_step",
+}
+
+# Control intents are obeyed only in short answers that the classifier is sure
+# of: a long answer that happens to look like "stop" is still an answer.
+CONTROL_CONFIDENCE = 0.6
+CONTROL_MAX_WORDS = 10
+SKIP_WORDS = {"skip", "pass", "next", "skip it", "skip this", "skip this one", "skip this step"}
+NONE_WORDS = {"none", "none fit", "none of these", "none of them", "no", "nope", "neither", "nothing fits"}
+ALL_WORDS = {"show all", "show all traps", "all traps", "show me all", "full list", "show the full list", "other", "others"}
+ACCEPT_WORDS = {"yes", "yeah", "yep", "those fit", "yes these fit", "yes, these fit", "they fit", "both", "all of them", "all of these"}
+STUCK_WORDS = {"i'm stuck", "im stuck", "stuck", "i don't know", "i dont know", "idk", "no idea", "help", "help me"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message from the person, with the classifier's reading of it."""
+
+    text: str
+    intent: Optional[str] = None
+    confidence: float = 0.0
+
+    @property
+    def normalised(self) -> str:
+        return re.sub(r"[\s.!?]+$", "", " ".join(self.text.lower().split()))
+
+    def is_control(self, intent: str) -> bool:
+        short = len(self.text.split()) <= CONTROL_MAX_WORDS
+        return short and self.intent == intent and self.confidence >= CONTROL_CONFIDENCE
+
+
+@dataclass
+class Message:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What an answer changes: slot values, messages, and whether the record ends.
+
+    `end` is None while the record goes on, else one of "paused",
+    "abandoned" or "switch_explore" ("done" is decided by the form itself).
+    """
+
+    slots: dict[str, Any] = field(default_factory=dict)
+    messages: list[Message] = field(default_factory=list)
+    end: Optional[str] = None
+    saved_step: Optional[str] = None  # the step just completed: save a draft
+    reasked: bool = False  # the messages already ask the same step again
+
+    def say(self, text: str, buttons: Optional[list[dict[str, str]]] = None) -> "Outcome":
+        self.messages.append(Message(text, buttons or []))
+        return self
+
+
+# --- reading the state ---------------------------------------------------
+
+
+def value(state: dict[str, Any], slot: str) -> Any:
+    """A step's value, with skipped steps as None."""
+    current = state.get(slot)
+    return None if current == SKIPPED else current
+
+
+def notes(state: dict[str, Any]) -> dict[str, Any]:
+    return dict(state.get("tr_notes") or {})
+
+
+def record_from_state(state: dict[str, Any]) -> dict[str, Any]:
+    """The record in the export contract's shape, from the form's slots."""
+    emotions = [dict(e) for e in value(state, "tr_emotions") or []]
+    after = value(state, "tr_rerate") or {}
+    for emotion in emotions:
+        emotion["after"] = after.get(emotion["name"])
+    return {
+        "situation": value(state, "tr_situation"),
+        "automatic_thought": value(state, "tr_thought"),
+        "emotions": emotions,
+        "belief_before": value(state, "tr_belief"),
+        "belief_after": value(state, "tr_belief_after"),
+        "distortions": list(value(state, "tr_traps") or []),
+        "evidence_for": value(state, "tr_evidence_for"),
+        "evidence_against": value(state, "tr_evidence_against"),
+        "alternative_thought": value(state, "tr_alternative"),
+        "next_step": value(state, "tr_next_step"),
+    }
+
+
+def state_from_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Slot values that resume a stored draft at its `current_step`.
+
+    Steps before it were answered or skipped; empty ones there count as skipped.
+    """
+    emotions = record.get("emotions") or []
+    rerate = {e["name"]: e["after"] for e in emotions if e.get("after") is not None}
+    state: dict[str, Any] = {
+        "tr_situation": record.get("situation"),
+        "tr_thought": record.get("automatic_thought"),
+        "tr_emotions": [{"name": e["name"], "before": e.get("before"), "after": None} for e in emotions] or None,
+        "tr_belief": record.get("belief_before"),
+        "tr_traps": record.get("distortions") or None,
+        "tr_evidence_for": record.get("evidence_for"),
+        "tr_evidence_against": record.get("evidence_against"),
+        "tr_alternative": record.get("alternative_thought"),
+        "tr_rerate": rerate or None,
+        "tr_belief_after": record.get("belief_after"),
+        "tr_next_step": record.get("next_step"),
+    }
+    resume_at = record.get("current_step")
+    answered = SLOTS[: SLOTS.index(resume_at)] if resume_at in SLOTS else ()
+    for slot in answered:
+        if state[slot] is None:
+            state[slot] = [] if slot == "tr_traps" else SKIPPED
+    return state
+
+
+def next_step(state: dict[str, Any]) -> Optional[str]:
+    """The first step not yet answered (or skipped)."""
+    return next((slot for slot in SLOTS if state.get(slot) is None), None)
+
+
+# --- prompts -------------------------------------------------------------
+
+
+def step_heading(slot: str) -> str:
+    return f"Step {SLOTS.index(slot) + 1} of {len(SLOTS)} · {TITLES[slot]}"
+
+
+def _quote(text: Optional[str], limit: int = 120) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _trap_buttons(labels: list[str]) -> list[dict[str, str]]:
+    return [{"title": trap_texts.trap(label).name, "payload": trap_texts.trap(label).name} for label in labels]
+
+
+def prompt(slot: str, state: dict[str, Any]) -> Message:
+    """What to ask at `slot`, in the person's own words where possible."""
+    heading = step_heading(slot)
+    thought = _quote(value(state, "tr_thought"))
+    if slot == "tr_situation":
+        return Message(
+            f"{heading}\nWhat happened? Describe the moment briefly: where you were, when, and who was there. "
+            "(At any step you can say skip, go back, or let's stop here.)"
+        )
+    if slot == "tr_thought":
+        return Message(
+            f"{heading}\nWhat went through your mind in that moment? Write the thought as it came, "
+            "for example “They think I'm useless.”"
+        )
+    if slot == "tr_emotions":
+        return Message(
+            f"{heading}\nWhat did you feel, and how strongly, from 0 to 100? "
+            "You can name more than one, for example “anxious 80, embarrassed 60”."
+        )
+    if slot == "tr_belief":
+        about = f"“{thought}”" if thought else "the thought"
+        return Message(f"{heading}\nHow much do you believe {about} right now, from 0 (not at all) to 100 (completely)?")
+    if slot == "tr_traps":
+        return _traps_prompt(heading, state)
+    if slot == "tr_evidence_for":
+        return Message(
+            f"{heading}\nWhat facts support the thought? Stick to what actually happened, "
+            "the kind of thing a camera would have recorded, rather than impressions."
+        )
+    if slot == "tr_evidence_against":
+        questions = trap_texts.socratic_questions(list(value(state, "tr_traps") or []))[:2]
+        asked = " ".join(questions)
+        return Message(f"{heading}\nNow the other side: what doesn't fit the thought? {asked}")
+    if slot == "tr_alternative":
+        return Message(
+            f"{heading}\nTaking both sides into account, what's a more balanced way to see it? "
+            "It doesn't have to be positive, just fair. If you're stuck, say “I'm stuck” and "
+            "I'll help you start one from your own words."
+        )
+    if slot == "tr_rerate":
+        emotions = value(state, "tr_emotions") or []
+        listed = ", ".join(
+            f"{e['name']} (was {e['before']})" if e.get("before") is not None else e["name"] for e in emotions
+        )
+        example = ", ".join(f"{e['name']} 40" for e in emotions[:2])
+        return Message(
+            f"{heading}\nReading your balanced thought, how strong is each feeling now, from 0 to 100? "
+            f"{listed}. For example “{example}”."
+        )
+    if slot == "tr_belief_after":
+        before = value(state, "tr_belief")
+        was = f" (It was {before}.)" if before is not None else ""
+        about = f"“{thought}”" if thought else "the original thought"
+        return Message(f"{heading}\nAnd how much do you believe {about} now, from 0 to 100?{was}")
+    if slot == "tr_next_step":
+        return Message(
+            f"{heading} (optional)\nIs there one small thing you could do next, or a small experiment "
+            "to test the thought? Say skip if nothing comes to mind.",
+            [{"title": "Skip", "payload": "skip"}],
+        )
+    raise ValueError(f"unknown step {slot}")
+
+
+def suggestions_for(thought: Optional[str], limit: int = 3) -> list[distortions.Suggestion]:
+    return distortions.detect(thought or "")[:limit]
+
+
+def _traps_prompt(heading: str, state: dict[str, Any]) -> Message:
+    found = suggestions_for(value(state, "tr_thought"))
+    buttons: list[dict[str, str]] = []
+    if found:
+        lines = [
+            f"• {trap_texts.trap(s.label).name}: {trap_texts.trap(s.label).short} (you wrote “{s.cue}”)" for s in found
+        ]
+        text = (
+            f"{heading}\nThoughts often fall into familiar traps. In your thought, these might fit:\n"
+            + "\n".join(lines)
+            + "\nDo any of them fit? Pick one, name others (“mind reading and labeling”), or say none fit."
+        )
+        if len(found) > 1:
+            buttons.append({"title": "All of these fit", "payload": "yes these fit"})
+        buttons += _trap_buttons([s.label for s in found])
+    else:
+        text = (
+            f"{heading}\nThoughts often fall into familiar traps, such as mind reading or catastrophizing. "
+            "Does one fit your thought? Name it, ask for the full list, or say none fit."
+        )
+    buttons += [{"title": "Show all traps", "payload": "show all traps"}, {"title": "None fit", "payload": "none of these"}]
+    return Message(text, buttons)
+
+
+def all_traps_message() -> Message:
+    lines = [f"• {t.name}: {t.short}" for t in trap_texts.all_traps()]
+    return Message(
+        "Here are all the thinking traps:\n" + "\n".join(lines) + "\nWhich fit your thought? You can name several.",
+        _trap_buttons([t.label for t in trap_texts.all_traps()]) + [{"title": "None fit", "payload": "none of these"}],
+    )
+
+
+# --- answers -------------------------------------------------------------
+
+
+def _back_target(turn: Turn, current: str) -> str:
+    """The step a person asked to go back to: the one they named, else the previous one."""
+    named = RECORD_STEP_SLOTS.get(record.detect_back_target(turn.text) or "")
+    if named and named != current:
+        return named
+    position = SLOTS.index(current)
+    return SLOTS[max(position - 1, 0)]
+
+
+def wants_to_go_back(turn: Turn) -> bool:
+    """A short request to revisit a step ("wait, change the situation", "go back")."""
+    short = len(turn.text.split()) <= CONTROL_MAX_WORDS
+    return turn.is_control("go_back") or (short and record.detect_back_target(turn.text) is not None)
+
+
+def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    """Read the person's answer at step `slot`."""
+    pending = notes(state).get("confirm")
+    if pending == "abandon":
+        return _confirm_abandon(slot, turn, state)
+
+    if turn.is_control("pause"):
+        return Outcome(slots={slot: None}, end="paused")
+    if turn.is_control("abandon"):
+        new_notes = {**notes(state), "confirm": "abandon"}
+        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).say(
+            "Do you want to throw this thought record away? Nothing of it will be kept.",
+            [{"title": "Yes, throw it away", "payload": "/affirm"}, {"title": "No, keep going", "payload": "/deny"}],
+        )
+    if turn.is_control("choose_explore"):
+        return Outcome(slots={slot: None}, end="switch_explore")
+    if wants_to_go_back(turn):
+        target = _back_target(turn, slot)
+        return Outcome(slots={slot: None, target: None}).say(f"Sure, let's go back to “{TITLES[target]}”.")
+    if _asks_about_a_trap(turn):
+        label = trap_texts.label_from_text(turn.text)
+        if label:
+            return Outcome(slots={slot: None}).say(trap_texts.explain(label))
+    if turn.normalised in SKIP_WORDS or turn.is_control("skip"):
+        return _skip(slot, state)
+
+    text = turn.text.strip()
+    if not text:
+        return Outcome(slots={slot: None}, reasked=True).say("I didn't catch anything there. Take your time, and write a few words when you're ready.")
+    reader = _READERS.get(slot, _read_text)
+    return reader(slot, turn, state)
+
+
+def _asks_about_a_trap(turn: Turn) -> bool:
+    """"What is mind reading?" is a question; "Mind reading" is an answer."""
+    lowered = turn.text.strip().lower()
+    asking = "?" in lowered or lowered.startswith(("what", "explain", "tell me", "define", "meaning"))
+    return turn.intent == "ask_trap" and asking
+
+
+def _confirm_abandon(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    rest = {k: v for k, v in notes(state).items() if k != "confirm"}
+    if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS:
+        return Outcome(slots={slot: None, "tr_notes": rest}, end="abandoned")
+    return Outcome(slots={slot: None, "tr_notes": rest}).say("Good, let's keep going.")
+
+
+def _skip(slot: str, state: dict[str, Any]) -> Outcome:
+    slots: dict[str, Any] = {slot: SKIPPED}
+    if slot == "tr_emotions":
+        slots["tr_rerate"] = SKIPPED
+    if slot == "tr_belief":
+        slots["tr_belief_after"] = SKIPPED
+    return Outcome(slots=slots, saved_step=slot).say("Skipped.")
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _read_text(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    text = turn.text.strip()
+    if not _has_words(text):
+        return Outcome(slots={slot: None}, reasked=True).say("Could you put that into a few words? Emoji alone are hard for me to read.")
+    outcome = Outcome(slots={slot: text[:MAX_TEXT]}, saved_step=slot)
+    if len(text) > MAX_TEXT:
+        outcome.say(f"That's a lot to hold at once, so I kept the first {MAX_TEXT} characters for this step.")
+    return outcome
+
+
+def _read_emotions(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    result = parse_emotions(turn.text)
+    if not result.complete:
+        return Outcome(slots={slot: None}, reasked=True).say(result.problem or "Which feeling was it, and how strong from 0 to 100?")
+    return Outcome(slots={slot: result.as_records()}, saved_step=slot)
+
+
+def _read_rating(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    result = parse_rating(turn.text)
+    if result.value is None:
+        return Outcome(slots={slot: None}, reasked=True).say(result.problem or "Could you give me a number from 0 to 100?")
+    outcome = Outcome(slots={slot: result.value}, saved_step=slot)
+    if result.note:
+        outcome.say(result.note)
+    return outcome
+
+
+def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    said = turn.normalised
+    if said in ALL_WORDS or "full list" in said or "all traps" in said or "show all" in said:
+        message = all_traps_message()
+        return Outcome(slots={slot: None}, reasked=True).say(message.text, message.buttons)
+    named = trap_texts.labels_from_text(turn.text)
+    if named:
+        names = ", ".join(trap_texts.trap(label).name.lower() for label in named)
+        return Outcome(slots={slot: named}, saved_step=slot).say(f"Noted: {names}.")
+    if said in ACCEPT_WORDS or turn.intent == "affirm":
+        suggested = [s.label for s in suggestions_for(value(state, "tr_thought"))]
+        if suggested:
+            return Outcome(slots={slot: suggested}, saved_step=slot)
+    if said in NONE_WORDS or turn.intent == "deny":
+        return Outcome(slots={slot: []}, saved_step=slot).say("That's fine: not every thought falls into a trap.")
+    message = all_traps_message()
+    return Outcome(slots={slot: None}, reasked=True).say(
+        "I couldn't match that to a thinking trap. " + message.text, message.buttons
+    )
+
+
+def _read_alternative(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    if turn.normalised in STUCK_WORDS or turn.is_control("stuck"):
+        evidence = (value(state, "tr_thought") or "", value(state, "tr_evidence_for"), value(state, "tr_evidence_against"))
+        sentence = scaffold_sentence(*evidence)
+        buttons = [{"title": "Use this thought", "payload": sentence}] if sentence else []
+        return Outcome(slots={slot: None}, reasked=True).say(alternative_scaffold(*evidence), buttons)
+    return _read_text(slot, turn, state)
+
+
+def _read_rerate(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    names = [e["name"] for e in value(state, "tr_emotions") or []]
+    if not names:
+        return Outcome(slots={slot: SKIPPED}, saved_step=slot)
+    result = parse_rerating(turn.text, names)
+    if not result.complete:
+        return Outcome(slots={slot: None}, reasked=True).say(result.problem or "How strong is each feeling now, from 0 to 100?")
+    return Outcome(slots={slot: result.as_dict()}, saved_step=slot)
+
+
+_READERS = {
+    "tr_emotions": _read_emotions,
+    "tr_belief": _read_rating,
+    "tr_traps": _read_traps,
+    "tr_alternative": _read_alternative,
+    "tr_rerate": _read_rerate,
+    "tr_belief_after": _read_rating,
+}

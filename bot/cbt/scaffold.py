@@ -1,0 +1,138 @@
+"""A first draft of a balanced thought, built only from the person's own words.
+
+After the evidence steps the bot offers a scaffold such as "Although I forgot
+the slides, my manager said the talk was clear." for the person to adjust.
+It never supplies a stock reassurance: every clause comes from what they wrote,
+with pronouns left exactly as written. When the evidence is missing or skipped
+it builds a question from the thought instead, because a made-up counterpoint
+would be a platitude.
+
+Decisions:
+- One clause from each side: the first sentence, then the first clause of it
+  (split at ";", ":", a dash, or " but "). A clause over `MAX_CLAUSE`
+  characters is cut at its last comma, else before its last "and"/"because"…,
+  else at a word boundary; commas are kept in clauses that fit.
+- The first letter is lower-cased mid-sentence unless the word is "I"/"I'm"…,
+  an acronym ("GP"), or written capitalised elsewhere mid-sentence (a name).
+"""
+from __future__ import annotations
+
+import re
+
+MAX_CLAUSE = 120
+MIN_CLAUSE = 25
+ADJUST_PROMPT = (
+    "How does that sound? Change any words so it feels true to you. "
+    "It only helps if you believe it at least a little."
+)
+
+_SKIP = re.compile(
+    r"^\W*(?:skip|pass|none|nothing|no|nope|n/?a|idk|i\s+don'?t\s+know|"
+    r"don'?t\s+know|not\s+sure|no\s+idea|can'?t\s+think\s+of\s+(?:any|anything)|"
+    r"nothing\s+really|there\s+isn'?t\s+any|none\s+really|-+)\W*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[-\u2013\u2014]\s|\u2014|\bbut\b)\s*", re.I)
+_JOINERS = re.compile(r"\s(?:and|because|so|when|while|which|then)\s", re.I)
+_I_FORMS = re.compile(r"^I(?:'|\u2019)?(?:m|ve|d|ll)?$")
+_TRAILING = ".!?,;:\u2026 \t\"'\u201c\u201d\u2018\u2019()"
+
+
+def is_skipped(text: str | None) -> bool:
+    """True when an answer is empty or a way of saying "skip"/"don't know"."""
+    return text is None or not text.strip() or bool(_SKIP.match(text.strip()))
+
+
+def _first_clause(text: str) -> str:
+    """The first clause of the first sentence, trimmed and capped in length."""
+    text = re.sub(r"\s+", " ", text.strip().strip(_TRAILING))
+    sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
+    clause = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0].strip() or sentence
+    if len(clause) > MAX_CLAUSE:
+        cut = clause[: MAX_CLAUSE + 1]
+        comma = cut.rfind(",")
+        joins = [m.start() for m in _JOINERS.finditer(cut) if m.start() >= MIN_CLAUSE]
+        if comma >= MIN_CLAUSE:
+            clause = cut[:comma]
+        elif joins:
+            clause = cut[: joins[-1]]
+        else:
+            clause = cut.rsplit(" ", 1)[0]
+    return clause.strip(_TRAILING)
+
+
+def _keeps_capital(word: str, context: str) -> bool:
+    """Whether a capitalised first word should stay capitalised mid-sentence."""
+    if not word or not word[0].isupper():
+        return True
+    if _I_FORMS.match(word) or sum(c.isupper() for c in word) > 1:
+        return True
+    # A name is usually written capitalised after another word somewhere.
+    return bool(re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", context))
+
+
+def _mid_sentence(clause: str, context: str) -> str:
+    first = clause.split(" ", 1)[0]
+    bare = first.strip(_TRAILING)
+    if _keeps_capital(bare, context):
+        return clause
+    return clause[0].lower() + clause[1:]
+
+
+def _sentence_start(clause: str) -> str:
+    return clause[:1].upper() + clause[1:]
+
+
+def scaffold_sentence(
+    thought: str, evidence_for: str | None, evidence_against: str | None
+) -> str | None:
+    """Only the draft sentence ("Although X, Y."), or None when evidence against is missing.
+
+    Useful as a "use this thought" button payload; `alternative_scaffold`
+    wraps it with a prompt to adjust it.
+    """
+    context = "\n".join(t for t in (thought, evidence_for, evidence_against) if t)
+    if is_skipped(evidence_against):
+        return None
+    second = _mid_sentence(_first_clause(evidence_against or ""), context)
+    if not is_skipped(evidence_for):
+        first = _mid_sentence(_first_clause(evidence_for or ""), context)
+        return f"Although {first}, {second}."
+    thought_clause = _first_clause(thought or "")
+    part_of_me = _mid_sentence(thought_clause, context) if thought_clause else "this"
+    return f"Although part of me thinks {part_of_me}, {second}."
+
+
+def alternative_scaffold(
+    thought: str, evidence_for: str | None, evidence_against: str | None
+) -> str:
+    """A balanced-thought draft from the person's own words, plus a prompt to adjust it.
+
+    With evidence against: '"Although <for>, <against>."' and the prompt.
+    Without it: a question built from the thought (and the evidence for, if any).
+    """
+    sentence = scaffold_sentence(thought, evidence_for, evidence_against)
+    if sentence:
+        return f'"{sentence}"\n{ADJUST_PROMPT}'
+
+    context = "\n".join(t for t in (thought, evidence_for, evidence_against) if t)
+    thought_clause = _first_clause(thought or "")
+    if not is_skipped(evidence_for):
+        first = _mid_sentence(_first_clause(evidence_for or ""), context)
+        return (
+            f"You noticed that {first}. What's one thing, even a small one, that doesn't "
+            f"quite fit the thought \"{thought_clause}\"? You could finish this sentence: "
+            f"\"Although {first}, ...\""
+        )
+    if not thought_clause:
+        return (
+            "What would you say to a good friend who had this thought? "
+            "Try writing it as one sentence in your own words."
+        )
+    return (
+        f"Let's look at \"{_sentence_start(thought_clause)}\" from another side. "
+        "If a good friend told you this, what would you say back to them? "
+        f"You could start with: \"Although part of me thinks "
+        f"{_mid_sentence(thought_clause, context)}, ...\""
+    )

@@ -1,0 +1,70 @@
+"""The end of an exploratory session: a short summary in the person's own words.
+
+It names what they wrote about and the feelings they named, gives back one or
+two of their own phrases (pronouns turned), and asks for one thing to take
+away. No interpretation, no advice.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from bot.nlp.feelings import feelings_in
+from bot.nlp.reflection import join_words, mirror_clause, ranked_clauses, say_theme
+
+TAKE_AWAY = "Before you go, what is one thing you'd like to take away from today?"
+
+
+def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
+    """A few sentences summing up the session, ending with a question about what to take away."""
+    texts = [t for t in texts if t and t.strip()]
+    about = [say_theme(t) for t in _unique(themes) if not t.startswith("feeling:")][:4]
+    feelings = _feelings(texts) or [t.partition(":")[2] for t in _unique(themes) if t.startswith("feeling:")]
+    names = [t.partition(":")[2] for t in themes if t.startswith("person:") and t[7:8].isupper()]
+    phrases = _phrases(texts, names)
+    parts = ["Thank you for taking this time for yourself."]
+    if about:
+        parts.append(f"You wrote about {join_words(about)}.")
+    if feelings:
+        parts.append(f"You named feeling {join_words(feelings[:3])}.")
+    if phrases:
+        parts.append(f"At one point you wrote that {phrases[0]}.")
+    if len(phrases) > 1:
+        parts.append(f"You also wrote that {phrases[1]}.")
+    parts.append(TAKE_AWAY)
+    return " ".join(parts)
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _feelings(texts: Sequence[str]) -> list[str]:
+    """The feelings they named, in their words ("hurt", "really anxious" -> "anxious")."""
+    found: list[str] = []
+    for text in texts:
+        for feeling in feelings_in(text[-4000:]):
+            if not feeling.negated and feeling.adjective not in found and feeling.word.isascii():
+                found.append(feeling.adjective)
+    return found
+
+
+def _phrases(texts: Sequence[str], names: Sequence[str]) -> list[str]:
+    """One or two of their own clauses (not bare feelings, already named), in the order written."""
+    scored: list[tuple[int, int, str]] = []
+    for position, text in enumerate(texts):
+        for clause in ranked_clauses(text, names)[:3]:
+            if len(clause.split()) < 3 or _bare_feeling(clause):
+                continue
+            weight = 2 if feelings_in(clause) else 0
+            weight += 1 if any(n in clause for n in names) or " my " in f" {clause.lower()} " else 0
+            scored.append((weight, position, mirror_clause(clause, names).rstrip(".!?,;: ")))
+            break
+    best = sorted(scored, key=lambda item: (-item[0], item[1]))[:2]
+    chosen = [phrase for _, _, phrase in sorted(best, key=lambda item: item[1])]
+    return list(dict.fromkeys(chosen))
+
+
+def _bare_feeling(clause: str) -> bool:
+    """True for "I feel really hurt": a feeling and nothing else to give back."""
+    feelings = feelings_in(clause)
+    return bool(feelings) and len(clause.split()) <= 4

@@ -1,0 +1,171 @@
+"""Themes of one journal entry: people, feelings, life areas, references to the past.
+
+Themes are stored with each entry as short strings ("person:sister",
+"feeling:anxious", "context:work", "past") so that patterns across entries can
+be counted later without reading the texts again. Word lists are in
+`data/themes.yml`; feelings come from `bot.nlp.feelings`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from bot.nlp.feelings import feeling_spans
+from bot.nlp.phrasebook import Rules, data_file, load_data, parse_normalised
+from bot.nlp.reflection import say_person, say_theme
+
+DATA_FILE = data_file(__file__, "data/themes.yml")
+KINDS = ("person", "feeling", "context", "past")
+
+__all__ = ["Themes", "extract_themes", "say_person", "say_theme"]
+
+
+@dataclass
+class Themes:
+    """What an entry is about. Lists keep the order found; `as_list` is sorted for storage."""
+
+    people: list[str] = field(default_factory=list)
+    feelings: list[str] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+    past: bool = False
+
+    def as_list(self) -> list[str]:
+        """Stable, deduplicated strings: people, feelings, contexts (each sorted), then "past"."""
+        items = [f"person:{p}" for p in sorted(set(self.people))]
+        items += [f"feeling:{f}" for f in sorted(set(self.feelings))]
+        items += [f"context:{c}" for c in sorted(set(self.contexts))]
+        if self.past:
+            items.append("past")
+        return items
+
+    @classmethod
+    def from_list(cls, items: Iterable[str]) -> "Themes":
+        """The inverse of `as_list`; unknown kinds are ignored."""
+        themes = cls()
+        for item in items:
+            kind, _, value = str(item).partition(":")
+            if kind == "past":
+                themes.past = True
+            elif value and kind == "person" and value not in themes.people:
+                themes.people.append(value)
+            elif value and kind == "feeling" and value not in themes.feelings:
+                themes.feelings.append(value)
+            elif value and kind == "context" and value not in themes.contexts:
+                themes.contexts.append(value)
+        return themes
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.feelings or self.contexts or self.past)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    relations: Rules
+    contexts: Rules
+    past: Rules
+    relation_words: frozenset[str]
+    standalone: frozenset[str]
+    possessives: frozenset[str]
+    modifiers: frozenset[str]
+    not_names: frozenset[str]
+    name_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data: dict[str, Any] = load_data(DATA_FILE)
+    people = data["people"]
+    context_words = {w for words in data["contexts"].values() for w in words if isinstance(w, str)}
+    return _Lexicon(
+        relations=Rules({"person": people["relations"]}),
+        contexts=Rules(data["contexts"], inflect=True),
+        past=Rules({"past": data["past"]}),
+        relation_words=frozenset(people["relations"]),
+        standalone=frozenset(people["standalone"]),
+        possessives=frozenset(people["possessives"]),
+        modifiers=frozenset(people["modifiers"]),
+        not_names=frozenset(people["not_names"]) | frozenset(context_words) | frozenset(people["relations"]),
+        name_verbs=frozenset(people["name_verbs"]),
+    )
+
+
+def extract_themes(text: str | Doc) -> Themes:
+    """People ("sister", "Sam"), the writer's feelings, life areas and past references in `text`."""
+    lex = _lexicon()
+    doc = text if isinstance(text, Doc) else parse_normalised(text)
+    themes = Themes()
+    for person in _relations(doc, lex) + _names(doc, lex):
+        if person not in themes.people:
+            themes.people.append(person)
+    for span in feeling_spans(doc):
+        if not span.feeling.negated and span.feeling.canonical not in themes.feelings:
+            themes.feelings.append(span.feeling.canonical)
+    for match in lex.contexts.find(doc):
+        if match.label not in themes.contexts:
+            themes.contexts.append(match.label)
+    themes.past = bool(lex.past.find(doc))
+    return themes
+
+
+def _relations(doc: Doc, lex: _Lexicon) -> list[tuple[int, str]] | list[str]:
+    """Relationship words after "my"/"our" ("my older sister" -> "sister"), or standalone ("Mum")."""
+    found: list[str] = []
+    for match in lex.relations.find(doc):
+        word = doc[match.start : match.end].text.lower()
+        i = match.start - 1
+        while i >= 0 and doc[i].lower_ in lex.modifiers:
+            i -= 1
+        owned = i >= 0 and doc[i].lower_ in lex.possessives
+        if owned or word in lex.standalone:
+            found.append(word)
+    return found
+
+
+def _names(doc: Doc, lex: _Lexicon) -> list[str]:
+    """Capitalised first names ("Sam"), not at a sentence start unless a verb like "said" follows."""
+    letters = [c for c in doc.text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > len(letters) * 0.6:
+        return []  # shouting or title case: capitals say nothing
+    found: list[str] = []
+    for token in doc:
+        if not _looks_like_name(token, lex):
+            continue
+        if _at_sentence_start(token):
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is None or following.lower_ not in lex.name_verbs:
+                continue
+        elif token.i > 0 and doc[token.i - 1].lower_ in ("the", "a", "an", "this", "that"):
+            continue
+        found.append(token.text)
+    return found
+
+
+def _looks_like_name(token: Token, lex: _Lexicon) -> bool:
+    text = token.text
+    if len(text) < 2 or not token.is_alpha or not text[0].isupper() or not text[1:].islower():
+        return False
+    lower = token.lower_
+    return lower not in lex.not_names and lower not in STOP_WORDS and lower not in _feeling_words()
+
+
+def _at_sentence_start(token: Token) -> bool:
+    i = token.i - 1
+    doc = token.doc
+    while i >= 0 and (doc[i].is_quote or doc[i].is_bracket or doc[i].is_space):
+        i -= 1
+    if i < 0:
+        return True
+    prev = doc[i]
+    return prev.text in (".", "!", "?", "...", ":", "\n") or prev.is_digit or "\n" in prev.text or prev.text in ("-", "*", "\u2022") or prev.text.endswith((".", "!", "?"))
+
+
+@lru_cache(maxsize=1)
+def _feeling_words() -> frozenset[str]:
+    from bot.nlp.feelings import LEXICON_FILE
+
+    data = load_data(LEXICON_FILE)
+    return frozenset(w for words in data["families"].values() for w in words)

@@ -1,0 +1,546 @@
+"""Crisis-language detector: one engine over the pattern table `patterns/crisis.yml`.
+
+`is_crisis(text)` decides whether a message must be answered with helplines
+(the NLU component `bot.nlu.crisis_detector` calls it on every message).
+Missing a crisis is far worse than a needless helpline, so the patterns cover
+many wordings, and the exclusions (idioms, negation, reports about films or
+the news) are narrow and listed in the data file, not scattered in code.
+
+How a message is read:
+1. normalise it (lower case, NFKC, straight apostrophes, "self-harm" -> "self harm");
+2. tokenise and lemmatise it with the shared pipeline `bot.nlp.pipeline`;
+3. repair common misspellings of the key words (table, then edit distance);
+4. find candidate spans with a `Matcher` (token patterns) and a `PhraseMatcher`
+   (plain phrases), both built once from the YAML;
+5. drop a candidate when its group's conditions fail: an idiom span overlaps
+   it, a negation cue precedes it in its clause, the words next to it rule it
+   out, or the sentence reports on a film, a book or the news.
+
+The text itself is never logged. If anything inside fails, a plain keyword
+check from the same file decides, so the function never raises.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from bot.nlp.pipeline import nlp
+
+logger = logging.getLogger(__name__)
+
+PATTERNS_FILE = Path(__file__).resolve().parent / "patterns" / "crisis.yml"
+
+# spaCy refuses texts over `nlp.max_length` (1,000,000 characters); longer
+# texts are read in overlapping chunks so no cue is cut in two.
+CHUNK_CHARS = 100_000
+CHUNK_OVERLAP = 400
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_INTRAWORD_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011\u2012\u2013](?=[^\W\d_])")
+_END = "<end>"
+
+
+# ---------------------------------------------------------------- public API
+
+
+def is_crisis(text: str) -> bool:
+    """True when `text` contains language that must be answered with helplines."""
+    return crisis_cue(text) is not None
+
+
+def crisis_cue(text: str) -> str | None:
+    """The category of the first crisis cue in `text` (e.g. "suicidal"), or None.
+
+    Meant for tests and benchmarks; callers must never log `text`.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    engine = _engine()
+    if engine is None:
+        return _fallback(text)
+    try:
+        return engine.first_category(text)
+    except Exception as error:  # noqa: BLE001 - a detector must never take the bot down
+        logger.error("crisis detector failed (%s); using the keyword fallback", type(error).__name__)
+        return _fallback(text)
+
+
+def explain(text: str) -> list[tuple[str, str, str]]:
+    """Every candidate cue in `text` as (category, matched words, verdict).
+
+    A tool for writing patterns and tests; the result contains the person's
+    words, so never log it.
+    """
+    engine = _engine()
+    if engine is None or not isinstance(text, str):
+        return []
+    out: list[tuple[str, str, str]] = []
+    for chunk in _chunks(text):
+        doc = engine.doc(engine.normalise(chunk))
+        out.extend((c, doc[s:e].text, v) for c, (s, e), v in engine.candidates(doc, stop=False))
+    return out
+
+
+# ---------------------------------------------------------------- data model
+
+
+@dataclass
+class Group:
+    """One rule group of the YAML: a category, its patterns and its conditions."""
+
+    category: str
+    negatable: bool = True
+    idioms: bool = True
+    next_not: list[list[str]] = field(default_factory=list)
+    prev_not: list[list[str]] = field(default_factory=list)
+    next_only: list[list[str]] = field(default_factory=list)
+    sentence_not: frozenset[str] = frozenset()
+
+
+@dataclass
+class Negation:
+    """Negation cues and what cancels them (see the `negation` section of the YAML)."""
+
+    cues: list[list[str]]
+    window: int
+    cancel_next: list[list[str]]
+    breaks: frozenset[str]
+
+
+class Engine:
+    """Matchers and conditions compiled once from the pattern table."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.vocab = nlp().vocab
+        self.spelling: dict[str, str] = {
+            str(variant).lower(): str(canonical)
+            for canonical, variants in (table.get("spelling") or {}).items()
+            for variant in variants
+        }
+        self.rewrites = [
+            (re.compile(rule["find"]), rule["replace"]) for rule in table.get("rewrites") or []
+        ]
+        self.fuzzy_terms: list[str] = list(table.get("fuzzy") or [])
+        self._known = _known_words()
+        self.macros: dict[str, list[str]] = {
+            name.upper(): [str(item) for item in items]
+            for name, items in (table.get("macros") or {}).items()
+        }
+        neg = table.get("negation") or {}
+        self.negation = Negation(
+            cues=[self.words(c) for c in neg.get("cues") or []],
+            window=int(neg.get("window", 5)),
+            cancel_next=[self.words(s) for s in neg.get("cancel_next") or []],
+            breaks=frozenset(self.lemma(w) for w in neg.get("breaks") or []),
+        )
+        self.clause_breaks = frozenset(self.lemma(w) for w in table.get("clause_breaks") or [])
+        self.sentence_ends = frozenset(table.get("sentence_ends") or [".", "!", "?", ";"])
+        # A wildcard never crosses punctuation, a negation or a clause break.
+        single = {c[0] for c in self.negation.cues if len(c) == 1}
+        self._wild_not = sorted(single | self.clause_breaks)
+
+        self.groups: list[Group] = []
+        self.matcher = Matcher(self.vocab, validate=False)
+        self.phrases = PhraseMatcher(self.vocab, attr="LEMMA")
+        for index, raw in enumerate(table.get("groups") or []):
+            self.groups.append(self._group(raw))
+            key = f"crisis_{index}"
+            lines = list(raw.get("patterns") or [])
+            plain: list[str] = []
+            for phrase in raw.get("phrases") or []:
+                # A phrase with (a|b) choices is compiled like a pattern.
+                (lines if "(" in str(phrase) else plain).append(str(phrase))
+            patterns = [p for line in lines for p in self.compile(line)]
+            if patterns:
+                self.matcher.add(key, patterns)
+            phrases = [self.doc(self.normalise(p)) for p in plain]
+            if phrases:
+                self.phrases.add(key, phrases)
+        self.exclusions = Matcher(self.vocab, validate=False)
+        excluded = [p for line in table.get("exclusions") or [] for p in self.compile(line)]
+        if excluded:
+            self.exclusions.add("exclusion", excluded)
+
+    # -- reading text
+
+    def normalise(self, text: str) -> str:
+        """Lower case and tidy `text` so one pattern covers its spelling variants."""
+        text = _SURROGATES.sub(" ", text)
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        text = _ZERO_WIDTH.sub("", text).lower()
+        text = _INTRAWORD_HYPHEN.sub(" ", text)
+        for pattern, replacement in self.rewrites:
+            text = pattern.sub(replacement, text)
+        return text
+
+    def doc(self, text: str) -> Doc:
+        """Parse normalised text and repair misspelt key words in the lemmas."""
+        doc = nlp()(text)
+        for token in doc:
+            canonical = self.spelling.get(token.lower_) or self._fuzzy(token)
+            if canonical:
+                token.lemma_ = canonical
+        return doc
+
+    def _fuzzy(self, token: Token) -> str | None:
+        """The key word an unknown token is one or two typos away from, if any."""
+        word = token.lower_
+        if len(word) < 5 or not word.isalpha() or word in self._known:
+            return None
+        best: tuple[int, str] | None = None
+        for term in self.fuzzy_terms:
+            if term[0] != word[0] or abs(len(term) - len(word)) > 2:
+                continue
+            limit = 1 if len(term) < 7 else 2
+            distance = _edit_distance(word, term, limit)
+            if distance <= limit and (best is None or distance < best[0]):
+                best = (distance, term)
+        return best[1] if best else None
+
+    def lemma(self, word: str) -> str:
+        """The canonical lemma of one single-token word, read the way message words are."""
+        lemmas = self._lemmas(word)
+        return lemmas[0] if len(lemmas) == 1 else str(word).lower()
+
+    def words(self, snippet: str) -> list[str]:
+        """A short phrase of the YAML as a list of lemmas (`<end>`, `<num>` kept as is)."""
+        out: list[str] = []
+        for word in str(snippet).split():
+            if word in (_END, "<num>") or word.startswith("="):
+                out.append(word.lstrip("=") or word)
+            else:
+                out.extend(self._lemmas(word))
+        return out
+
+    # -- compiling the pattern language (documented at the top of the YAML)
+
+    def compile(self, line: str) -> list[list[dict[str, Any]]]:
+        """Turn one pattern line into the spaCy `Matcher` patterns it stands for."""
+        options: list[list[dict[str, Any]]] = [[]]
+        for item in _items(str(line)):
+            choices = self._item(item)
+            options = [head + tail for head in options for tail in choices]
+        options = [o for o in options if o]
+        if not options:
+            raise ValueError(f"empty crisis pattern: {line!r}")
+        return options
+
+    def _item(self, item: str) -> list[list[dict[str, Any]]]:
+        """The token sequences one item of a pattern line may match."""
+        if item.startswith("("):
+            optional = item.endswith("?")
+            inner = item[1:-2] if optional else item[1:-1]
+            choices = [c for alt in _top_level_split(inner) for c in self.compile(alt)]
+            return _merge(choices + ([[]] if optional else []))
+        any_word = {"IS_PUNCT": False, "IS_SPACE": False, "LEMMA": {"NOT_IN": self._wild_not}}
+        if item == "*":
+            return [[dict(any_word)]]
+        if item.startswith("~"):
+            return [[{**any_word, "OP": "?"} for _ in range(int(item[1:] or 1))]]
+        optional = item.endswith("?") and len(item) > 1
+        body = item[:-1] if optional else item
+        if body == "<num>":
+            choices = [[{"LIKE_NUM": True}]]
+        else:
+            choices = []
+            for alt in body.split("|"):
+                words = self.macros[alt[1:].upper()] if alt.startswith("@") else [alt]
+                for word in words:
+                    if word.startswith("="):
+                        choices.append([{"LOWER": {"IN": [word[1:]]}}])
+                    else:
+                        choices.append([{"LEMMA": {"IN": [lemma]}} for lemma in self._lemmas(word)])
+            choices = _merge(choices)
+        if optional:
+            if len(choices) == 1 and len(choices[0]) == 1:
+                return [[{**choices[0][0], "OP": "?"}]]
+            choices.append([])
+        return choices
+
+    def _lemmas(self, word: str) -> list[str]:
+        """The lemmas one written word becomes ("won't" -> ["wo", "not"])."""
+        return [t.lemma_ for t in self.doc(self.normalise(str(word)))] or [str(word)]
+
+    def _group(self, raw: dict[str, Any]) -> Group:
+        return Group(
+            category=str(raw["category"]),
+            negatable=bool(raw.get("negatable", True)),
+            idioms=bool(raw.get("idioms", True)),
+            next_not=[self.words(s) for s in raw.get("next_not") or []],
+            prev_not=[self.words(s) for s in raw.get("prev_not") or []],
+            next_only=[self.words(s) for s in raw.get("next_only") or []],
+            sentence_not=frozenset(self.lemma(w) for w in raw.get("sentence_not") or []),
+        )
+
+    # -- deciding
+
+    def first_category(self, text: str) -> str | None:
+        """The category of the earliest cue that survives its group's conditions."""
+        for chunk in _chunks(text):
+            category = self._scan(self.doc(self.normalise(chunk)))
+            if category:
+                return category
+        return None
+
+    def _scan(self, doc: Doc) -> str | None:
+        for category, _, verdict in self.candidates(doc):
+            if verdict == "kept":
+                return category
+        return None
+
+    def candidates(self, doc: Doc, stop: bool = True) -> list[tuple[str, tuple[int, int], str]]:
+        """Each candidate cue in text order: (category, token span, verdict).
+
+        The verdict is "kept" or the condition that dropped it; for debugging
+        patterns (`explain`). With `stop`, the list ends at the first kept cue.
+        """
+        found = [(s, e, m) for m, s, e in self.matcher(doc)]
+        found += [(s, e, m) for m, s, e in self.phrases(doc)]
+        if not found:
+            return []
+        idioms = [(s, e) for _, s, e in self.exclusions(doc)]
+        out: list[tuple[str, tuple[int, int], str]] = []
+        for start, end, match_id in sorted(found):
+            group = self.groups[int(self.vocab.strings[match_id].rsplit("_", 1)[1])]
+            if group.idioms and any(s < end and start < e for s, e in idioms):
+                verdict = "idiom"
+            else:
+                verdict = self._verdict(doc, start, end, group)
+            out.append((group.category, (start, end), verdict))
+            if stop and verdict == "kept":
+                break
+        return out
+
+    def _verdict(self, doc: Doc, start: int, end: int, group: Group) -> str:
+        """"kept" when the conditions of `group` allow the cue at doc[start:end], else why not."""
+        if group.next_only and not any(self._next_is(doc, end, s) for s in group.next_only):
+            return "next_only"
+        if any(self._next_is(doc, end, s) for s in group.next_not):
+            return "next_not"
+        if any(self._prev_is(doc, start, s) for s in group.prev_not):
+            return "prev_not"
+        if group.negatable and self._negated(doc, start):
+            return "negated"
+        if group.sentence_not:
+            sentence = doc[self._sentence_start(doc, start) : self._sentence_end(doc, end)]
+            if any(t.lemma_ in group.sentence_not or t.lower_ in group.sentence_not for t in sentence):
+                return "sentence_not"
+        return "kept"
+
+    def _is_break(self, token: Token) -> bool:
+        return token.is_punct or token.is_space or token.lemma_ in self.clause_breaks
+
+    def _next_is(self, doc: Doc, end: int, snippet: list[str]) -> bool:
+        """True when the words right after the cue are `snippet` (`<end>`: clause ends)."""
+        for offset, word in enumerate(snippet):
+            i = end + offset
+            if word == _END:
+                return i >= len(doc) or self._is_break(doc[i])
+            if i >= len(doc) or not _same(doc[i], word):
+                return False
+        return True
+
+    def _prev_is(self, doc: Doc, start: int, snippet: list[str]) -> bool:
+        """True when the words right before the cue are `snippet` (`<num>`: a number)."""
+        first = start - len(snippet)
+        if first < 0:
+            return False
+        return all(_same(doc[first + k], word) for k, word in enumerate(snippet))
+
+    def _negated(self, doc: Doc, start: int) -> bool:
+        """True when an odd number of live negation cues precede the cue in its clause."""
+        neg = self.negation
+        count = 0
+        i = start - 1
+        while i >= 0 and start - i <= neg.window:
+            token = doc[i]
+            if self._is_break(token) or token.lemma_ in neg.breaks:
+                break
+            for cue in neg.cues:
+                after = i + len(cue)
+                if after <= start and self._next_is(doc, i, cue):
+                    if not any(self._next_is(doc, after, s) for s in neg.cancel_next):
+                        count += 1
+                    break
+            i -= 1
+        return count % 2 == 1
+
+    def _sentence_start(self, doc: Doc, i: int) -> int:
+        while i > 0 and not self._sentence_break(doc[i - 1]):
+            i -= 1
+        return i
+
+    def _sentence_end(self, doc: Doc, i: int) -> int:
+        while i < len(doc) and not self._sentence_break(doc[i]):
+            i += 1
+        return i
+
+    def _sentence_break(self, token: Token) -> bool:
+        return token.text in self.sentence_ends or (token.is_space and "\n" in token.text)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _items(line: str) -> list[str]:
+    """Split a pattern line into words and (possibly nested) `( ... )` groups."""
+    items: list[str] = []
+    depth, current = 0, ""
+    for char in line:
+        if char == "(":
+            if depth == 0 and current.strip():
+                items.append(current.strip())
+                current = ""
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char.isspace() and depth == 0:
+            if current:
+                items.append(current)
+            current = ""
+            continue
+        current += char
+    if depth != 0:
+        raise ValueError(f"unbalanced parentheses in crisis pattern: {line!r}")
+    if current:
+        items.append(current)
+    return items
+
+
+def _top_level_split(inner: str) -> list[str]:
+    """Split the inside of a group at the `|` that are not inside a nested group."""
+    parts, depth, current = [], 0, ""
+    for char in inner:
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return parts
+
+
+def _merge(choices: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Fold one-word choices into a single `IN` token so lines do not multiply."""
+    merged: dict[str, set[str]] = {}
+    rest: list[list[dict[str, Any]]] = []
+    for choice in choices:
+        if len(choice) == 1 and len(choice[0]) == 1:
+            (attr, value), = choice[0].items()
+            if attr in ("LEMMA", "LOWER") and isinstance(value, dict) and set(value) == {"IN"}:
+                merged.setdefault(attr, set()).update(value["IN"])
+                continue
+        if choice not in rest:
+            rest.append(choice)
+    return [[{attr: {"IN": sorted(values)}}] for attr, values in merged.items()] + rest
+
+
+def _same(token: Token, word: str) -> bool:
+    if word == "<num>":
+        return token.like_num
+    return token.lemma_ == word or token.lower_ == word
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false, so the words "no", "on", "off" stay words."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any]:
+    """The pattern table as read from `PATTERNS_FILE`."""
+    with PATTERNS_FILE.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_Loader) or {}  # noqa: S506 - a SafeLoader subclass
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Engine | None:
+    """The engine, built once per process; None (logged once) if it cannot be built."""
+    try:
+        return Engine(_table())
+    except Exception as error:  # noqa: BLE001 - fall back rather than fail every message
+        logger.error("crisis patterns could not be loaded (%s: %s)", type(error).__name__, error)
+        return None
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """English words of the lemma table: these are never treated as typos."""
+    try:
+        table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    except Exception:  # noqa: BLE001 - without the table, fuzzy repair is merely bolder
+        return frozenset()
+    return frozenset(str(v) for v in table.values())
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), stopping past `limit`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _chunks(text: str) -> Iterable[str]:
+    """`text` in pieces spaCy accepts, overlapping so no phrase is split."""
+    if len(text) <= CHUNK_CHARS:
+        yield text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            end = cut if cut > 0 else end
+        yield text[start:end]
+        if end >= len(text):
+            return
+        start = max(end - CHUNK_OVERLAP, start + 1)
+
+
+_BUILT_IN_FALLBACK = r"suicid|kill\s*my\s*self|end\s+my\s+life|want\s+to\s+die|self[\s-]*harm"
+
+
+@lru_cache(maxsize=1)
+def _fallback_pattern() -> re.Pattern[str]:
+    """The `fallback` keywords of the pattern file, or a built-in list if it is unreadable."""
+    try:
+        keywords = [str(p) for p in _table().get("fallback") or []]
+        return re.compile("|".join(f"(?:{p})" for p in keywords) or _BUILT_IN_FALLBACK)
+    except Exception:  # noqa: BLE001
+        return re.compile(_BUILT_IN_FALLBACK)
+
+
+def _fallback(text: str) -> str | None:
+    """Keyword check used only when the engine fails: errs on the side of helplines."""
+    try:
+        return "suicidal" if _fallback_pattern().search(text.lower()) else None
+    except Exception:  # noqa: BLE001
+        return None

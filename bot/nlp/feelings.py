@@ -1,0 +1,206 @@
+"""Feeling words in a message: which feeling, how strong, and whether negated.
+
+Reflective listening names the person's own feeling back to them, so this
+module must not turn "not happy" into "happy", nor "she was angry" into the
+writer's anger. The words live in `patterns/feelings.yml`; the rules here only
+decide intensity, negation, tense and whose feeling it is, from nearby tokens
+(the shared pipeline has no parser).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.phrasebook import Rules, data_file, load_data, parse_normalised
+
+LEXICON_FILE = data_file(__file__, "patterns/feelings.yml")
+_WINDOW = 6  # tokens looked back for negation, cue and owner
+_ADVERBS = {"always", "still", "just", "also", "often", "sometimes", "usually", "constantly", "been", "actually"}
+_PAST = {"felt", "was", "were", "got", "became", "had"}
+
+
+@dataclass(frozen=True)
+class Feeling:
+    """One feeling the person names: the word as written, its family, grading and negation."""
+
+    word: str
+    canonical: str
+    intensity: str | None = None
+    negated: bool = False
+
+    @property
+    def adjective(self) -> str:
+        """How to say it after "you feel" ("anxiety" -> "anxious", an emoji -> its family)."""
+        return _lexicon().say_as.get(self.word, self.word if self.word.isascii() else self.canonical)
+
+    @property
+    def phrase(self) -> str:
+        """Intensity and adjective: "really anxious", or "anxious"."""
+        return f"{self.intensity} {self.adjective}" if self.intensity else self.adjective
+
+
+@dataclass(frozen=True)
+class FeelingSpan:
+    """A feeling with where it sits (token and character offsets) and its tense."""
+
+    feeling: Feeling
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    past: bool
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    rules: Rules
+    needs_cue: frozenset[str]
+    not_followed_by: dict[str, frozenset[str]]
+    feel_verbs: frozenset[str]
+    be_forms: frozenset[str]
+    first_person: frozenset[str]
+    say_as: dict[str, str]
+    intensity: frozenset[tuple[str, ...]]
+    negation: frozenset[str]
+    clause_breaks: frozenset[str]
+    self_words: frozenset[str]
+    other_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data: dict[str, Any] = load_data(LEXICON_FILE)
+    table = {family: list(words) for family, words in data["families"].items()}
+    say_as = {str(k): str(v) for k, v in data["say_as"].items()}
+    for emoji, family in data.get("emoji", {}).items():
+        table.setdefault(family, []).append(emoji)
+        say_as[emoji] = family
+    return _Lexicon(
+        rules=Rules(table),
+        needs_cue=frozenset(data["needs_cue"]),
+        not_followed_by={k: frozenset(v) for k, v in data["not_followed_by"].items()},
+        feel_verbs=frozenset(data["feel_verbs"]),
+        be_forms=frozenset(data["be_forms"]),
+        first_person=frozenset(data["first_person"]),
+        say_as=say_as,
+        intensity=frozenset(tuple(p.split()) for p in data["intensity"]),
+        negation=frozenset(data["negation"]),
+        clause_breaks=frozenset(data["clause_breaks"]),
+        self_words=frozenset(data["self_words"]),
+        other_words=frozenset(data["other_words"]),
+    )
+
+
+def feelings_in(text: str | Doc) -> list[Feeling]:
+    """The writer's own feelings in `text`, in order (negated ones marked, others' left out)."""
+    return [span.feeling for span in feeling_spans(text)]
+
+
+def feeling_spans(text: str | Doc) -> list[FeelingSpan]:
+    """Like `feelings_in`, with offsets and tense, for composing reflections."""
+    lex = _lexicon()
+    doc = text if isinstance(text, Doc) else parse_normalised(text)
+    found: list[FeelingSpan] = []
+    for match in lex.rules.find(doc):
+        word = doc[match.start : match.end].text.lower()
+        following = doc[match.end].lower_ if match.end < len(doc) else ""
+        if following in lex.not_followed_by.get(word, ()):
+            continue
+        intensity, before = _intensity(doc, match.start, lex)
+        if word in lex.needs_cue and not _has_cue(doc, before, lex):
+            continue
+        if not _is_own(doc, before, lex):
+            continue
+        negated = _negated(doc, before, intensity, lex)
+        feeling = Feeling(word=word, canonical=match.label, intensity=intensity, negated=negated)
+        found.append(
+            FeelingSpan(
+                feeling=feeling,
+                start=match.start,
+                end=match.end,
+                start_char=doc[match.start].idx,
+                end_char=doc[match.end - 1].idx + len(doc[match.end - 1].text),
+                past=_is_past(doc, before, lex),
+            )
+        )
+    return found
+
+
+def _intensity(doc: Doc, start: int, lex: _Lexicon) -> tuple[str | None, int]:
+    """Grading words right before `start` (up to two stacked) and where they begin."""
+    words: list[str] = []
+    i = start
+    for _ in range(2):
+        for length in (3, 2, 1):
+            if i - length < 0:
+                continue
+            key = tuple(t.lower_ for t in doc[i - length : i])
+            if key in lex.intensity:
+                words[:0] = [doc[i - length : i].text.lower()]
+                i -= length
+                break
+        else:
+            break
+    return (" ".join(words) or None), i
+
+
+def _back(doc: Doc, before: int, lex: _Lexicon) -> list[Token]:
+    """Tokens before `before` within the clause, nearest first."""
+    tokens: list[Token] = []
+    for i in range(before - 1, max(before - _WINDOW, 0) - 1, -1):
+        token = doc[i]
+        if token.is_punct or token.lower_ in lex.clause_breaks or token.text == "\n":
+            break
+        tokens.append(token)
+    return tokens
+
+
+def _has_cue(doc: Doc, before: int, lex: _Lexicon) -> bool:
+    """True after "feel", or after a first-person "I'm / I was / I've been / I get"."""
+    back = [t for t in _back(doc, before, lex) if t.lower_ not in (_ADVERBS - {"been"}) | lex.negation]
+    if not back:
+        return False
+    if back[0].lower_ in lex.feel_verbs:
+        return True
+    if back[0].lower_ not in lex.be_forms:
+        return False
+    rest = back[1:]
+    if back[0].lower_ == "been" and rest and rest[0].lower_ in {"'ve", "have", "ve", "'d", "had"}:
+        rest = rest[1:]
+    return bool(rest) and rest[0].lower_ in lex.first_person
+
+
+def _is_own(doc: Doc, before: int, lex: _Lexicon) -> bool:
+    """False when the nearest person word in the clause is someone else ("she was angry")."""
+    for distance, token in enumerate(_back(doc, before, lex)):
+        word = token.lower_
+        if word in ("my", "our"):
+            return distance == 0
+        if word in lex.self_words:
+            return True
+        if word in lex.other_words:
+            return False
+    return True
+
+
+def _negated(doc: Doc, before: int, intensity: str | None, lex: _Lexicon) -> bool:
+    """True when a negation precedes the feeling in its clause ("not happy", "don't feel sad")."""
+    for token in _back(doc, before, lex)[:4]:
+        if token.lower_ in lex.negation:
+            # "never felt so alone" is emphasis, not negation.
+            return not (token.lower_ == "never" and intensity in ("so", "this", "more"))
+    return False
+
+
+def _is_past(doc: Doc, before: int, lex: _Lexicon) -> bool:
+    """True when the nearest verb before the feeling is past ("I was", "I felt")."""
+    for token in _back(doc, before, lex):
+        word = token.lower_
+        if word in _PAST:
+            return True
+        if word in lex.feel_verbs or word in lex.be_forms or word in {"is", "are", "'re"}:
+            return False
+    return False

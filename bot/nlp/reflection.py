@@ -1,0 +1,827 @@
+"""Reflective listening: turn pronouns, pick a key clause, compose a reflection.
+
+The exploratory mode answers mostly by mirroring: it names the person's feeling
+or paraphrases what they said, in their own words with "I" turned into "you",
+and never repeats itself within a session. It gives no advice and no verdicts.
+
+This module knows nothing about open questions or themes across entries (those
+live in `bot.explore`, which imports this one); `reflect` takes the message's
+themes and a question chooser as arguments. Templates and word lists are in
+`patterns/reflection.yml`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from bot.nlp.feelings import FeelingSpan, feeling_spans
+from bot.nlp.phrasebook import data_file, load_data, normalise, parse_normalised
+
+DATA_FILE = data_file(__file__, "patterns/reflection.yml")
+WINDOW_CHARS = 2000  # long entries: only the last part is read for a reflection
+MAX_CLAUSE_WORDS = 12
+HISTORY_LIMIT = 500  # remembered replies per session (hashes)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_QUOTED = re.compile(
+    r'"[^"\n]*"'
+    r"|\u201c[^\u201d\n]*\u201d"
+    r"|(?<![\w])['\u2018](?=\w)[^\n]*?(?<=[^\s'\u2018])['\u2019](?![\w])"
+)
+_SENTENCE = re.compile(r"[^.!?\u2026\n]+[.!?\u2026]*")
+_LIST_MARKER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}[.)]|[-*\u2022])\s+")
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026\n]")
+
+
+# ---------------------------------------------------------------------------
+# History
+
+
+@dataclass
+class ReflectionHistory:
+    """What this session has already said: reply hashes, question ids, template ids.
+
+    Stored in a Rasa slot, so it round-trips through plain JSON-able data
+    (`to_dict` / `from_dict`).
+    """
+
+    replies: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+    turn: int = 0
+    last_question_turn: int | None = None
+
+    def seen(self, reply: str) -> bool:
+        """True when this reply (ignoring case and spacing) was produced before."""
+        return _fingerprint(reply) in self.replies
+
+    def remember(self, reply: str, template: str | None = None) -> None:
+        """Record a produced reply and the template it came from."""
+        self.replies.append(_fingerprint(reply))
+        del self.replies[:-HISTORY_LIMIT]
+        if template:
+            if template in self.templates:
+                self.templates.remove(template)
+            self.templates.append(template)
+
+    def asked(self, question_id: str) -> bool:
+        """True when the question with this id was asked before in the session."""
+        return question_id in self.questions
+
+    def remember_question(self, question_id: str) -> None:
+        """Record an asked question for the current turn."""
+        if question_id not in self.questions:
+            self.questions.append(question_id)
+        self.last_question_turn = self.turn
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a slot."""
+        return {
+            "replies": list(self.replies),
+            "questions": list(self.questions),
+            "templates": list(self.templates),
+            "turn": self.turn,
+            "last_question_turn": self.last_question_turn,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | Sequence[str] | None) -> "ReflectionHistory":
+        """Rebuild from `to_dict` output; None or junk gives an empty history, a list is reply hashes."""
+        if not data:
+            return cls()
+        if isinstance(data, (list, tuple)):
+            return cls(replies=[str(item) for item in data])
+        if not isinstance(data, Mapping):
+            return cls()
+        last = data.get("last_question_turn")
+        return cls(
+            replies=[str(item) for item in data.get("replies") or []],
+            questions=[str(item) for item in data.get("questions") or []],
+            templates=[str(item) for item in data.get("templates") or []],
+            turn=int(data.get("turn") or 0),
+            last_question_turn=int(last) if last is not None else None,
+        )
+
+
+def _fingerprint(reply: str) -> str:
+    normal = " ".join(reply.lower().split())
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------
+# Results
+
+
+class OpenQuestion(Protocol):
+    """What `reflect` needs from a question chooser's answer."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """A reflection sentence, what kind it is, and at most one open question."""
+
+    text: str
+    kind: str  # feeling | paraphrase | person | topic | list | prompt | foreign | generic
+    question: OpenQuestion | None = None
+
+    @property
+    def reply(self) -> str:
+        """The whole message to send."""
+        return f"{self.text} {self.question.text}" if self.question else self.text
+
+
+QuestionChooser = Callable[[str, ReflectionHistory], "OpenQuestion | None"]
+
+
+# ---------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True)
+class _Data:
+    templates: dict[str, dict[str, str]]
+    generic_openers: list[str]
+    generic_follow_ups: list[str]
+    short_prompts: list[str]
+    short_openers: list[str]
+    short_questions: list[str]
+    foreign_prompts: list[str]
+    short_answers: frozenset[str]
+    fillers: tuple[tuple[str, ...], ...]
+    split_always: frozenset[str]
+    split_before_subject: frozenset[str]
+    subjects: frozenset[str]
+    tail_links: frozenset[str]
+    english_words: frozenset[str]
+    foreign_words: frozenset[str]
+    to_you: dict[str, str]
+    to_me: dict[str, str]
+    after_you: dict[str, str]
+    after_i: dict[str, str]
+    before_i: dict[str, str]
+    prepositions: frozenset[str]
+    clause_starters: frozenset[str]
+    auxiliaries: frozenset[str]
+    subject_followers: frozenset[str]
+    that_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    topic_labels: dict[str, str]
+    past_label: str
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    raw: dict[str, Any] = load_data(DATA_FILE)
+    pronouns = raw["pronouns"]
+    fillers = sorted((tuple(f.split()) for f in raw["fillers"]), key=len, reverse=True)
+    return _Data(
+        templates={k: dict(v) for k, v in raw["templates"].items()},
+        generic_openers=list(raw["generic"]["openers"]),
+        generic_follow_ups=list(raw["generic"]["follow_ups"]),
+        short_prompts=list(raw["short_prompts"]),
+        short_openers=list(raw["short_openers"]),
+        short_questions=list(raw["short_questions"]),
+        foreign_prompts=list(raw["foreign_prompts"]),
+        short_answers=frozenset(_letters(a) for a in raw["short_answers"]),
+        fillers=tuple(fillers),
+        split_always=frozenset(raw["split_always"]),
+        split_before_subject=frozenset(raw["split_before_subject"]),
+        subjects=frozenset(raw["subjects"]),
+        tail_links=frozenset(raw["tail_links"]),
+        english_words=frozenset(raw["english_words"]),
+        foreign_words=frozenset(raw["foreign_words"]) - frozenset(raw["english_words"]),
+        to_you=dict(pronouns["to_you"]),
+        to_me=dict(pronouns["to_me"]),
+        after_you=dict(pronouns["after_you"]),
+        after_i=dict(pronouns["after_i"]),
+        before_i=dict(pronouns["before_i"]),
+        prepositions=frozenset(pronouns["prepositions"]),
+        clause_starters=frozenset(pronouns["clause_starters"]),
+        auxiliaries=frozenset(pronouns["auxiliaries"]),
+        subject_followers=frozenset(pronouns["subject_followers"]),
+        that_verbs=frozenset(pronouns["that_verbs"]),
+        speech_verbs=frozenset(pronouns["speech_verbs"]),
+        topic_labels=dict(raw["topic_labels"]),
+        past_label=str(raw["past_label"]),
+    )
+
+
+def _letters(text: str) -> str:
+    """Lower-case words only, apostrophes kept: "I'm fine!!" -> "i'm fine"."""
+    return " ".join(w.lower() for w in _WORD.findall(normalise(text)))
+
+
+# ---------------------------------------------------------------------------
+# Pronouns
+
+
+def turn_pronouns(text: str) -> str:
+    """Mirror the speaker: "I was scared my mum would leave me" -> "you were scared your mum would leave you".
+
+    "you" becomes "I" at the start of a clause and "me" after a verb or
+    preposition; "am"/"was" agree with the new subject. Words inside quotes are
+    someone else's and stay untouched, as does "you" in reported speech ("she
+    said you never listen"). Everything else is kept character for character.
+    """
+    data = _data()
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    words = list(_WORD.finditer(text))
+    lowers = [normalise(m.group()).lower() for m in words]
+    replace: dict[int, str] = {}
+    speech_clause = False
+    for i, match in enumerate(words):
+        starts_clause = _starts_clause(text, words, i)
+        if starts_clause:
+            speech_clause = False
+        if _inside(quoted, match.start()):
+            continue
+        word = lowers[i]
+        prev = None if starts_clause else lowers[i - 1]
+        nxt = lowers[i + 1] if i + 1 < len(words) and not _starts_clause(text, words, i + 1) else None
+        if word in data.speech_verbs and prev not in ("i", "we", "i've", "we've", "i'd", "we'd"):
+            speech_clause = True
+        if match.group() == "US":
+            continue
+        if word in data.to_you:
+            replace[i] = data.to_you[word]
+            if word in ("i", "we") and nxt in data.after_you:
+                replace[i + 1] = data.after_you[nxt]
+            if word == "i" and prev in data.after_you:
+                replace[i - 1] = data.after_you[prev]
+        elif word in ("you", "u") and (word == "you" or match.group() == "u"):
+            if speech_clause or prev == "thank":
+                continue
+            subject = _you_is_subject(prev, nxt, data)
+            replace[i] = "I" if subject else "me"
+            if subject and nxt in data.after_i:
+                replace[i + 1] = data.after_i[nxt]
+            if prev in data.before_i:
+                replace[i - 1] = data.before_i[prev]
+        elif word in data.to_me:
+            if speech_clause:
+                continue
+            replace[i] = data.to_me[word]
+    if not replace:
+        return text
+    out: list[str] = []
+    last = 0
+    for i, match in enumerate(words):
+        if i not in replace:
+            continue
+        out.append(text[last : match.start()])
+        out.append(_match_case(match.group(), replace[i], _sentence_start(text, match.start())))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _starts_clause(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """True when word i opens the text or follows punctuation."""
+    if i == 0:
+        return True
+    gap = text[words[i - 1].end() : words[i].start()]
+    return bool(re.search(r"[.,;:!?\u2026()\"\u201c\u201d\u2014\u2013\n]|\s[-']\s|^'|\s'", gap))
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """True when only spaces, quotes or brackets stand between `position` and a sentence end."""
+    before = text[:position].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?\u2026\n:"
+
+
+def _you_is_subject(prev: str | None, nxt: str | None, data: _Data) -> bool:
+    """Heuristic without a parser: "you" opens a clause -> "I"; after a verb or preposition -> "me"."""
+    if prev in data.prepositions:
+        return False
+    if prev is None or prev in data.clause_starters or prev in data.auxiliaries:
+        return True
+    if nxt is not None and (nxt in data.subject_followers or nxt.endswith("n't")):
+        return True
+    return prev in data.that_verbs and nxt is not None
+
+
+def _match_case(original: str, replacement: str, sentence_start: bool) -> str:
+    """Give `replacement` the case and apostrophe style of `original`."""
+    if "\u2019" in original:
+        replacement = replacement.replace("'", "\u2019")
+    if len(original) > 1 and original.isupper() and original.lower() not in ("i'm", "i've", "i'll", "i'd", "im"):
+        return replacement.upper()
+    if replacement == "I" or replacement.startswith(("I'", "I\u2019")):
+        return replacement
+    if sentence_start:
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+# ---------------------------------------------------------------------------
+# Language, lists and short answers
+
+
+def is_short_answer(text: str) -> bool:
+    """True for "idk", "fine", "ok", "...", an empty line: nothing to reflect yet."""
+    if len(text) > 60:
+        return False
+    letters = _letters(text)
+    return not letters or letters in _data().short_answers
+
+
+def is_other_language(text: str) -> bool:
+    """True when `text` reads as another language: reflecting it in English would garble it.
+
+    Looks at up to 200 words from the part of the text that is read.
+    """
+    words = [w.lower() for w in _WORD.findall(normalise(reading_window(text)[:1600]))][:200]
+    if len(words) < 3:
+        return bool(words) and all(not w.isascii() for w in words)
+    data = _data()
+    latin = sum(1 for w in words if _LATIN.fullmatch(w))
+    if latin < len(words) / 2:
+        return True
+    english = sum(1 for w in words if w in data.english_words)
+    foreign = sum(1 for w in words if w in data.foreign_words)
+    if foreign >= 2 and foreign > english:
+        return True
+    return english == 0 and len(words) >= 4
+
+
+_LATIN = re.compile(r"[a-z'\u00c0-\u024f]+")
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a numbered or bulleted list ("1. work 2. mum 3. money"), or [] when it is no list."""
+    markers = list(_LIST_MARKER.finditer(text))
+    if len(markers) < 2:
+        return []
+    items = []
+    for marker, following in zip(markers, markers[1:] + [None]):
+        end = following.start() if following else len(text)
+        item = text[marker.end() : end].strip(" \t\n,;.")
+        if item:
+            items.append(item)
+    return items if len(items) >= 2 else []
+
+
+# ---------------------------------------------------------------------------
+# Clauses
+
+
+@dataclass
+class _Clause:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    question: bool
+    feelings: list[FeelingSpan] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+def reading_window(text: str) -> str:
+    """The part of a long entry read for a reply: its last WINDOW_CHARS, from a sentence start.
+
+    Several thousand words must still be answered fast, and the end of an entry
+    is where the writing arrived.
+    """
+    if len(text) <= WINDOW_CHARS:
+        return text
+    tail = text[-WINDOW_CHARS:]
+    cut = _SENTENCE_BREAK.search(tail)
+    return tail[cut.end() :] if cut and cut.end() < len(tail) - 200 else tail[tail.find(" ") + 1 :]
+
+
+def _split_clauses(text: str) -> list[_Clause]:
+    """Sentences, then clauses at commas and conjunctions ("but", "because", "and I ...")."""
+    data = _data()
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    clauses: list[_Clause] = []
+    for index, sentence in enumerate(_SENTENCE.finditer(text)):
+        s_start, s_end = sentence.span()
+        question = sentence.group().rstrip().endswith("?")
+        cuts = [s_start]
+        for punct in re.finditer(r"[,;:]|\s[-\u2013\u2014]\s", sentence.group()):
+            if not _inside(quoted, s_start + punct.start()):
+                cuts.append(s_start + punct.end())
+        words = list(_WORD.finditer(text, s_start, s_end))
+        for i, word in enumerate(words):
+            lower = normalise(word.group()).lower()
+            nxt = normalise(words[i + 1].group()).lower() if i + 1 < len(words) else ""
+            if i == 0 or _inside(quoted, word.start()):
+                continue
+            if lower in data.split_always or (lower in data.split_before_subject and nxt in data.subjects):
+                cuts.append(word.start())
+        cuts = sorted(set(cuts)) + [s_end]
+        for start, end in zip(cuts, cuts[1:]):
+            clause = _clean_clause(text, start, end)
+            if clause:
+                clauses.append(_Clause(clause[0], clause[1], clause[2], index, question))
+    return clauses
+
+
+def _clean_clause(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """Trim punctuation and leading fillers ("so", "honestly", "but"); None when nothing is left."""
+    data = _data()
+    while True:
+        while start < end and not (text[start].isalnum() or text[start] in "\"'\u201c\u2018"):
+            start += 1
+        while end > start and not (text[end - 1].isalnum() or text[end - 1] in "\"'\u201d\u2019"):
+            end -= 1
+        words = list(_WORD.finditer(text, start, end))
+        if not words:
+            return None
+        lowers = tuple(normalise(w.group()).lower() for w in words)
+        for filler in data.fillers:
+            if lowers[: len(filler)] == filler and (len(filler) < len(lowers) or True):
+                if len(filler) == len(lowers):
+                    return None
+                start = words[len(filler)].start()
+                break
+        else:
+            break
+    piece = text[start:end]
+    if len(_WORD.findall(piece)) < 2:
+        return None
+    return piece, start, end
+
+
+def _person_in(clause: str, people: Iterable[str]) -> list[str]:
+    found = []
+    for person in people:
+        flags = 0 if person[:1].isupper() else re.IGNORECASE
+        if re.search(rf"(?<!\w){re.escape(person)}(?!\w)", clause, flags):
+            found.append(person)
+    return found
+
+
+def _analyse(window: str, people: Sequence[str]) -> tuple[list[_Clause], list[FeelingSpan]]:
+    """Clauses of `window` with their feelings and people, scored for being worth reflecting."""
+    spans = feeling_spans(parse_normalised(window))
+    clauses = _split_clauses(window)
+    for position, clause in enumerate(clauses):
+        clause.feelings = [s for s in spans if clause.start <= s.start_char < clause.end]
+        clause.people = _person_in(clause.text, people)
+        words = _WORD.findall(normalise(clause.text).lower())
+        score = 0.0
+        if any(not s.feeling.negated for s in clause.feelings):
+            score += 3
+        elif clause.feelings:
+            score += 2
+        if clause.people:
+            score += 2
+        if {"i", "i'm", "im", "me", "my", "myself", "i've", "i'd", "i'll"} & set(words):
+            score += 1
+        if 3 <= len(words) <= MAX_CLAUSE_WORDS:
+            score += 1
+        elif len(words) > MAX_CLAUSE_WORDS + 2:
+            score -= 1
+        if clause.question:
+            score -= 2
+        clause.score = score + position * 0.01
+    return clauses, spans
+
+
+def _shorten(clause: str) -> str:
+    """At most about MAX_CLAUSE_WORDS words, cut before a preposition or link where possible."""
+    words = list(_WORD.finditer(clause))
+    if len(words) <= MAX_CLAUSE_WORDS:
+        return clause
+    cut_words = _PART_CUTS | {"which", "who", "where", "and", "but", "so", "because"}
+    for i in range(MAX_CLAUSE_WORDS, 3, -1):
+        if normalise(words[i].group()).lower() in cut_words:
+            return clause[: words[i].start()].rstrip(" ,;:-")
+    end = MAX_CLAUSE_WORDS
+    while end > 3 and normalise(words[end - 1].group()).lower() in STOP_WORDS:
+        end -= 1
+    return clause[: words[end - 1].end()]
+
+
+def ranked_clauses(text: str, people: Sequence[str] = ()) -> list[str]:
+    """Clauses of `text` worth reflecting, best first, shortened, as written.
+
+    Feelings and people (`people`: names or relation words) count most;
+    questions, greetings and fillers least or not at all.
+    """
+    if is_short_answer(text) or is_other_language(text):
+        return []
+    clauses, _ = _analyse(reading_window(text), people)
+    ranked = sorted(clauses, key=lambda c: (not c.question, c.score), reverse=True)
+    return list(dict.fromkeys(_shorten(c.text) for c in ranked))
+
+
+def key_clause(text: str, people: Sequence[str] = ()) -> str | None:
+    """One short clause worth reflecting, as written: one with a feeling or a person if any.
+
+    Greetings and fillers are skipped; long entries are read from their last part.
+    None when nothing is left (a greeting, "idk", other languages).
+    """
+    ranked = ranked_clauses(text, people)
+    return ranked[0] if ranked else None
+
+
+# ---------------------------------------------------------------------------
+# Composing
+
+
+def say_person(person: str) -> str:
+    """How to name a person theme back: "sister" -> "your sister", "Sam" -> "Sam"."""
+    return person if person[:1].isupper() else f"your {person}"
+
+
+def say_theme(theme: str) -> str:
+    """A theme string as words: "person:sister" -> "your sister", "feeling:anxious" -> "feeling anxious"."""
+    kind, _, value = theme.partition(":")
+    if kind == "person":
+        return say_person(value)
+    if kind == "feeling":
+        return f"feeling {value}"
+    if kind == "context":
+        return _data().topic_labels.get(value, value)
+    if kind == "past":
+        return _data().past_label
+    return value or kind
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(text: str) -> set[str]:
+    """Content words, roughly stemmed: no stop words, fillers, contractions or "feel"."""
+    skip = _filler_words() | {"feel", "feeling", "felt", "feels"}
+    words = (re.sub(r"(n't|'[a-z]+)$", "", w.lower()) for w in _WORD.findall(normalise(text)))
+    return {_stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS and w not in skip}
+
+
+@lru_cache(maxsize=1)
+def _filler_words() -> frozenset[str]:
+    return frozenset(f[0] for f in _data().fillers if len(f) == 1)
+
+
+def _echoes(reply: str, wanted: set[str]) -> bool:
+    """True when the reply holds every content word of the message (`wanted`): a parrot, not a reflection."""
+    return bool(wanted) and wanted <= _content(reply)
+
+
+def mirror_clause(clause: str, names: Iterable[str] = ()) -> str:
+    """A clause with pronouns turned, lower-cased at the start unless it opens with a name, "I" or an acronym."""
+    turned = turn_pronouns(clause).strip()
+    first = _WORD.search(turned)
+    if first:
+        word = first.group()
+        keep = word in names or word == "I" or word.startswith(("I'", "I\u2019")) or (len(word) > 1 and word.isupper())
+        if not keep:
+            turned = turned[: first.start()] + word[:1].lower() + turned[first.start() + 1 :]
+    return turned
+
+
+def _tails(window: str, span: FeelingSpan) -> list[str]:
+    """What the feeling is about (" about work because ..."), and the same cut before "because"."""
+    tail = _tail(window, span)
+    if not tail:
+        return []
+    versions = [tail]
+    cut = re.search(r"\s(because|cause|since)\s", tail)
+    if cut and len(_WORD.findall(tail[: cut.start()])) >= 2:
+        versions.append(tail[: cut.start()])
+    part = _part_of(versions[-1], keep=2)
+    if part:
+        versions.append(part)
+    return versions
+
+
+def _tail(window: str, span: FeelingSpan) -> str:
+    """What the feeling is about: " about the exam", " that she left", or ""."""
+    data = _data()
+    sentence_end = _SENTENCE_BREAK.search(window, span.end_char)
+    rest = window[span.end_char : sentence_end.start() if sentence_end else len(window)]
+    words = list(_WORD.finditer(rest))
+    if not words or normalise(words[0].group()).lower() not in data.tail_links:
+        return ""
+    if rest[: words[0].start()].strip():
+        return ""
+    end = len(rest)
+    stop = re.search(r"[,;:]|\s[-\u2013\u2014]\s", rest)
+    if stop:
+        end = stop.start()
+    for i, word in enumerate(words):
+        if word.start() >= end:
+            break
+        lower = normalise(word.group()).lower()
+        nxt = normalise(words[i + 1].group()).lower() if i + 1 < len(words) else ""
+        if i > 0 and (lower in data.split_always - {"because"} or (lower in data.split_before_subject and nxt in data.subjects)):
+            end = word.start()
+            break
+        if i >= 10:
+            end = word.start()
+            break
+    piece = rest[:end].rstrip(" ,;:-")
+    inner = list(_WORD.finditer(piece))
+    while len(inner) > 1 and normalise(inner[-1].group()).lower() in STOP_WORDS - {"me", "it", "him", "her", "them", "us", "again", "alone"}:
+        piece = piece[: inner[-1].start()].rstrip(" ,;:-")
+        inner = inner[:-1]
+    if len(inner) < 2:
+        return ""
+    return " " + turn_pronouns(piece).strip()
+
+
+def _feeling_phrase(spans: list[FeelingSpan], chosen: FeelingSpan, window: str) -> tuple[str, FeelingSpan]:
+    """The chosen feeling, joined with one that follows it directly ("sad and lonely")."""
+    phrase = chosen.feeling.phrase
+    index = spans.index(chosen)
+    if index + 1 < len(spans):
+        nxt = spans[index + 1]
+        gap = window[chosen.end_char : nxt.start_char]
+        if re.fullmatch(r"\s*(,|,?\s*and|,?\s*or)\s*", gap) and nxt.feeling.negated == chosen.feeling.negated:
+            return f"{phrase} and {nxt.feeling.phrase}", nxt
+    return phrase, chosen
+
+
+def _feel_verb(span: FeelingSpan) -> str:
+    if span.feeling.negated:
+        return "didn't feel" if span.past else "don't feel"
+    return "felt" if span.past else "feel"
+
+
+def _rotation(section: str, history: ReflectionHistory, seed: str) -> list[tuple[str, str]]:
+    """Templates of a section, never-used first, then least recently used."""
+    items = list(_data().templates[section].items())
+    offset = zlib.crc32(seed.encode("utf-8")) % len(items)
+    items = items[offset:] + items[:offset]
+    recency = {tid: i for i, tid in enumerate(history.templates)}
+    return sorted(items, key=lambda item: recency.get(item[0], -1))
+
+
+def _candidates(
+    text: str, history: ReflectionHistory, themes: Sequence[str]
+) -> Iterator[tuple[str, str, str | None, bool]]:
+    """Possible reflections, best first: (kind, reply, template id, check for echo)."""
+    window = reading_window(text)
+    people = [t.partition(":")[2] for t in themes if t.startswith("person:")]
+    names = {p for p in people if p[:1].isupper()}
+    topics = [t.partition(":")[2] for t in themes if t.startswith("context:")]
+    clauses, spans = _analyse(window, people)
+    seed = normalise(window)[-200:]
+
+    def fill(kind: str, section: str, check: bool = True, **values: str) -> Iterator[tuple[str, str, str | None, bool]]:
+        for tid, template in _rotation(section, history, seed):
+            filled = template.format(**values, **{k.capitalize(): _capital(v) for k, v in values.items()})
+            yield kind, filled, tid, check
+
+    ordered = sorted(spans, key=lambda s: (not s.feeling.negated, s.feeling.intensity is not None, s.start), reverse=True)
+    for span in ordered[:3]:
+        phrase, last = _feeling_phrase(spans, span, window)
+        feel = _feel_verb(span)
+        for tail in _tails(window, last):
+            yield from fill("feeling", "feeling", feel=feel, feeling=phrase, tail=tail)
+        others = [c for c in clauses if not c.question and not c.feelings and len(_WORD.findall(c.text)) >= 3]
+        if others:
+            other = _shorten(max(others, key=lambda c: c.score).text)
+            for version in filter(None, (other, _part_of(other))):
+                clause = mirror_clause(version, names)
+                yield from fill("feeling", "feeling_with_clause", feel=feel, feeling=phrase, clause=clause)
+        # The feeling alone may name the whole of a short message: that is the point.
+        yield from fill("feeling", "feeling", check=False, feel=feel, feeling=phrase, tail="")
+
+    statements = [c for c in clauses if not c.question] or clauses
+    for clause in sorted(statements, key=lambda c: c.score, reverse=True)[:2]:
+        short = _shorten(clause.text)
+        versions = [short]
+        part = _part_of(short)
+        if part:
+            versions.append(part)
+        for version in versions:
+            yield from fill("paraphrase", "paraphrase", clause=mirror_clause(version, names))
+
+    for person in people:
+        yield from fill("person", "person", person=say_person(person))
+    for topic in topics:
+        yield from fill("topic", "topic", topic=say_theme(f"context:{topic}"))
+
+
+def _part_of(clause: str, keep: int = 4) -> str | None:
+    """The clause without its last phrase ("... didn't call me back after the party" -> "... didn't call me back")."""
+    words = list(_WORD.finditer(clause))
+    for i in range(len(words) - 1, keep - 1, -1):
+        if normalise(words[i].group()).lower() in _PART_CUTS:
+            return clause[: words[i].start()].rstrip(" ,;:-")
+    return None
+
+
+_PART_CUTS = frozenset(
+    "after before at in on during since until about with for from because when while over around".split()
+)
+
+
+def _list_candidates(items: list[str], history: ReflectionHistory) -> Iterator[tuple[str, str, str | None, bool]]:
+    shown = [turn_pronouns(" ".join(item.split()[:6])).strip() for item in items[:4]]
+    shown = [s[:1].lower() + s[1:] if s.split()[0] not in ("I",) and not s[:2].isupper() else s for s in shown]
+    joined = ", ".join(shown) + " and more" if len(items) > 4 else join_words(shown)
+    count = number_word(len(items))
+    seed = "|".join(items)
+    for tid, template in _rotation("list", history, seed):
+        yield "list", template.format(count=count, items=joined), tid, False
+
+
+def _pool(*lists: Iterable[str]) -> Iterator[str]:
+    for items in lists:
+        yield from items
+
+
+def _generic(history: ReflectionHistory) -> Iterator[tuple[str, str, str | None, bool]]:
+    data = _data()
+    start = history.turn % len(data.generic_openers)
+    openers = data.generic_openers[start:] + data.generic_openers[:start]
+    for follow in data.generic_follow_ups:
+        for opener in openers:
+            yield "generic", opener + follow, None, False
+
+
+def _short_prompts(history: ReflectionHistory) -> Iterator[tuple[str, str, str | None, bool]]:
+    data = _data()
+    combos = (f"{o} {q}" for q in data.short_questions for o in data.short_openers)
+    for reply in _pool(data.short_prompts, combos):
+        yield "prompt", reply, None, False
+    for opener in data.generic_openers:
+        for question in data.short_questions:
+            yield "prompt", f"{opener} {question}", None, False
+
+
+def _foreign_prompts(history: ReflectionHistory) -> Iterator[tuple[str, str, str | None, bool]]:
+    data = _data()
+    for reply in data.foreign_prompts:
+        yield "foreign", reply, None, False
+    for opener in data.generic_openers:
+        yield "foreign", f"{opener} Would you like to say a little more?", None, False
+    yield from _short_prompts(history)
+
+
+def join_words(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def number_word(n: int) -> str:
+    """Numbers up to ten in words ("three"), larger ones as digits."""
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    return words[n] if 0 <= n <= 10 else str(n)
+
+
+def reflect(
+    text: str,
+    history: ReflectionHistory,
+    themes: Sequence[str] = (),
+    ask: QuestionChooser | None = None,
+) -> Reflection:
+    """A reflection of `text` never produced before in this session, plus at most one open question.
+
+    `themes` are the message's theme strings (see `bot.explore.themes`) so that
+    people and topics can be named back; `ask` chooses the open question (see
+    `bot.explore.questions.respond`, which wires both). The reply and question
+    are recorded in `history`, which the caller stores again.
+    """
+    text = text or ""
+    if is_short_answer(text) and not feeling_spans(text):
+        candidates = _short_prompts(history)
+    elif is_other_language(text):
+        candidates = _foreign_prompts(history)
+    elif items := list_items(reading_window(text)):
+        candidates = _pool(_list_candidates(items, history), _generic(history))
+    else:
+        candidates = _pool(_candidates(text, history, themes), _generic(history), _short_prompts(history))
+    wanted = _content(reading_window(text))  # pronouns are stop words: no need to turn them
+    kind, reply, template = "generic", "I'm here and listening.", None
+    for kind, reply, template, check in candidates:
+        if history.seen(reply) or (check and _echoes(reply, wanted)):
+            continue
+        break
+    question = None
+    if ask is not None and kind not in ("prompt", "foreign"):
+        question = ask(text, history)
+    history.remember(reply, template)
+    if question is not None:
+        history.remember_question(question.id)
+    history.turn += 1
+    return Reflection(text=reply, kind=kind, question=question)

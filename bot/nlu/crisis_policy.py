@@ -1,0 +1,80 @@
+"""A dialogue policy that answers crisis language before anything else.
+
+Rasa lets an active form run before any rule, and a form asks the action
+server to validate its slots. If the action server is down, or a form is in
+the middle of a step, a rule alone could not guarantee the crisis reply. This
+policy outranks every other one (highest priority, a "no user" prediction
+like a form's own), so whenever the intent is `crisis`:
+
+- a running form is paused (deactivated with its slots kept, so it can be
+  resumed later), and
+- `utter_crisis_support`, a domain response, is sent; then the bot listens.
+
+It needs no training and no action server.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActiveLoop, Event, SlotSet
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+CRISIS_INTENT = "crisis"
+CRISIS_RESPONSE = "utter_crisis_support"
+CRISIS_POLICY_PRIORITY = 10  # above RulePolicy (4) and MemoizationPolicy (3)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class CrisisPolicy(Policy):
+    """Predicts `utter_crisis_support` whenever the last message was a crisis."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": CRISIS_POLICY_PRIORITY}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(config, model_storage, resource, execution_context)
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        latest_action = tracker.latest_action_name
+        if latest_action == ACTION_LISTEN_NAME and _intent(tracker) == CRISIS_INTENT:
+            pause: List[Event] = []
+            if tracker.active_loop_name:
+                pause = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+            return self._certain(CRISIS_RESPONSE, domain, pause)
+        if latest_action == CRISIS_RESPONSE:
+            return self._certain(ACTION_LISTEN_NAME, domain, [])
+        return self._prediction(self._default_predictions(domain))
+
+    def _certain(self, action: Text, domain: Domain, events: List[Event]) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, optional_events=events, is_no_user_prediction=True)
+
+
+def _intent(tracker: DialogueStateTracker) -> Optional[Text]:
+    return (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None

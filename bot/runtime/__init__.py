@@ -1,0 +1,1 @@
+"""Training the model and running the servers (used by the `reflect` command)."""

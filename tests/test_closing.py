@@ -1,0 +1,38 @@
+"""The closing summary: their themes, feelings and phrases, then one thing to take away."""
+from __future__ import annotations
+
+from bot.explore.closing import TAKE_AWAY, closing_summary
+
+TEXTS = [
+    "Hi. My sister didn't call me back after my birthday, and I feel really hurt.",
+    "idk",
+    "I'm so anxious about work because my boss wants the report by Friday",
+]
+THEMES = ["person:sister", "person:boss", "feeling:hurt", "feeling:anxious", "context:work"]
+
+
+def test_summary_names_themes_feelings_and_their_own_phrases():
+    text = closing_summary(TEXTS, THEMES)
+    assert "You wrote about your sister, your boss and work." in text
+    assert "You named feeling hurt and anxious." in text
+    assert "your sister didn't call you back" in text
+    assert "my " not in text.lower().replace("take away", "")  # pronouns turned
+    assert text.endswith(TAKE_AWAY)
+
+
+def test_short_answers_are_not_quoted():
+    assert "idk" not in closing_summary(TEXTS, THEMES)
+
+
+def test_names_and_past_are_said_naturally():
+    text = closing_summary(["I told Sam about it. When I was a kid this happened too."], ["person:Sam", "past"])
+    assert "You wrote about Sam and the past." in text
+
+
+def test_empty_session_still_asks_for_one_thing():
+    text = closing_summary([], [])
+    assert text.endswith(TAKE_AWAY) and "wrote" not in text
+
+
+def test_feelings_come_from_themes_when_texts_name_none():
+    assert "You named feeling lonely." in closing_summary(["It was a long week."], ["feeling:lonely"])

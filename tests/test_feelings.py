@@ -1,0 +1,59 @@
+"""Feeling words: canonical family, intensity, negation, and whose feeling it is."""
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.feelings import Feeling, feelings_in
+
+
+def test_finds_feeling_with_intensity():
+    assert feelings_in("I feel really anxious about the exam") == [Feeling("anxious", "anxious", "really", False)]
+
+
+@pytest.mark.parametrize(
+    "text, intensity",
+    [("I'm a bit sad", "a bit"), ("I'm slightly worried", "slightly"), ("I was extremely angry", "extremely"),
+     ("I'm kind of lonely", "kind of"), ("I am so tired", "so"), ("I'm sad", None)],
+)
+def test_intensity_words(text, intensity):
+    assert feelings_in(text)[0].intensity == intensity
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm not happy.", "I don't feel happy at all", "I'm not really that happy", "I don't think I'm happy"]
+)
+def test_negation(text):
+    (feeling,) = feelings_in(text)
+    assert feeling.canonical == "happy" and feeling.negated
+
+
+def test_never_so_is_emphasis_not_negation():
+    (feeling,) = feelings_in("I've never felt so alone")
+    assert feeling.canonical == "lonely" and not feeling.negated and feeling.intensity == "so"
+
+
+def test_nouns_are_said_as_adjectives():
+    (feeling,) = feelings_in("My anxiety is through the roof")
+    assert feeling.canonical == "anxious" and feeling.adjective == "anxious"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I sat down and cried", "I'm good at maths", "She was angry at me", "My mum is anxious", "I lost my keys",
+     "We had a good time"],
+)
+def test_not_the_writers_feeling(text):
+    assert feelings_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, canonical",
+    [("I feel down", "low"), ("I've been feeling a bit low lately", "low"), ("It makes me anxious", "anxious"),
+     ("I feel lost", "confused"), ("I'm so tired 😩", "tired"), ("😢", "sad"), ("I’m so sad", "sad")],
+)
+def test_families(text, canonical):
+    assert feelings_in(text)[0].canonical == canonical
+
+
+def test_emoji_is_said_as_its_family():
+    assert feelings_in("😢")[0].adjective == "sad"

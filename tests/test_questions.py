@@ -1,0 +1,108 @@
+"""Open questions chosen by what was said, never asked twice in a session."""
+from __future__ import annotations
+
+from bot.explore.questions import choose_question, respond
+from bot.explore.themes import extract_themes
+from bot.nlp.reflection import ReflectionHistory
+
+
+def ask(text: str, history: ReflectionHistory):
+    """Choose, record and advance a turn the way `reflect` does."""
+    question = choose_question(text, extract_themes(text), history)
+    if question:
+        history.remember_question(question.id)
+    history.turn += 1
+    return question
+
+
+def test_person_mentioned_gets_a_relationship_question():
+    question = ask("My sister didn't call me back.", ReflectionHistory())
+    assert question.kind == "person"
+    assert question.text == "What is it like between you and your sister?"
+
+
+def test_names_are_used_as_written():
+    question = ask("I told Sam about it and nothing happened.", ReflectionHistory())
+    assert "Sam" in question.text and "your Sam" not in question.text
+
+
+def test_ccrt_sequence_is_followed_for_the_same_person_across_turns():
+    history = ReflectionHistory()
+    kinds = [
+        ask("My sister forgot my birthday.", history).kind,
+        ask("It was awful, honestly.", history).kind,  # no person here: something else
+        ask("My sister just sent a meme the next day.", history).kind,
+        ask("Then my sister laughed it off.", history).kind,
+        ask("My sister does that a lot.", history).kind,
+    ]
+    assert kinds[0] == "person" and kinds[1] != "wish"
+    assert kinds[2:] == ["wish", "response_of_other", "own_response"]
+    assert history.questions[-1].startswith("own.") and history.questions[-1].endswith("@sister")
+
+
+def test_a_stated_wish_skips_to_the_others_response():
+    history = ReflectionHistory()
+    ask("My boss gave the project to someone else.", history)
+    question = ask("I wanted my boss to trust me with it.", history)
+    assert question.kind == "response_of_other" and "your boss" in question.text
+
+
+def test_sequence_in_progress_is_continued_first():
+    history = ReflectionHistory()
+    ask("My dad shouted at me.", history)
+    ask("My dad never says sorry.", history)  # wish
+    question = ask("My mum saw it and my dad just left.", history)
+    assert question.kind == "response_of_other" and question.person == "dad"
+
+
+def test_past_reference_gets_a_past_question():
+    assert ask("This reminds me of how things were growing up.", ReflectionHistory()).kind == "past"
+
+
+def test_feeling_gets_feeling_then_body_question():
+    history = ReflectionHistory()
+    first = ask("I feel so anxious today.", history)
+    second = ask("Still anxious, really anxious.", history)
+    assert first.kind == "feeling" and second.kind == "body"
+
+
+def test_feeling_question_can_name_the_feeling():
+    history = ReflectionHistory(questions=["feeling.like"])
+    assert ask("I feel lonely.", history).text == "What is it like to feel lonely?"
+
+
+def test_otherwise_a_general_question():
+    assert ask("The day went by and the shop was closed.", ReflectionHistory()).kind == "general"
+
+
+def test_writing_about_writing_gets_a_conversation_question():
+    assert ask("I've never told anyone this before.", ReflectionHistory()).kind == "conversation"
+
+
+def test_no_question_id_is_asked_twice_and_the_pool_can_run_out():
+    history = ReflectionHistory()
+    asked = []
+    for _ in range(40):
+        question = ask("I feel anxious about it.", history)
+        if question is None:
+            break
+        asked.append(question.id)
+    assert len(asked) == len(set(asked)) >= 10
+    assert question is None
+
+
+def test_just_listens_after_a_question_when_they_write_at_length():
+    history = ReflectionHistory()
+    assert ask("My sister forgot my birthday.", history)
+    long_answer = "It started when we were little and she always got the attention. " * 6
+    assert ask(long_answer, history) is None
+    assert ask("My sister forgot again.", history) is not None
+
+
+def test_respond_adds_at_most_one_question():
+    history = ReflectionHistory()
+    reflection = respond("My sister didn't call me back and I feel hurt.", history)
+    assert reflection.question is not None
+    assert reflection.reply == f"{reflection.text} {reflection.question.text}"
+    assert history.questions == [reflection.question.id]
+    assert respond("idk", history).question is None

@@ -1,0 +1,111 @@
+"""Thought-record steps, the summary card and going back."""
+import pytest
+
+from bot.cbt.record import (
+    STEPS,
+    change_summary,
+    detect_back_target,
+    next_step_after,
+    previous_step,
+    step_label,
+    summary_card,
+)
+
+RECORD = {
+    "situation": "Presentation at work",
+    "automatic_thought": "Everyone thinks I'm useless",
+    "emotions": [
+        {"name": "anxious", "before": 80, "after": 40},
+        {"name": "embarrassed", "before": 70, "after": 70},
+    ],
+    "belief_before": 90,
+    "belief_after": 50,
+    "distortions": ["mind_reading", "labeling"],
+    "evidence_for": "I stumbled over the numbers",
+    "evidence_against": "Two people said it was clear",
+    "alternative_thought": "Although I stumbled, two people said it was clear.",
+    "next_step": "Ask Sam for feedback on Friday",
+}
+
+
+def test_ten_steps_in_order() -> None:
+    assert [s.name for s in STEPS] == [
+        "situation", "automatic_thought", "emotions", "belief", "distortions",
+        "evidence_for", "evidence_against", "alternative_thought", "rerate", "next_step",
+    ]
+    assert step_label("situation") == "Step 1 of 10 · Situation"
+    assert step_label("emotions") == "Step 3 of 10 · Feelings"
+    assert step_label("next_step") == "Step 10 of 10 · Next step"
+    assert previous_step("emotions") == "automatic_thought"
+    assert previous_step("situation") is None
+    assert next_step_after("next_step") is None
+    with pytest.raises(ValueError):
+        step_label("summary")
+
+
+def test_summary_card_shows_before_and_after_side_by_side() -> None:
+    card = summary_card(RECORD)
+    assert 'Thought: "Everyone thinks I\'m useless"' in card
+    assert 'Balanced thought: "Although I stumbled, two people said it was clear."' in card
+    assert "Thinking traps: mind reading, labelling" in card
+    assert "Next step: Ask Sam for feedback on Friday" in card
+    lines = card.splitlines()
+    anxious = next(line for line in lines if line.startswith("Anxious"))
+    assert anxious.split() == ["Anxious", "80", "->", "40"]
+    belief = next(line for line in lines if line.startswith("Belief"))
+    assert belief.split()[-3:] == ["90", "->", "50"]
+    header = next(line for line in lines if "before" in line)
+    assert header.index("before") < header.index("after")
+    # columns line up: every "->" in the same place
+    arrows = {line.index("->") for line in lines if "->" in line}
+    assert len(arrows) == 1
+
+
+def test_summary_card_with_missing_after() -> None:
+    card = summary_card({"automatic_thought": "x", "emotions": [{"name": "sad", "before": 60, "after": None}]})
+    assert next(line for line in card.splitlines() if line.startswith("Sad")).split() == ["Sad", "60", "->", "-"]
+
+
+def test_change_summary() -> None:
+    assert change_summary({"emotions": [{"name": "anxious", "before": 80, "after": 40}]}) == (
+        "Anxious went from 80 to 40."
+    )
+    assert change_summary(RECORD) == (
+        "Anxious went from 80 to 40 and embarrassed stayed at 70. "
+        "Your belief in the thought went from 90 to 50."
+    )
+    assert change_summary({"emotions": [{"name": "sad", "before": 60, "after": None}]}) == (
+        "Nothing was re-rated this time."
+    )
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("wait, change the situation", "situation"),
+        ("go back", "previous"),
+        ("Oops, go back please", "previous"),
+        ("can we go back?", "previous"),
+        ("back", "previous"),
+        ("change my last answer", "previous"),
+        ("change my thought", "automatic_thought"),
+        ("change the feelings", "emotions"),
+        ("change the emotions", "emotions"),
+        ("change the balanced thought", "alternative_thought"),
+        ("actually can I change what I said about the situation", "situation"),
+        ("edit my evidence for", "evidence_for"),
+        ("go back to the traps", "distortions"),
+        ("I want to go back to school", None),
+        ("the situation was tense", None),
+        ("try to change my thoughts about it", None),
+        ("I went back home", None),
+        ("", None),
+    ],
+)
+def test_detect_back_target(text: str, target: str | None) -> None:
+    assert detect_back_target(text) == target
+
+
+def test_summary_card_title_can_be_left_to_the_caller() -> None:
+    assert summary_card(RECORD).startswith("Your thought record")
+    assert summary_card(RECORD, title=None).startswith("Situation: Presentation at work")

@@ -1,0 +1,251 @@
+"""Reflective listening: pronoun turning, key clauses, and reflections that never repeat."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from bot.explore.questions import respond
+from bot.explore.themes import extract_themes
+from bot.nlp.reflection import (
+    Reflection,
+    ReflectionHistory,
+    is_other_language,
+    key_clause,
+    list_items,
+    reflect,
+    turn_pronouns,
+)
+
+
+@pytest.mark.parametrize(
+    "text, turned",
+    [
+        ("I'm scared my mum will leave me.", "You're scared your mum will leave you."),
+        ("im tired", "You're tired"),
+        ("I’m tired of my job", "You’re tired of your job"),
+        ("I've had enough", "You've had enough"),
+        ("I'll try", "You'll try"),
+        ("I'd rather not", "You'd rather not"),
+        ("I am tired", "You are tired"),
+        ("I was so angry at myself", "You were so angry at yourself"),
+        ("I wasn't ready", "You weren't ready"),
+        ("Was I wrong?", "Were you wrong?"),
+        ("Am I overreacting?", "Are you overreacting?"),
+        ("It's mine, not yours.", "It's yours, not mine."),
+        ("We argued about our plans.", "You argued about your plans."),
+        ("Mum loves us", "Mum loves you"),
+        ("Yesterday I cried.", "Yesterday you cried."),
+    ],
+)
+def test_turns_first_person(text, turned):
+    assert turn_pronouns(text) == turned
+
+
+@pytest.mark.parametrize(
+    "text, turned",
+    [
+        ("You wouldn't understand.", "I wouldn't understand."),
+        ("Honestly, you never listen to me", "Honestly, I never listen to you"),
+        ("I told you that already", "You told me that already"),
+        ("I know you hate me", "You know I hate you"),
+        ("Can you help me?", "Can I help you?"),
+        ("Are you even listening?", "Am I even listening?"),
+        ("You were right about me", "I was right about you"),
+        ("You're right, you've always been kind to me.", "I'm right, I've always been kind to you."),
+        ("Your advice helped me.", "My advice helped you."),
+        ("I miss you", "You miss me"),
+    ],
+)
+def test_turns_you_in_the_persons_text(text, turned):
+    assert turn_pronouns(text) == turned
+
+
+@pytest.mark.parametrize(
+    "text, turned",
+    [
+        ("She said 'you never listen' and I cried.", "She said 'you never listen' and you cried."),
+        ('He said "I hate my life" to me', 'He said "I hate my life" to you'),
+        ("He said “you’re too much” and I left.", "He said “you’re too much” and you left."),
+        ("he told me you're overreacting", "he told you you're overreacting"),
+    ],
+)
+def test_quoted_and_reported_words_stay_theirs(text, turned):
+    assert turn_pronouns(text) == turned
+
+
+def test_other_words_and_symbols_are_untouched():
+    text = "The US election 🙃 made me anxious — 3 times, #ugh!"
+    assert turn_pronouns(text) == "The US election 🙃 made you anxious — 3 times, #ugh!"
+
+
+def test_key_clause_skips_greetings_and_prefers_feelings():
+    text = "Hi! So my sister didn't call me back after my birthday, and I feel really hurt."
+    assert key_clause(text) == "I feel really hurt"
+
+
+def test_key_clause_prefers_a_named_person_when_given():
+    text = "It was a long day. My boss ignored me again."
+    assert key_clause(text, people=["boss"]) == "My boss ignored me again"
+
+
+def test_key_clause_is_short():
+    text = ("My boss keeps criticising my work in front of everyone at the weekly team meeting on "
+            "Mondays and Thursdays without ever saying anything kind")
+    clause = key_clause(text)
+    assert clause and text.startswith(clause) and len(clause.split()) <= 12
+
+
+@pytest.mark.parametrize("text", ["hi", "Good morning!", "idk", "...", "Estoy muy triste porque mi hermana no me llamó"])
+def test_key_clause_none_when_nothing_to_reflect(text):
+    assert key_clause(text) is None
+
+
+def _reflect(text: str, history: ReflectionHistory | None = None) -> Reflection:
+    return reflect(text, history or ReflectionHistory(), extract_themes(text).as_list())
+
+
+def test_feeling_reflection_keeps_intensity_and_what_it_is_about():
+    reply = _reflect("Honestly I'm really anxious about the exam tomorrow, and my mum keeps asking about it.").text
+    assert "really anxious about the exam tomorrow" in reply
+    assert "I'm" not in reply and " my " not in reply
+
+
+def test_negated_feeling_is_not_reflected_as_the_feeling():
+    reply = _reflect("I'm not happy with how things are going at home.").text
+    assert "not" in reply or "don't" in reply
+    assert "you feel happy" not in reply and "you're happy" not in reply
+
+
+def test_paraphrase_turns_pronouns_and_uses_their_words():
+    reflection = _reflect("It was a long day. My sister didn't call me back after my birthday.")
+    assert reflection.kind == "paraphrase"
+    assert "your sister didn't call you back" in reflection.text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My sister didn't call me back.", "I feel anxious about work", "My boss shouted at me in the meeting",
+     "I failed my driving test again"],
+)
+def test_one_short_clause_is_not_echoed_whole(text):
+    reply = _reflect(text).text.lower()
+    whole = turn_pronouns(text).lower().rstrip(".")
+    assert whole not in reply
+    assert reply  # something gentle is still said
+
+
+def test_you_in_the_persons_text_is_not_garbled():
+    reply = _reflect("You wouldn't understand. Nobody does. My dad never listened to me either.").text
+    assert "your dad never listened to you" in reply.lower()
+
+
+def test_quotes_are_kept_in_a_reflection():
+    reply = _reflect("We had a fight. She said 'you never listen' when I brought it up.").text
+    assert "'you never listen'" in reply
+
+
+def test_lists_are_reflected_as_lists():
+    assert list_items("1. work 2. mum 3. money") == ["work", "mum", "money"]
+    reflection = _reflect("1. work 2. my mum 3. money")
+    assert reflection.kind == "list"
+    assert "work" in reflection.text and "your mum" in reflection.text and "money" in reflection.text
+
+
+def test_emoji_only_is_reflected_as_a_feeling():
+    reflection = _reflect("😢😢")
+    assert reflection.kind == "feeling" and "sad" in reflection.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Estoy muy triste porque mi hermana no me llamó", "Mein Chef hat mich heute ignoriert und ich bin sehr traurig.",
+     "Je suis très triste aujourd'hui", "我今天很难过"],
+)
+def test_other_languages_get_a_gentle_generic_reflection(text):
+    assert is_other_language(text)
+    reflection = _reflect(text)
+    assert reflection.kind == "foreign"
+    # no garbled swaps: none of their words is repeated back
+    assert not set(text.lower().split()) & set(reflection.text.lower().split()) - {"no"}
+
+
+def test_english_is_not_taken_for_another_language():
+    assert not is_other_language("I feel sad because my sister didn't call me back")
+    assert not is_other_language("no idea what to do, me and mum argued again")
+
+
+def test_short_answers_get_a_different_gentle_prompt_each_time():
+    history = ReflectionHistory()
+    replies = [reflect(text, history).text for text in ["idk", "fine", "ok", "nothing", "...", "idk", "meh"] * 4]
+    assert len(set(replies)) == len(replies)
+    assert all(r.endswith("?") for r in replies)
+
+
+def test_long_entry_is_fast_and_reflects_its_words():
+    base = ("Today I went to work and my boss ignored me again in the meeting. I felt so small and I kept "
+            "thinking about when I was a kid and my dad used to do the same thing. My sister says I overthink "
+            "it. Maybe she's right, but it still hurts, and I don't know what to do with it. ")
+    entry = base * 60  # about 3,500 words
+    respond("warm up the pipeline", ReflectionHistory())
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        reflection = respond(entry, ReflectionHistory())
+        timings.append(time.perf_counter() - start)
+    assert min(timings) < 0.05
+    assert reflection.text and reflection.kind in ("feeling", "paraphrase")
+
+
+def test_one_huge_run_on_sentence_does_not_fail():
+    reflection = reflect("and then I " * 5000 + "felt sad", ReflectionHistory())
+    assert reflection.text
+
+
+def test_history_round_trips_through_json():
+    history = ReflectionHistory()
+    respond("My sister didn't call me back and I feel hurt.", history)
+    again = ReflectionHistory.from_dict(json.loads(json.dumps(history.to_dict())))
+    assert again == history
+    assert ReflectionHistory.from_dict(None) == ReflectionHistory()
+
+
+SESSION = [
+    "Hi. My sister didn't call me back after my birthday, and I feel really hurt.",
+    "idk",
+    "I wanted her to remember. She always forgets me.",
+    "My sister said 'you never listen' when I brought it up.",
+    "fine",
+    "When I was a kid my mum used to forget things about me too.",
+    "I'm so anxious about work because my boss wants the report by Friday.",
+    "My sister didn't call me back.",
+    "I feel really hurt.",
+    "I feel really hurt.",
+]
+
+
+def test_ten_turn_session_never_repeats_a_reply_or_a_question():
+    slot = None
+    replies, questions = [], []
+    for text in SESSION:
+        history = ReflectionHistory.from_dict(slot)
+        reflection = respond(text, history)
+        slot = json.loads(json.dumps(history.to_dict()))
+        replies.append(reflection.reply)
+        if reflection.question:
+            questions.append(reflection.question.id)
+            assert reflection.reply.count("?") == 1
+    assert len(set(replies)) == len(replies)
+    assert len(set(questions)) == len(questions)
+    assert len(questions) >= 5
+
+
+def test_reflections_pick_up_the_persons_words():
+    history = ReflectionHistory()
+    for text, word in [
+        ("I'm so anxious about the interview on Monday.", "interview"),
+        ("My boss yelled at me in front of the whole team today. I just stood there.", "boss"),
+        ("Everything with my partner feels heavy lately and I feel lonely.", "lonely"),
+    ]:
+        assert word in respond(text, history).text

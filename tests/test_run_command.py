@@ -1,0 +1,132 @@
+"""`reflect run` and a plain `rasa run` as a person would start them."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT, Chat, free_port
+
+pytestmark = pytest.mark.slow
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("REFLECT_DATABASE_URL", None)
+    env.update({"REFLECT_DATA_DIR": str(data_dir), "REFLECT_API_TOKEN": "run-token", **extra})
+    return env
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stdout.read() if process.stdout else "exited"
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(1)
+    raise AssertionError(f"{url} did not answer within {timeout} s")
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            return reply.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_reflect_run_answers_over_rest_and_stores_the_conversation(trained_model, tmp_path):
+    from bot.store.repository import Repository
+
+    port, actions_port = free_port(), free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--actions-port", str(actions_port)],
+        cwd=PROJECT, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        _wait_for(f"http://localhost:{port}/version", process)
+        chat = Chat(f"http://localhost:{port}", "run-test")
+        chat.say("hi")
+        assert "Reflect" in chat.text
+        chat.say("/choose_explore")
+
+        transcript = Repository(f"sqlite:///{tmp_path / 'reflect.db'}").transcript_for("run-test")
+        assert [t["who"] for t in transcript][:2] == ["user", "bot"]
+        assert transcript[0]["text"] == "hi"
+        assert transcript[-1]["mode"] == "explore"
+
+        assert _status(f"http://localhost:{port}/status") == 401
+        assert _status(f"http://localhost:{port}/status?token=run-token") == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    assert "Reflect is running" in output
+    assert f"POST http://localhost:{port}/webhooks/rest/webhook" in output
+    assert process.returncode == 0
+
+
+def test_reflect_run_restarts_a_dead_action_server(trained_model, tmp_path):
+    port, actions_port = free_port(), free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--actions-port", str(actions_port)],
+        cwd=PROJECT, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        _wait_for(f"http://localhost:{port}/version", process)
+        _wait_for(f"http://localhost:{actions_port}/health", process)
+        pid = subprocess.run(["pgrep", "-f", f"rasa_sdk --actions actions --port {actions_port}"],
+                             capture_output=True, text=True).stdout.split()
+        assert pid, "action server process not found"
+        os.kill(int(pid[0]), signal.SIGKILL)
+        time.sleep(2)
+        _wait_for(f"http://localhost:{actions_port}/health", process, timeout=120)
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    assert "action server stopped" in output and "restarting it" in output
+
+
+def test_a_port_in_use_is_a_one_line_error(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        completed = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--actions-port", str(free_port())],
+            cwd=PROJECT, env=_env(tmp_path), capture_output=True, text=True, timeout=600,
+        )
+    assert completed.returncode == 1
+    assert f"Port {port} is already in use" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_plain_rasa_run_reads_the_same_settings_and_guards_the_api(trained_model, tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rasa", "run", "--enable-api", "--endpoints", "endpoints.yml",
+         "--credentials", "credentials.yml", "--port", str(port), "--model", str(trained_model)],
+        cwd=PROJECT, env=_env(tmp_path, RASA_TELEMETRY_ENABLED="false"),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        _wait_for(f"http://localhost:{port}/version", process)
+        assert _status(f"http://localhost:{port}/status") == 401
+        assert _status(f"http://localhost:{port}/status?token=run-token") == 200
+        chat = Chat(f"http://localhost:{port}", "plain-rasa")
+        chat.say("are you a real person?")
+        assert "not a person" in chat.text
+        assert (tmp_path / "reflect.db").exists()
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)

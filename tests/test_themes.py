@@ -1,0 +1,97 @@
+"""Themes of an entry: people, feelings, life areas and the past, as stable strings."""
+from __future__ import annotations
+
+import pytest
+
+from bot.explore.themes import Themes, extract_themes
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("My sister didn't call me back.", "sister"),
+        ("my older sister is visiting", "sister"),
+        ("I argued with my Mum again", "mum"),
+        ("my mom keeps calling", "mom"),
+        ("Mum was upset with me", "mum"),
+        ("my best friend moved away", "best friend"),
+        ("My boss ignored me", "boss"),
+        ("Things with my partner are hard", "partner"),
+        ("I told Sam about it.", "Sam"),
+        ("Sam said it was fine.", "Sam"),
+        ("I saw my friend Jess yesterday", "Jess"),
+    ],
+)
+def test_people(text, person):
+    assert person in extract_themes(text).people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I went to London on Monday in December.",
+        "Today was long. Honestly I don't know.",
+        "Her sister is a teacher",  # someone else's relations
+        "I watched Netflix and then Christmas stuff with God knows who",
+        "I AM SO ANGRY RIGHT NOW",
+    ],
+)
+def test_not_people(text):
+    assert extract_themes(text).people == []
+
+
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        ("I'm anxious about work", "work"),
+        ("My boss yelled at me", "work"),
+        ("I can't afford the rent this month", "money"),
+        ("My dissertation is due", "university"),
+        ("I have exams next week", "school"),
+        ("My boyfriend and I broke up", "relationship"),
+        ("I couldn't sleep again and the doctor didn't help", "health"),
+        ("Nobody replied in the group chat", "social"),
+        ("Being at home is tense", "home"),
+    ],
+)
+def test_contexts(text, context):
+    assert context in extract_themes(text).contexts
+
+
+def test_work_the_verb_is_no_context():
+    assert extract_themes("I tried but it didn't work").contexts == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["When I was a kid my dad shouted a lot", "As a child I hid in my room", "Growing up we moved a lot",
+     "That was years ago", "Back in school nobody talked to me", "I used to love drawing"],
+)
+def test_past_references(text):
+    assert extract_themes(text).past
+
+
+@pytest.mark.parametrize("text", ["I'm used to it", "I need to get used to this", "Tomorrow is the deadline"])
+def test_no_past_reference(text):
+    assert not extract_themes(text).past
+
+
+def test_feelings_are_canonical_and_negated_ones_left_out():
+    themes = extract_themes("I'm not happy. I feel so worried and a bit lonely.")
+    assert themes.feelings == ["anxious", "lonely"]
+
+
+def test_as_list_is_sorted_deduplicated_and_round_trips():
+    themes = extract_themes(
+        "My sister and my boss at work... my sister again! When I was a kid I felt anxious. I'm anxious now."
+    )
+    items = themes.as_list()
+    assert items == ["person:boss", "person:sister", "feeling:anxious", "context:work", "past"]
+    assert Themes.from_list(items).as_list() == items
+    assert extract_themes("My sister and my boss at work... my sister again! When I was a kid I felt anxious. "
+                          "I'm anxious now.").as_list() == items
+
+
+def test_empty_text_has_no_themes():
+    assert extract_themes("").as_list() == []
+    assert not Themes.from_list(["unknown:thing"])
