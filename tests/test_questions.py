@@ -67,7 +67,7 @@ def test_feeling_gets_feeling_then_body_question():
 
 
 def test_feeling_question_can_name_the_feeling():
-    history = ReflectionHistory(questions=["feeling.like"])
+    history = ReflectionHistory(questions=["feeling.like", "general.else"])
     assert ask("I feel lonely.", history).text == "What is it like to feel lonely?"
 
 

@@ -249,3 +249,14 @@ def test_reflections_pick_up_the_persons_words():
         ("Everything with my partner feels heavy lately and I feel lonely.", "lonely"),
     ]:
         assert word in respond(text, history).text
+
+
+@pytest.mark.parametrize("text", ["hello", "hey there", "thanks", "ok so um"])
+def test_greetings_alone_get_a_gentle_prompt(text):
+    assert _reflect(text).kind == "prompt"
+
+
+@pytest.mark.parametrize("text", ["What should I do?", "Why does nobody ever ask how I am?"])
+def test_questions_are_reflected_never_answered_or_parroted(text):
+    reply = _reflect(text).text
+    assert "should you do" not in reply and "?" not in reply

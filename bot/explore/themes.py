@@ -111,7 +111,7 @@ def extract_themes(text: str | Doc) -> Themes:
     return themes
 
 
-def _relations(doc: Doc, lex: _Lexicon) -> list[tuple[int, str]] | list[str]:
+def _relations(doc: Doc, lex: _Lexicon) -> list[str]:
     """Relationship words after "my"/"our" ("my older sister" -> "sister"), or standalone ("Mum")."""
     found: list[str] = []
     for match in lex.relations.find(doc):

@@ -77,7 +77,7 @@ def crisis_cue(text: str) -> str | None:
 
 
 def explain(text: str) -> list[tuple[str, str, str]]:
-    """Every candidate cue in `text` as (category, matched words, verdict).
+    """Every candidate cue in `text` as (category#group, matched words, verdict).
 
     A tool for writing patterns and tests; the result contains the person's
     words, so never log it.
@@ -106,6 +106,7 @@ class Group:
     prev_not: list[list[str]] = field(default_factory=list)
     next_only: list[list[str]] = field(default_factory=list)
     sentence_not: frozenset[str] = frozenset()
+    sentence_needs: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -252,6 +253,12 @@ class Engine:
         body = item[:-1] if optional else item
         if body == "<num>":
             choices = [[{"LIKE_NUM": True}]]
+        elif body.startswith("<num<=") and body.endswith(">"):
+            limit = int(body[6:-1])
+            choices = [[{"LOWER": {"IN": [str(n) for n in range(limit + 1)]}}]]
+        elif body.startswith("<num>=") and body.endswith(">"):
+            low = int(body[6:-1])
+            choices = [[{"LOWER": {"IN": [str(n) for n in range(low, 1000)] + _TENS}}]]
         else:
             choices = []
             for alt in body.split("|"):
@@ -281,6 +288,7 @@ class Engine:
             prev_not=[self.words(s) for s in raw.get("prev_not") or []],
             next_only=[self.words(s) for s in raw.get("next_only") or []],
             sentence_not=frozenset(self.lemma(w) for w in raw.get("sentence_not") or []),
+            sentence_needs=frozenset(self.lemma(w) for w in raw.get("sentence_needs") or []),
         )
 
     # -- deciding
@@ -294,13 +302,13 @@ class Engine:
         return None
 
     def _scan(self, doc: Doc) -> str | None:
-        for category, _, verdict in self.candidates(doc):
+        for label, _, verdict in self.candidates(doc):
             if verdict == "kept":
-                return category
+                return label.split("#")[0]
         return None
 
     def candidates(self, doc: Doc, stop: bool = True) -> list[tuple[str, tuple[int, int], str]]:
-        """Each candidate cue in text order: (category, token span, verdict).
+        """Each candidate cue in text order: (category#group, token span, verdict).
 
         The verdict is "kept" or the condition that dropped it; for debugging
         patterns (`explain`). With `stop`, the list ends at the first kept cue.
@@ -312,12 +320,13 @@ class Engine:
         idioms = [(s, e) for _, s, e in self.exclusions(doc)]
         out: list[tuple[str, tuple[int, int], str]] = []
         for start, end, match_id in sorted(found):
-            group = self.groups[int(self.vocab.strings[match_id].rsplit("_", 1)[1])]
+            index = int(self.vocab.strings[match_id].rsplit("_", 1)[1])
+            group = self.groups[index]
             if group.idioms and any(s < end and start < e for s, e in idioms):
                 verdict = "idiom"
             else:
                 verdict = self._verdict(doc, start, end, group)
-            out.append((group.category, (start, end), verdict))
+            out.append((f"{group.category}#{index}", (start, end), verdict))
             if stop and verdict == "kept":
                 break
         return out
@@ -326,16 +335,21 @@ class Engine:
         """"kept" when the conditions of `group` allow the cue at doc[start:end], else why not."""
         if group.next_only and not any(self._next_is(doc, end, s) for s in group.next_only):
             return "next_only"
-        if any(self._next_is(doc, end, s) for s in group.next_not):
+        # "goodbye everyone, see you Monday": next_not also looks past one comma.
+        after = end + 1 if end < len(doc) and doc[end].text == "," else end
+        if any(self._next_is(doc, end, s) or self._next_is(doc, after, s) for s in group.next_not):
             return "next_not"
         if any(self._prev_is(doc, start, s) for s in group.prev_not):
             return "prev_not"
         if group.negatable and self._negated(doc, start):
             return "negated"
-        if group.sentence_not:
+        if group.sentence_not or group.sentence_needs:
             sentence = doc[self._sentence_start(doc, start) : self._sentence_end(doc, end)]
-            if any(t.lemma_ in group.sentence_not or t.lower_ in group.sentence_not for t in sentence):
+            words = {t.lemma_ for t in sentence} | {t.lower_ for t in sentence}
+            if words & group.sentence_not:
                 return "sentence_not"
+            if group.sentence_needs and not words & group.sentence_needs:
+                return "sentence_needs"
         return "kept"
 
     def _is_break(self, token: Token) -> bool:
@@ -445,6 +459,9 @@ def _merge(choices: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
         if choice not in rest:
             rest.append(choice)
     return [[{attr: {"IN": sorted(values)}}] for attr, values in merged.items()] + rest
+
+
+_TENS = ["ten", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "dozen"]
 
 
 def _same(token: Token, word: str) -> bool:

@@ -79,6 +79,7 @@ class _Engine:
     related: dict[str, dict[str, float]]
     threshold: float
     companion_threshold: float
+    earlier_sentence_factor: float
     max_suggestions: int
 
 
@@ -147,6 +148,13 @@ def _pattern(text: str, lists: dict[str, list[str]]) -> list[dict[str, Any]]:
     return specs
 
 
+def _word(value: Any, where: str) -> str:
+    """A list entry; YAML turns bare no/off/on into booleans, so insist on text."""
+    if not isinstance(value, str):
+        raise ValueError(f"list {where!r} in {PATTERNS_FILE.name}: quote {value!r}")
+    return value.lower()
+
+
 def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -158,7 +166,7 @@ def _engine() -> _Engine:
     """Compile the YAML cue tables once per process."""
     data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
     pipeline = nlp()
-    lists = {name: [str(w).lower() for w in words] for name, words in data["lists"].items()}
+    lists = {name: [_word(w, name) for w in words] for name, words in data["lists"].items()}
     matcher = Matcher(pipeline.vocab)
     phrases = PhraseMatcher(pipeline.vocab, attr="NORM")
     groups: dict[str, _Group] = {}
@@ -185,8 +193,23 @@ def _engine() -> _Engine:
         },
         threshold=float(data["threshold"]),
         companion_threshold=float(data["companion_threshold"]),
+        earlier_sentence_factor=float(data.get("earlier_sentence_factor", 1.0)),
         max_suggestions=int(data["max_suggestions"]),
     )
+
+
+_SENTENCE_END = {".", "!", "?", "\n"}
+
+
+def _last_sentence_start(doc: Doc) -> int:
+    """Index of the first token of the last sentence (trailing punctuation ignored)."""
+    end = len(doc)
+    while end > 0 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    for i in range(end - 1, -1, -1):
+        if doc[i].text.strip() in _SENTENCE_END or doc[i].text.endswith("\n"):
+            return i + 1
+    return 0
 
 
 def _has_negative(doc: Doc, negative: frozenset[str]) -> bool:
@@ -222,12 +245,15 @@ def _detect(text: str) -> list[Suggestion]:
     # per label: the weight of each group that fired, and the best cue span
     fired: dict[str, dict[str, float]] = {}
     best_cue: dict[str, tuple[float, int, int, int]] = {}
+    last = _last_sentence_start(doc)
     for key, start, end in _matches(doc, engine):
         group = engine.groups[key]
         if group.needs_negative and not negative:
             continue
-        fired.setdefault(group.label, {})[key] = group.weight
-        rank = (group.weight, end - start, -start)
+        weight = group.weight if end > last else group.weight * engine.earlier_sentence_factor
+        weights = fired.setdefault(group.label, {})
+        weights[key] = max(weight, weights.get(key, 0.0))
+        rank = (weight, end - start, -start)
         if group.label not in best_cue or rank > best_cue[group.label][:3]:
             best_cue[group.label] = (*rank, end)  # type: ignore[assignment]
     if not fired:

@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from bot.nlp.pipeline import nlp
+from bot.nlp.pipeline import nlp, parse
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
@@ -105,16 +105,6 @@ def _variants(phrase: str, inflect: bool) -> set[str]:
     return {f"{form} {rest}".strip() for form in inflections(first)}
 
 
-@lru_cache(maxsize=None)
-def rules(path: str, section: str, inflect: bool = False) -> Rules:
-    """The compiled table `section` of the YAML file at `path` (cached)."""
-    data = load_data(path)
-    table = data
-    for key in section.split("."):
-        table = table[key]
-    return Rules(table, inflect=inflect)
-
-
 def normalise(text: str) -> str:
     """`text` with curly apostrophes straightened (same length, so offsets still hold)."""
     return text.translate(APOSTROPHES)
@@ -122,6 +112,4 @@ def normalise(text: str) -> str:
 
 def parse_normalised(text: str) -> Doc:
     """Tokenise `text` with apostrophes straightened, using the shared pipeline."""
-    from bot.nlp.pipeline import parse
-
     return parse(normalise(text))

@@ -176,6 +176,7 @@ class _Data:
     speech_verbs: frozenset[str]
     topic_labels: dict[str, str]
     past_label: str
+    function_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -212,6 +213,7 @@ def _data() -> _Data:
         speech_verbs=frozenset(pronouns["speech_verbs"]),
         topic_labels=dict(raw["topic_labels"]),
         past_label=str(raw["past_label"]),
+        function_words=frozenset(str(w) for w in raw["function_words"]),
     )
 
 
@@ -335,7 +337,20 @@ def is_short_answer(text: str) -> bool:
     if len(text) > 60:
         return False
     letters = _letters(text)
-    return not letters or letters in _data().short_answers
+    return not letters or letters in _data().short_answers or _only_fillers(letters)
+
+
+def _only_fillers(letters: str) -> bool:
+    """True for "hey there", "thanks", "ok so um": greetings and fillers only."""
+    words = tuple(letters.split())
+    while words:
+        for filler in _data().fillers:
+            if words[: len(filler)] == filler:
+                words = words[len(filler) :]
+                break
+        else:
+            return False
+    return True
 
 
 def is_other_language(text: str) -> bool:
@@ -567,9 +582,9 @@ def _stem(word: str) -> str:
 
 def _content(text: str) -> set[str]:
     """Content words, roughly stemmed: no stop words, fillers, contractions or "feel"."""
-    skip = _filler_words() | {"feel", "feeling", "felt", "feels"}
+    skip = _filler_words() | _data().function_words | {"feel", "feeling", "felt", "feels"}
     words = (re.sub(r"(n't|'[a-z]+)$", "", w.lower()) for w in _WORD.findall(normalise(text)))
-    return {_stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS and w not in skip}
+    return {_stem(w) for w in words if len(w) > 1 and w not in skip}
 
 
 @lru_cache(maxsize=1)
@@ -702,7 +717,7 @@ def _candidates(
         # The feeling alone may name the whole of a short message: that is the point.
         yield from fill("feeling", "feeling", check=False, feel=feel, feeling=phrase, tail="")
 
-    statements = [c for c in clauses if not c.question] or clauses
+    statements = [c for c in clauses if not c.question]
     for clause in sorted(statements, key=lambda c: c.score, reverse=True)[:2]:
         short = _shorten(clause.text)
         versions = [short]
@@ -716,6 +731,8 @@ def _candidates(
         yield from fill("person", "person", person=say_person(person))
     for topic in topics:
         yield from fill("topic", "topic", topic=say_theme(f"context:{topic}"))
+    if clauses and not statements:
+        yield from fill("generic", "question", check=False)
 
 
 def _part_of(clause: str, keep: int = 4) -> str | None:

@@ -323,17 +323,26 @@ class Repository:
             query = query.order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
             if limit is not None:
                 query = query.limit(limit)
-            return [
-                {
-                    "id": row.id,
-                    "created_at": row.created_at,
-                    "updated_at": row.updated_at,
-                    "text": row.text,
-                    "themes": list(row.themes or []),
-                    "takeaway": row.takeaway,
-                }
-                for row in session.execute(query).scalars()
-            ]
+            return [self._entry_dict(row) for row in session.execute(query).scalars()]
+
+    def journal_entry(self, sender: str, entry_id: int) -> Optional[dict]:
+        """One journal entry of this sender, or None."""
+        with self._session() as session:
+            row = session.execute(
+                select(JournalEntry).where(JournalEntry.id == entry_id, JournalEntry.sender == sender)
+            ).scalar_one_or_none()
+            return self._entry_dict(row) if row else None
+
+    @staticmethod
+    def _entry_dict(row: JournalEntry) -> dict:
+        return {
+            "id": row.id,
+            "created_at": row.created_at,
+            "updated_at": row.updated_at,
+            "text": row.text,
+            "themes": list(row.themes or []),
+            "takeaway": row.takeaway,
+        }
 
     # --- the conversation, from Rasa's tracker store ------------------------
 

@@ -1,0 +1,97 @@
+"""Exploratory-mode actions with real trackers and a real SQLite file."""
+from __future__ import annotations
+
+import asyncio
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import explore
+from actions import session as session_actions
+from bot.store.repository import Repository
+from tests.trackers import slot_events, tracker
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch) -> Repository:
+    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("REFLECT_DATABASE_URL", raising=False)
+    return Repository(f"sqlite:///{tmp_path / 'reflect.db'}")
+
+
+def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return dispatcher.messages, events
+
+
+def say(text, state=None, intent="share"):
+    messages, events = run(explore.ActionReflect(), tracker(text=text, intent=intent, slots={"explore_state": state}))
+    return messages, slot_events(events)
+
+
+def test_each_message_is_saved_into_one_entry_with_themes(repo):
+    _, slots = say("My sister didn't call me back and I feel really hurt.")
+    _, slots = say("At work I kept thinking about it.", slots["explore_state"])
+    entries = repo.journal_entries_for("tester")
+    assert len(entries) == 1
+    assert "sister" in entries[0]["text"] and "At work" in entries[0]["text"]
+    assert "person:sister" in entries[0]["themes"] and "context:work" in entries[0]["themes"]
+    assert slots["mode"] == "explore"
+
+
+def test_reflection_picks_up_the_persons_words_with_pronouns_turned(repo):
+    messages, _ = say("I'm worried my boss thinks my work is sloppy.")
+    text = messages[0]["text"].lower()
+    assert "your boss" in text or "your work" in text or "worried" in text
+    assert " my " not in f" {text} "
+
+
+def test_a_recurring_person_is_noticed_once(repo):
+    for _ in range(2):
+        repo.save_journal_entry("tester", "My sister and I argued.", ["person:sister"])
+    messages, slots = say("I talked to my sister again today and it felt tense.")
+    joined = " ".join(m["text"] for m in messages)
+    assert "sister has come up in three entries" in joined
+    messages, _ = say("My sister said she was busy.", slots["explore_state"])
+    assert "come up in" not in " ".join(m["text"] for m in messages)
+
+
+def test_a_distressing_thought_is_offered_to_the_thought_record_once(repo):
+    messages, slots = say("Work was awful. I always mess everything up.")
+    assert any("work through it" in m["text"] for m in messages)
+    messages, events = run(explore.ActionReflect(), tracker(text="/affirm", intent="affirm",
+                                                           slots={"explore_state": slots["explore_state"]}))
+    slots = slot_events(events)
+    assert slots["tr_thought"] == "I always mess everything up."
+    assert slots["mode"] == "cbt"
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "thought_record_form"
+
+
+def test_closing_summarises_and_stores_the_takeaway(repo):
+    _, slots = say("I felt lonely at home this weekend, my partner was away.")
+    messages, events = run(explore.ActionCloseEntry(), tracker(slots={"explore_state": slots["explore_state"]}))
+    assert "take away" in messages[-1]["text"]
+    state = slot_events(events)["explore_state"]
+    messages, _ = say("Call a friend when the house is empty", state)
+    assert "saved that" in messages[0]["text"]
+    assert repo.journal_entries_for("tester")[0]["takeaway"] == "Call a friend when the house is empty"
+
+
+def test_journal_and_patterns_overviews(repo):
+    for _ in range(3):
+        repo.save_journal_entry("tester", "Mum called again.", ["person:mum", "feeling:anxious"])
+    messages, _ = run(explore.ActionShowJournal(), tracker())
+    assert "Mum called again" in messages[0]["text"]
+    messages, _ = run(explore.ActionShowPatterns(), tracker())
+    text = messages[0]["text"].lower()
+    assert "mum" in text and ("3" in text or "three" in text)
+
+
+def test_session_start_welcomes_back_only_returning_people(repo):
+    messages, events = run(session_actions.ActionSessionStart(), tracker(sender="new-person"))
+    assert messages == []
+    assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+    repo.save_journal_entry("old-friend", "Hello", [])
+    messages, events = run(session_actions.ActionSessionStart(), tracker(sender="old-friend"))
+    assert "Welcome back" in messages[0]["text"]
+    assert slot_events(events)["returning"] is True
