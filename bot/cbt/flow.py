@@ -203,8 +203,7 @@ def prompt(slot: str, state: dict[str, Any]) -> Message:
     thought = _quote(value(state, "tr_thought"))
     if slot == "tr_situation":
         return Message(
-            f"{heading}\nWhat happened? Describe the moment briefly: where you were, when, and who was there. "
-            "(At any step you can say skip, go back, or let's stop here.)"
+            f"{heading}\nWhat happened? Describe the moment briefly: where you were, when, and who was there."
         )
     if slot == "tr_thought":
         return Message(

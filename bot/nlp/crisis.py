@@ -152,7 +152,7 @@ class Engine:
         self._wild_not = sorted(single | self.clause_breaks)
 
         self.groups: list[Group] = []
-        self.matcher = Matcher(self.vocab, validate=False)
+        self.matcher = _AnchoredMatcher(self.vocab)
         self.phrases = PhraseMatcher(self.vocab, attr="LEMMA")
         for index, raw in enumerate(table.get("groups") or []):
             self.groups.append(self._group(raw))
@@ -162,16 +162,14 @@ class Engine:
             for phrase in raw.get("phrases") or []:
                 # A phrase with (a|b) choices is compiled like a pattern.
                 (lines if "(" in str(phrase) else plain).append(str(phrase))
-            patterns = [p for line in lines for p in self.compile(line)]
-            if patterns:
-                self.matcher.add(key, patterns)
+            self.matcher.add(key, [p for line in lines for p in self.compile(line)])
             phrases = [self.doc(self.normalise(p)) for p in plain]
             if phrases:
                 self.phrases.add(key, phrases)
-        self.exclusions = Matcher(self.vocab, validate=False)
-        excluded = [p for line in table.get("exclusions") or [] for p in self.compile(line)]
-        if excluded:
-            self.exclusions.add("exclusion", excluded)
+        self.exclusions = _AnchoredMatcher(self.vocab)
+        self.exclusions.add("exclusion", [p for line in table.get("exclusions") or [] for p in self.compile(line)])
+        self.matcher.build()
+        self.exclusions.build()
 
     # -- reading text
 
@@ -313,11 +311,12 @@ class Engine:
         The verdict is "kept" or the condition that dropped it; for debugging
         patterns (`explain`). With `stop`, the list ends at the first kept cue.
         """
-        found = [(s, e, m) for m, s, e in self.matcher(doc)]
+        sentences = self._sentences(doc)
+        found = [(s, e, m) for m, s, e in self.matcher(doc, sentences)]
         found += [(s, e, m) for m, s, e in self.phrases(doc)]
         if not found:
             return []
-        idioms = [(s, e) for _, s, e in self.exclusions(doc)]
+        idioms = [(s, e) for _, s, e in self.exclusions(doc, sentences)]
         out: list[tuple[str, tuple[int, int], str]] = []
         for start, end, match_id in sorted(found):
             index = int(self.vocab.strings[match_id].rsplit("_", 1)[1])
@@ -390,6 +389,19 @@ class Engine:
             i -= 1
         return count % 2 == 1
 
+    def _sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) token offsets of the sentences; no pattern crosses their ends."""
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for i, token in enumerate(doc):
+            if self._sentence_break(token):
+                if i > start:
+                    bounds.append((start, i))
+                start = i + 1
+        if start < len(doc):
+            bounds.append((start, len(doc)))
+        return bounds
+
     def _sentence_start(self, doc: Doc, i: int) -> int:
         while i > 0 and not self._sentence_break(doc[i - 1]):
             i -= 1
@@ -402,6 +414,85 @@ class Engine:
 
     def _sentence_break(self, token: Token) -> bool:
         return token.text in self.sentence_ends or (token.is_space and "\n" in token.text)
+
+
+# ---------------------------------------------------------------- anchored matching
+
+# Words too common to tell whether a pattern could match a sentence.
+_COMMON = frozenset(
+    "i me my you your he she they we it its him her them our their a an the this that these those "
+    "be have do not no never to of in on at for with by from up out off so and or but if when "
+    "will would can could should might go get make take want like feel just all about than then "
+    "there here what how who why which one some any every much more very really even still again".split()
+)
+
+
+class _AnchoredMatcher:
+    """A spaCy `Matcher` split by one required word per pattern (its anchor).
+
+    spaCy's `Matcher` tries every pattern at every token, so its cost grows
+    with patterns x tokens; a 5,000-word journal entry against ~2,000 patterns
+    takes over a second. Here each pattern lives in the bucket of its rarest
+    required word, and a sentence only meets the buckets whose anchor it
+    contains. Patterns never cross a sentence end, so results are the same.
+    """
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+        self._pending: dict[tuple[str, frozenset[str]], dict[str, list[list[dict[str, Any]]]]] = {}
+        self._index: dict[tuple[str, str], list[Matcher]] = {}
+        self._always: list[Matcher] = []
+
+    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        for pattern in patterns:
+            self._pending.setdefault(_anchor(pattern), {}).setdefault(key, []).append(pattern)
+
+    def build(self) -> None:
+        """Create one `Matcher` per anchor (validation off: patterns are generated)."""
+        for (attr, values), by_key in self._pending.items():
+            matcher = Matcher(self.vocab, validate=False)
+            for key, patterns in by_key.items():
+                matcher.add(key, patterns)
+            if not values:
+                self._always.append(matcher)
+            for value in values:
+                self._index.setdefault((attr, value), []).append(matcher)
+        self._pending = {}
+
+    def __call__(self, doc: Doc, sentences: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        found: list[tuple[int, int, int]] = []
+        for start, end in sentences:
+            span = doc[start:end]
+            matchers = {id(m): m for m in self._always}
+            for token in span:
+                for key in (("LEMMA", token.lemma_), ("LOWER", token.lower_)):
+                    for matcher in self._index.get(key, ()):
+                        matchers[id(matcher)] = matcher
+            for matcher in matchers.values():
+                found.extend((m, start + s, start + e) for m, s, e in matcher(span))
+        return found
+
+
+def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]]:
+    """The required LEMMA/LOWER token of `pattern` with the rarest words; empty if none."""
+    best: tuple[tuple[int, int], str, frozenset[str]] | None = None
+    for spec in pattern:
+        if "OP" in spec:
+            continue
+        for attr in ("LEMMA", "LOWER"):
+            value = spec.get(attr)
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                words = frozenset(value["IN"])
+            elif isinstance(value, str):
+                words = frozenset([value])
+            else:
+                continue
+            score = (len(words & _COMMON), len(words))
+            if best is None or score < best[0]:
+                best = (score, attr, words)
+    if best is None or best[0][0] > 0:
+        return ("", frozenset())
+    return (best[1], best[2])
 
 
 # ---------------------------------------------------------------- helpers

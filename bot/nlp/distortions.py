@@ -77,18 +77,22 @@ class _Engine:
     groups: dict[str, _Group]
     negative: frozenset[str]
     related: dict[str, dict[str, float]]
+    lemma_fixes: dict[str, str]
     threshold: float
     companion_threshold: float
     earlier_sentence_factor: float
     max_suggestions: int
 
 
-def _normalise(doc: Doc) -> Doc:
-    """Give contraction pieces a full-word norm so cues match every spelling."""
+def _normalise(doc: Doc, lemma_fixes: dict[str, str] | None = None) -> Doc:
+    """Give contraction pieces a full-word norm, and mend a few lookup-table lemmas
+    ("does" -> "doe"), so one cue matches every spelling."""
     for token in doc:
         norm = _EXTRA_NORMS.get(token.lower_)
         if norm is not None:
             token.norm_ = norm
+        if lemma_fixes and token.lower_ in lemma_fixes:
+            token.lemma_ = lemma_fixes[token.lower_]
     return doc
 
 
@@ -166,6 +170,7 @@ def _engine() -> _Engine:
     """Compile the YAML cue tables once per process."""
     data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
     pipeline = nlp()
+    lemma_fixes = {str(k): str(v) for k, v in (data.get("lemma_fixes") or {}).items()}
     lists = {name: [_word(w, name) for w in words] for name, words in data["lists"].items()}
     matcher = Matcher(pipeline.vocab)
     phrases = PhraseMatcher(pipeline.vocab, attr="NORM")
@@ -179,7 +184,10 @@ def _engine() -> _Engine:
             patterns = [_pattern(pattern, lists) for pattern in _as_list(group.get("p"))]
             if patterns:
                 matcher.add(key, patterns)
-            docs = [_normalise(pipeline.make_doc(_prepare(p))) for p in _as_list(group.get("phrases"))]
+            docs = [
+                _normalise(pipeline.make_doc(_prepare(p)), lemma_fixes)
+                for p in _as_list(group.get("phrases"))
+            ]
             if docs:
                 phrases.add(key, docs)
     return _Engine(
@@ -187,6 +195,7 @@ def _engine() -> _Engine:
         phrases=phrases,
         groups=groups,
         negative=frozenset(w for name in data["negative_lists"] for w in lists[name]),
+        lemma_fixes=lemma_fixes,
         related={
             label: {other: float(w) for other, w in links.items()}
             for label, links in (data.get("related") or {}).items()
@@ -239,7 +248,7 @@ def _detect(text: str) -> list[Suggestion]:
         return []
     text = text[:MAX_CHARS]
     engine = _engine()
-    doc = _normalise(nlp()(_prepare(text)))
+    doc = _normalise(nlp()(_prepare(text)), engine.lemma_fixes)
     negative = _has_negative(doc, engine.negative)
 
     # per label: the weight of each group that fired, and the best cue span

@@ -55,7 +55,7 @@ def write_run_endpoints(actions_port: int, data_dir: Path) -> Path:
     return path
 
 
-@dataclass
+@dataclass(eq=False)
 class Child:
     name: str
     command: list[str]
