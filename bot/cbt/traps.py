@@ -1,8 +1,9 @@
 """What each thinking trap is, in plain words (data: `bot/cbt/data/traps.yml`).
 
 Used for "what is catastrophizing?", for the one-line explanations beside
-suggested traps, for reading trap names out of an answer, and for choosing
-Socratic questions for the evidence steps of a thought record.
+suggested traps, for reading trap names out of a typed answer, and for choosing
+Socratic questions for the evidence steps of a thought record. The texts live in
+the YAML file so they can be reviewed and translated without touching code.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -17,47 +19,68 @@ from bot.nlp.distortions import LABELS
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "traps.yml"
 
+_FIELDS = ("name", "short", "definition", "example", "question", "socratic")
+
 
 @dataclass(frozen=True)
 class Trap:
-    label: str
-    name: str
-    short: str
-    definition: str
-    example: str
-    question: str
-    socratic: tuple[str, ...]
-    aliases: tuple[str, ...]
+    """Psychoeducation for one thinking trap."""
+
+    label: str  # the detector's label, e.g. "mind_reading"
+    name: str  # "Mind reading"
+    short: str  # one line for a button list
+    definition: str  # plain, one or two sentences
+    example: str  # an everyday example thought
+    question: str  # one question that helps
+    socratic: tuple[str, ...]  # 2-4 questions for the evidence steps
+    aliases: tuple[str, ...]  # ways people name it, normalised (see _normalise)
+
+
+def _normalise(text: str) -> str:
+    """Lower-case; hyphens, underscores and slashes as spaces; single spaces."""
+    text = (text or "").lower().replace("\u2019", "'")
+    return " ".join(re.sub(r"[-_/]", " ", text).split())
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def _traps() -> dict[str, Trap]:
+    """Every label's Trap, checked so that a missing text fails loudly at start."""
     raw = _data()["traps"]
-    return {
-        label: Trap(
+    traps: dict[str, Trap] = {}
+    for label in LABELS:
+        entry = raw.get(label) or {}
+        missing = [f for f in _FIELDS if not entry.get(f)]
+        if missing:
+            raise ValueError(f"{DATA_FILE.name}: {label} lacks {', '.join(missing)}")
+        names = [label, entry["name"], *(str(a) for a in entry.get("aliases") or [])]
+        traps[label] = Trap(
             label=label,
-            name=raw[label]["name"],
-            short=raw[label]["short"],
-            definition=raw[label]["definition"],
-            example=raw[label]["example"],
-            question=raw[label]["question"],
-            socratic=tuple(raw[label]["socratic"]),
-            aliases=tuple(str(a).lower() for a in raw[label]["aliases"]) + (raw[label]["name"].lower(),),
+            name=entry["name"],
+            short=entry["short"],
+            definition=entry["definition"],
+            example=entry["example"],
+            question=entry["question"],
+            socratic=tuple(entry["socratic"]),
+            aliases=tuple(dict.fromkeys(_normalise(n) for n in names)),
         )
-        for label in LABELS
-    }
+    return traps
 
 
 def trap(label: str) -> Trap:
-    return _traps()[label]
+    """The Trap for a detector label; KeyError names the label when it is unknown."""
+    try:
+        return _traps()[label]
+    except KeyError:
+        raise KeyError(f"no thinking trap called {label!r}") from None
 
 
 def all_traps() -> list[Trap]:
+    """Every trap, in the detector's label order."""
     return [trap(label) for label in LABELS]
 
 
@@ -67,7 +90,8 @@ THOUGHT_RECORD_TEXT: str = _data()["thought_record"]
 
 @lru_cache(maxsize=1)
 def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex over every alias, longest first, so "comparing and despairing" beats "comparing"."""
+    """One regex over every alias, longest first, so "blaming myself" (personalization)
+    wins over "blaming", and "comparing and despairing" over "comparing"."""
     owner = {alias: t.label for t in all_traps() for alias in t.aliases}
     ordered = sorted(owner, key=len, reverse=True)
     pattern = re.compile(r"(?<![a-z])(" + "|".join(re.escape(a) for a in ordered) + r")(?![a-z])")
@@ -75,20 +99,24 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def labels_from_text(text: str) -> list[str]:
-    """Every trap a person named in `text`, in the order named, without repeats."""
+    """Every trap a person named in `text` ("mind reading and fortune telling"),
+    in the order named, without repeats; [] when none is named."""
     pattern, owner = _alias_pattern()
-    lowered = " ".join((text or "").lower().replace("’", "'").split())
-    return list(dict.fromkeys(owner[m.group(1)] for m in pattern.finditer(lowered)))
+    found = (owner[m.group(1)] for m in pattern.finditer(_normalise(text)))
+    return list(dict.fromkeys(found))
 
 
 def label_from_text(text: str) -> str | None:
-    """The first trap named in `text`, or None."""
+    """The first trap named in `text` ("What is catastrophising?"), or None."""
     found = labels_from_text(text)
     return found[0] if found else None
 
 
 def socratic_questions(labels: list[str]) -> list[str]:
-    """Questions for the confirmed traps first, then the general ones; no repeats."""
+    """Questions for the confirmed traps first, then the general ones; no repeats.
+
+    Unknown labels are ignored, so a stale slot value cannot break the step.
+    """
     questions = [q for label in labels if label in LABELS for q in trap(label).socratic]
     return list(dict.fromkeys([*questions, *GENERAL_QUESTIONS]))
 

@@ -431,17 +431,19 @@ class _AnchoredMatcher:
     """A spaCy `Matcher` split by one required word per pattern (its anchor).
 
     spaCy's `Matcher` tries every pattern at every token, so its cost grows
-    with patterns x tokens; a 5,000-word journal entry against ~2,000 patterns
+    with patterns x tokens: a 5,000-word journal entry against ~2,000 patterns
     takes over a second. Here each pattern lives in the bucket of its rarest
-    required word, and a sentence only meets the buckets whose anchor it
-    contains. Patterns never cross a sentence end, so results are the same.
+    required word, and a bucket only runs on a short window around each place
+    where its anchor occurs (a match always contains its anchor). The matches
+    are the same as one big `Matcher` would find inside each sentence.
     """
 
     def __init__(self, vocab: Any) -> None:
         self.vocab = vocab
         self._pending: dict[tuple[str, frozenset[str]], dict[str, list[list[dict[str, Any]]]]] = {}
-        self._index: dict[tuple[str, str], list[Matcher]] = {}
-        self._always: list[Matcher] = []
+        self._index: dict[tuple[str, str], list[int]] = {}
+        self._matchers: list[tuple[Matcher, int]] = []
+        self._always: list[int] = []
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         for pattern in patterns:
@@ -453,24 +455,41 @@ class _AnchoredMatcher:
             matcher = Matcher(self.vocab, validate=False)
             for key, patterns in by_key.items():
                 matcher.add(key, patterns)
+            reach = max(len(p) for patterns in by_key.values() for p in patterns)
+            number = len(self._matchers)
+            self._matchers.append((matcher, reach))
             if not values:
-                self._always.append(matcher)
+                self._always.append(number)
             for value in values:
-                self._index.setdefault((attr, value), []).append(matcher)
+                self._index.setdefault((attr, value), []).append(number)
         self._pending = {}
 
     def __call__(self, doc: Doc, sentences: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-        found: list[tuple[int, int, int]] = []
+        words = [(t.lemma_, t.lower_) for t in doc]
+        found: set[tuple[int, int, int]] = set()
         for start, end in sentences:
-            span = doc[start:end]
-            matchers = {id(m): m for m in self._always}
-            for token in span:
-                for key in (("LEMMA", token.lemma_), ("LOWER", token.lower_)):
-                    for matcher in self._index.get(key, ()):
-                        matchers[id(matcher)] = matcher
-            for matcher in matchers.values():
-                found.extend((m, start + s, start + e) for m, s, e in matcher(span))
-        return found
+            windows: dict[int, list[tuple[int, int]]] = {n: [(start, end)] for n in self._always}
+            for i in range(start, end):
+                lemma, lower = words[i]
+                for number in self._index.get(("LEMMA", lemma), []) + self._index.get(("LOWER", lower), []):
+                    reach = self._matchers[number][1]
+                    windows.setdefault(number, []).append((max(start, i - reach), min(end, i + reach + 1)))
+            for number, spans in windows.items():
+                matcher = self._matchers[number][0]
+                for a, b in _merged(spans):
+                    found.update((m, a + s, a + e) for m, s, e in matcher(doc[a:b]))
+        return sorted(found, key=lambda m: (m[1], m[2]))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping (start, end) windows joined into one."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterator
 
 import yaml
 from spacy.matcher import Matcher, PhraseMatcher
@@ -38,9 +38,10 @@ LABELS: tuple[str, ...] = (
 
 PATTERNS_FILE = Path(__file__).parent / "patterns" / "distortions.yml"
 
-# Longer input is cut here: a thought is a few sentences; this only bounds the
-# work on pasted essays so the detector stays fast and never stalls the bot.
-MAX_CHARS = 50_000
+# Only the first MAX_CHARS characters are read: a thought is a few sentences, and
+# matching costs time in proportion to length (about 0.1 s per 1,000 words), so
+# a pasted essay must not stall the conversation.
+MAX_CHARS = 10_000
 
 # Contraction pieces whose spaCy norm is left as written ("im" -> "i", "m").
 # Mapping them lets one cue cover "I'm", "Im", "I am" and "it's", "it is".
@@ -52,6 +53,8 @@ _EXTRA_NORMS: dict[str, str] = {
 }
 
 _OPS = {"?", "*", "+"}
+_REPEAT = re.compile(r"^(.+)\{(\d+),(\d+)\}$")
+_SENTENCE_END = {".", "!", "?"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class _Group:
+    """One cue group of the YAML file: which label it supports and how strongly."""
+
     label: str
     weight: float
     needs_negative: bool
@@ -72,34 +77,35 @@ class _Group:
 
 @dataclass(frozen=True)
 class _Engine:
+    """The compiled cue tables and scoring settings."""
+
     matcher: Matcher
     phrases: PhraseMatcher
     groups: dict[str, _Group]
     negative: frozenset[str]
-    related: dict[str, dict[str, float]]
+    skippable: frozenset[str]
     lemma_fixes: dict[str, str]
+    related: dict[str, dict[str, float]]
     threshold: float
     companion_threshold: float
     earlier_sentence_factor: float
     max_suggestions: int
 
 
-def _normalise(doc: Doc, lemma_fixes: dict[str, str] | None = None) -> Doc:
-    """Give contraction pieces a full-word norm, and mend a few lookup-table lemmas
-    ("does" -> "doe"), so one cue matches every spelling."""
-    for token in doc:
-        norm = _EXTRA_NORMS.get(token.lower_)
-        if norm is not None:
-            token.norm_ = norm
-        if lemma_fixes and token.lower_ in lemma_fixes:
-            token.lemma_ = lemma_fixes[token.lower_]
-    return doc
+# ---------------------------------------------------------------- compiling
 
 
-def _prepare(text: str) -> str:
-    """Lower-case (keeping character offsets) and unify curly apostrophes."""
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.replace("\u2019", "'").replace("\u2018", "'")
+def _word(value: Any, where: str) -> str:
+    """A list entry; YAML turns bare no/off/on into booleans, so insist on text."""
+    if not isinstance(value, str):
+        raise ValueError(f"{where} in {PATTERNS_FILE.name}: quote {value!r}")
+    return value.lower()
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    return [_word(v, where) for v in ([value] if isinstance(value, str) else value)]
 
 
 def _token_spec(item: str, lists: dict[str, list[str]]) -> dict[str, Any]:
@@ -117,25 +123,15 @@ def _token_spec(item: str, lists: dict[str, list[str]]) -> dict[str, Any]:
         spec["LOWER"] = {"REGEX": item[1:-1]}
         return spec
     negate = item.startswith("!")
-    if negate:
-        item = item[1:]
-    attr = "NORM"
-    if item.startswith("~"):
-        attr, item = "LEMMA", item[1:]
-    values: list[str] = []
-    for part in item.split("|"):
-        if part.startswith("$"):
-            values.extend(lists[part[1:]])
-        elif part.startswith("~"):  # a stray "~" inside an alternative: same attribute
-            values.append(part[1:])
-        else:
-            values.append(part)
-    values = sorted({_EXTRA_NORMS.get(v, v) if attr == "NORM" else v for v in values})
-    spec[attr] = {"NOT_IN" if negate else "IN": values}
+    item = item[1:] if negate else item
+    attr = "LEMMA" if item.startswith("~") else "NORM"
+    values: set[str] = set()
+    for part in item.lstrip("~").split("|"):
+        part = part.lstrip("~")
+        words = lists[part[1:]] if part.startswith("$") else [part]
+        values.update(_EXTRA_NORMS.get(w, w) if attr == "NORM" else w for w in words)
+    spec[attr] = {"NOT_IN" if negate else "IN": sorted(values)}
     return spec
-
-
-_REPEAT = re.compile(r"^(.+)\{(\d+),(\d+)\}$")
 
 
 def _pattern(text: str, lists: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -152,41 +148,28 @@ def _pattern(text: str, lists: dict[str, list[str]]) -> list[dict[str, Any]]:
     return specs
 
 
-def _word(value: Any, where: str) -> str:
-    """A list entry; YAML turns bare no/off/on into booleans, so insist on text."""
-    if not isinstance(value, str):
-        raise ValueError(f"list {where!r} in {PATTERNS_FILE.name}: quote {value!r}")
-    return value.lower()
-
-
-def _as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else [str(v) for v in value]
-
-
 @lru_cache(maxsize=1)
 def _engine() -> _Engine:
     """Compile the YAML cue tables once per process."""
     data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
     pipeline = nlp()
+    lists = {name: _strings(words, f"list {name!r}") for name, words in data["lists"].items()}
     lemma_fixes = {str(k): str(v) for k, v in (data.get("lemma_fixes") or {}).items()}
-    lists = {name: [_word(w, name) for w in words] for name, words in data["lists"].items()}
     matcher = Matcher(pipeline.vocab)
     phrases = PhraseMatcher(pipeline.vocab, attr="NORM")
     groups: dict[str, _Group] = {}
     for label, cue_groups in data["labels"].items():
         if label not in LABELS:
-            raise ValueError(f"unknown label {label!r} in {PATTERNS_FILE}")
+            raise ValueError(f"unknown label {label!r} in {PATTERNS_FILE.name}")
         for index, group in enumerate(cue_groups):
             key = f"{label}#{index}"
             groups[key] = _Group(label, float(group["w"]), group.get("needs") == "negative")
-            patterns = [_pattern(pattern, lists) for pattern in _as_list(group.get("p"))]
+            patterns = [_pattern(p, lists) for p in _strings(group.get("p"), key)]
             if patterns:
                 matcher.add(key, patterns)
             docs = [
                 _normalise(pipeline.make_doc(_prepare(p)), lemma_fixes)
-                for p in _as_list(group.get("phrases"))
+                for p in _strings(group.get("phrases"), key)
             ]
             if docs:
                 phrases.add(key, docs)
@@ -195,6 +178,7 @@ def _engine() -> _Engine:
         phrases=phrases,
         groups=groups,
         negative=frozenset(w for name in data["negative_lists"] for w in lists[name]),
+        skippable=frozenset(lists.get("skippable", [])),
         lemma_fixes=lemma_fixes,
         related={
             label: {other: float(w) for other, w in links.items()}
@@ -207,7 +191,53 @@ def _engine() -> _Engine:
     )
 
 
-_SENTENCE_END = {".", "!", "?", "\n"}
+# ---------------------------------------------------------------- matching
+
+
+def _prepare(text: str) -> str:
+    """Lower-case (keeping character offsets) and unify curly apostrophes."""
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _normalise(doc: Doc, lemma_fixes: dict[str, str]) -> Doc:
+    """Give contraction pieces a full-word norm and mend a few lookup-table lemmas
+    ("does" -> "doe"), so one cue matches every spelling."""
+    for token in doc:
+        norm = _EXTRA_NORMS.get(token.lower_)
+        if norm is not None:
+            token.norm_ = norm
+        fixed = lemma_fixes.get(token.lower_)
+        if fixed is not None:
+            token.lemma_ = fixed
+    return doc
+
+
+def _without(doc: Doc, skippable: frozenset[str]) -> tuple[Doc, list[int]] | None:
+    """The doc minus hedges ("I just can't", "she really doesn't"), so cues written
+    without them still match; returns it with each kept token's original index."""
+    kept = [t.i for t in doc if t.lower_ not in skippable]
+    if len(kept) == len(doc) or not kept:
+        return None
+    words = [doc[i].text for i in kept]
+    spaces = [True] * len(kept)
+    short = Doc(doc.vocab, words=words, spaces=spaces)
+    for new, old in zip(short, kept):
+        new.norm_ = doc[old].norm_
+        new.lemma_ = doc[old].lemma_
+    return short, kept
+
+
+def _matches(doc: Doc, engine: _Engine) -> Iterator[tuple[str, int, int]]:
+    """(group key, start, end) for every cue match, in `doc`'s token indices."""
+    strings = doc.vocab.strings
+    for match_id, start, end in [*engine.matcher(doc), *engine.phrases(doc)]:
+        yield strings[match_id], start, end
+    stripped = _without(doc, engine.skippable)
+    if stripped is not None:
+        short, kept = stripped
+        for match_id, start, end in [*engine.matcher(short), *engine.phrases(short)]:
+            yield strings[match_id], kept[start], kept[end - 1] + 1
 
 
 def _last_sentence_start(doc: Doc) -> int:
@@ -216,7 +246,7 @@ def _last_sentence_start(doc: Doc) -> int:
     while end > 0 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     for i in range(end - 1, -1, -1):
-        if doc[i].text.strip() in _SENTENCE_END or doc[i].text.endswith("\n"):
+        if doc[i].text in _SENTENCE_END or "\n" in doc[i].text:
             return i + 1
     return 0
 
@@ -225,10 +255,15 @@ def _has_negative(doc: Doc, negative: frozenset[str]) -> bool:
     return any(t.norm_ in negative or t.lemma_ in negative for t in doc)
 
 
-def _matches(doc: Doc, engine: _Engine) -> Iterable[tuple[str, int, int]]:
-    strings = doc.vocab.strings
-    for match_id, start, end in list(engine.matcher(doc)) + list(engine.phrases(doc)):
-        yield strings[match_id], start, end
+def _combined(weights: Iterator[float] | list[float]) -> float:
+    """Independent cues combine with diminishing returns: 1 - prod(1 - w)."""
+    remaining = 1.0
+    for weight in weights:
+        remaining *= 1.0 - weight
+    return 1.0 - remaining
+
+
+# ---------------------------------------------------------------- public API
 
 
 def detect(text: str) -> list[Suggestion]:
@@ -250,50 +285,44 @@ def _detect(text: str) -> list[Suggestion]:
     engine = _engine()
     doc = _normalise(nlp()(_prepare(text)), engine.lemma_fixes)
     negative = _has_negative(doc, engine.negative)
-
-    # per label: the weight of each group that fired, and the best cue span
-    fired: dict[str, dict[str, float]] = {}
-    best_cue: dict[str, tuple[float, int, int, int]] = {}
     last = _last_sentence_start(doc)
+
+    # per label: the best weight of each group that fired, and the best cue span
+    fired: dict[str, dict[str, float]] = {}
+    best: dict[str, tuple[float, int, int, int]] = {}
     for key, start, end in _matches(doc, engine):
         group = engine.groups[key]
         if group.needs_negative and not negative:
             continue
+        # cues in the last sentence count fully: that is usually the thought itself
         weight = group.weight if end > last else group.weight * engine.earlier_sentence_factor
         weights = fired.setdefault(group.label, {})
         weights[key] = max(weight, weights.get(key, 0.0))
-        rank = (weight, end - start, -start)
-        if group.label not in best_cue or rank > best_cue[group.label][:3]:
-            best_cue[group.label] = (*rank, end)  # type: ignore[assignment]
+        rank = (weight, end - start, -start, end)
+        if group.label not in best or rank[:3] > best[group.label][:3]:
+            best[group.label] = rank
     if not fired:
         return []
 
-    def combined(weights: Iterable[float]) -> float:
-        remaining = 1.0
-        for weight in weights:
-            remaining *= 1.0 - weight
-        return 1.0 - remaining
-
-    def cue_text(label: str) -> str:
-        _, _, neg_start, end = best_cue[label]
+    cues = {}
+    for label, (_, _, neg_start, end) in best.items():
         span = doc[-neg_start:end]
-        return text[span.start_char:span.end_char]
+        cues[label] = text[span.start_char:span.end_char]
+    scores = {label: _combined(list(w.values())) for label, w in fired.items()}
+    if max(scores.values()) < engine.threshold:
+        return []
 
-    scores = {label: combined(weights.values()) for label, weights in fired.items()}
-    cues = {label: cue_text(label) for label in fired}
-    # Traps that travel together: a confident label lends a little weight to its
-    # usual companions (fortune telling -> catastrophizing ...), with its own cue.
+    # traps that travel together: a confident label lends a little weight to its
+    # usual companions (fortune telling -> catastrophizing ...), with its own cue
     for label, score in list(scores.items()):
         if score < engine.threshold:
             continue
         for other, weight in engine.related.get(label, {}).items():
             fired.setdefault(other, {})[f"related:{label}"] = weight
             cues.setdefault(other, cues[label])
-    scores = {label: combined(weights.values()) for label, weights in fired.items()}
+    scores = {label: _combined(list(w.values())) for label, w in fired.items()}
 
     ranked = sorted(scores.items(), key=lambda item: (-item[1], LABELS.index(item[0])))
-    if ranked[0][1] < engine.threshold:
-        return []
     return [
         Suggestion(label, round(score, 3), cues[label])
         for label, score in ranked

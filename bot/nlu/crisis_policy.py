@@ -21,9 +21,9 @@ from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
+from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActiveLoop, Event, SlotSet
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -60,13 +60,13 @@ class CrisisPolicy(Policy):
         rule_only_data: Optional[Dict[Text, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        latest_action = tracker.latest_action_name
-        if latest_action == ACTION_LISTEN_NAME and _intent(tracker) == CRISIS_INTENT:
+        answered_by = _action_since_last_message(tracker)
+        if answered_by is None and _intent(tracker) == CRISIS_INTENT:
             pause: List[Event] = []
             if tracker.active_loop_name:
                 pause = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
             return self._certain(CRISIS_RESPONSE, domain, pause)
-        if latest_action == CRISIS_RESPONSE:
+        if answered_by == CRISIS_RESPONSE:
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         return self._prediction(self._default_predictions(domain))
 
@@ -74,6 +74,21 @@ class CrisisPolicy(Policy):
         probabilities = self._default_predictions(domain)
         probabilities[domain.index_for_action(action)] = 1.0
         return self._prediction(probabilities, optional_events=events, is_no_user_prediction=True)
+
+
+def _action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The latest action run after the latest user message, None if none yet.
+
+    Looking at events rather than at `latest_action_name` keeps this working
+    when something before the message failed, e.g. a custom
+    `action_session_start` while the action server is down.
+    """
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return None
+        if isinstance(event, ActionExecuted) and event.action_name != ACTION_EXTRACT_SLOTS:
+            return event.action_name
+    return None
 
 
 def _intent(tracker: DialogueStateTracker) -> Optional[Text]:

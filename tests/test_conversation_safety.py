@@ -1,0 +1,105 @@
+"""Crisis language always gets helplines: at the greeting, inside a form, inside a
+long journal entry, and with the action server stopped."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.runtime.servers import answers
+
+pytestmark = pytest.mark.slow
+
+CRISIS = "utter_crisis_support"
+
+
+def crisis_replied(chat, token) -> bool:
+    events = chat.tracker(token)["events"]
+    last_user = max(i for i, e in enumerate(events) if e.get("event") == "user")
+    return any(e.get("event") == "action" and e.get("name") == CRISIS for e in events[last_user:])
+
+
+def test_crisis_at_the_greeting_gets_helplines_at_once(running_bot):
+    chat = running_bot.chat()
+    chat.say("i dont want to be here anymore")
+    assert "findahelpline.com" in chat.text
+    assert "Are you safe right now?" in chat.text
+    assert crisis_replied(chat, running_bot.token)
+    chat.say("/affirm")
+    assert "keep talking" in chat.text
+
+
+def test_crisis_in_the_middle_of_a_thought_record_pauses_it_and_it_can_be_resumed(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("At my desk this morning")
+    assert "Step 2 of 11" in chat.text
+    chat.say("everyone would be better off without me")
+    assert "findahelpline.com" in chat.text
+    tracker = chat.tracker(running_bot.token)
+    assert not tracker["active_loop"]
+    assert tracker["slots"]["tr_thought"] is None
+    assert tracker["slots"]["tr_situation"] == "At my desk this morning"
+    chat.say("/continue_draft")
+    assert "Step 2 of 11" in chat.text
+
+
+def test_crisis_inside_a_long_journal_entry(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    entry = ("Today was long. I went to work, had a meeting about the budget, then picked up groceries. " * 20
+             + "Honestly I have been saving up my pills and I think tonight is the night. "
+             + "Then I watched some TV and went to bed early. " * 10)
+    chat.say(entry)
+    assert "findahelpline.com" in chat.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["this deadline is killing me", "I'd kill for a coffee", "I died laughing at that video", "my battery is dead"],
+)
+def test_idioms_do_not_get_a_hotline(running_bot, message):
+    chat = running_bot.chat()
+    chat.say(message)
+    assert not crisis_replied(chat, running_bot.token)
+    assert "helpline" not in chat.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("are you a therapist?", "not a therapist"),
+        ("can you diagnose me with depression?", "can't diagnose"),
+        ("should I stop taking my antidepressants?", "medication"),
+        ("I think I'm having a heart attack", "emergency number"),
+    ],
+)
+def test_boundaries_are_kind_and_point_to_a_professional(running_bot, message, expected):
+    chat = running_bot.chat()
+    chat.say(message)
+    assert expected in chat.text
+
+
+def test_crisis_reply_does_not_need_the_action_server(running_bot):
+    servers = running_bot.servers
+    in_form = running_bot.chat()
+    in_form.say("/choose_cbt")
+    in_form.say("On the bus home")
+    assert "Step 2 of 11" in in_form.text
+    servers.actions.stop()
+    try:
+        assert not answers(f"http://localhost:{servers.actions_port}/health")
+        chat = running_bot.chat()
+        chat.say("I want to kill myself")
+        assert "findahelpline.com" in chat.text
+        assert crisis_replied(chat, running_bot.token)
+
+        in_form.say("I've written my goodbye letters")
+        assert "findahelpline.com" in in_form.text
+        assert crisis_replied(in_form, running_bot.token)
+    finally:
+        servers.actions.start()
+        deadline = time.monotonic() + 120
+        while not answers(f"http://localhost:{servers.actions_port}/health"):
+            assert time.monotonic() < deadline, "action server did not come back"
+            time.sleep(0.5)
