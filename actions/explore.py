@@ -38,7 +38,7 @@ class ActionReflect(Action):
         _send(dispatcher, reply)
         events: List[EventType] = [SlotSet("explore_state", reply.state.to_dict())]
         if reply.start_record_with:
-            return events + begin_record(dispatcher, thought=reply.start_record_with)
+            return events + begin_record(dispatcher, thought=reply.start_record_with, hand_over=True)
         return events + [SlotSet("mode", "explore")]
 
 

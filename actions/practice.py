@@ -4,14 +4,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StoreUnavailable, repository
 from bot.cbt import practice
-
-FORM = "practice_form"
-
 
 class ActionStartPractice(Action):
     def name(self) -> Text:
@@ -24,7 +21,7 @@ class ActionStartPractice(Action):
             text="Let's practise spotting thinking traps: ten short example thoughts, not yours. "
             "Name the trap or traps you see; I'll say what fits and why. Say “stop” any time."
         )
-        return [SlotSet("practice_state", practice.new_state()), SlotSet("practice_answer", None), FollowupAction(FORM)]
+        return [SlotSet("practice_state", practice.new_state()), SlotSet("practice_answer", None)]
 
 
 class ActionAskPracticeAnswer(Action):

@@ -24,11 +24,12 @@ def reset_events() -> List[EventType]:
     return [SlotSet(slot, None) for slot in (*STATE_SLOTS, "tr_status")]
 
 
-def start_events(state: dict[str, Any]) -> List[EventType]:
-    """Fill the form's slots from `state` and hand over to the form."""
+def start_events(state: dict[str, Any], hand_over: bool = False) -> List[EventType]:
+    """Fill the form's slots from `state`; rules run the form next, or `hand_over` does."""
     events = reset_events()
     events += [SlotSet(slot, value) for slot, value in state.items() if value is not None]
-    return events + [SlotSet("mode", "cbt"), SlotSet("has_draft", False), FollowupAction(FORM)]
+    events += [SlotSet("mode", "cbt"), SlotSet("has_draft", False)]
+    return events + [FollowupAction(FORM)] if hand_over else events
 
 
 def _turn(tracker: Tracker) -> flow.Turn:
@@ -123,8 +124,11 @@ class ActionStartThoughtRecord(Action):
         return begin_record(dispatcher, thought=None)
 
 
-def begin_record(dispatcher: CollectingDispatcher, thought: Optional[str]) -> List[EventType]:
-    """The events that start a fresh record, with `thought` filled in if given."""
+def begin_record(dispatcher: CollectingDispatcher, thought: Optional[str], hand_over: bool = False) -> List[EventType]:
+    """The events that start a fresh record, with `thought` filled in if given.
+
+    `hand_over` runs the form next (for callers that no rule follows).
+    """
     intro = (
         "Let's work through one thought, step by step. It takes about ten minutes. "
         "At any step you can say skip, go back, or let's stop here, and I'll keep what you've written."
@@ -132,7 +136,7 @@ def begin_record(dispatcher: CollectingDispatcher, thought: Optional[str]) -> Li
     if thought:
         intro += f"\nI've noted your thought: “{quote(thought, 200)}”."
     dispatcher.utter_message(text=intro)
-    return start_events({"tr_thought": thought})
+    return start_events({"tr_thought": thought}, hand_over)
 
 
 class ActionResumeThoughtRecord(Action):

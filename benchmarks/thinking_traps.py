@@ -191,7 +191,10 @@ def report(name: str, scores: Scores) -> str:
 
 def run(path: Path = DEFAULT_DATA) -> tuple[Scores, Scores]:
     """Evaluate the detector and the baseline on the benchmark file at `path`."""
-    thoughts = load(path)
+    return _run(load(path))
+
+
+def _run(thoughts: Sequence[Thought]) -> tuple[Scores, Scores]:
     detect("warm up")  # compile the cue tables outside the timing
     return evaluate(thoughts, detector_labels), evaluate(thoughts, baseline_labels)
 
@@ -204,8 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.is_file():
         print(f"benchmark file not found: {args.data} (pass --data FILE)", file=sys.stderr)
         return 2
-    ours, baseline = run(args.data)
     thoughts = load(args.data)
+    ours, baseline = _run(thoughts)
     print(f"{len(thoughts)} thoughts from {args.data}\n")
     print(report("detector (bot.nlp.distortions)", ours))
     print()

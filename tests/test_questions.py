@@ -32,7 +32,7 @@ def test_ccrt_sequence_is_followed_for_the_same_person_across_turns():
         ask("My sister forgot my birthday.", history).kind,
         ask("It was awful, honestly.", history).kind,  # no person here: something else
         ask("My sister just sent a meme the next day.", history).kind,
-        ask("Then my sister laughed it off.", history).kind,
+        ask("I wanted her to remember without me reminding her.", history).kind,  # "her" is the sister
         ask("My sister does that a lot.", history).kind,
     ]
     assert kinds[0] == "person" and kinds[1] != "wish"
@@ -51,8 +51,50 @@ def test_sequence_in_progress_is_continued_first():
     history = ReflectionHistory()
     ask("My dad shouted at me.", history)
     ask("My dad never says sorry.", history)  # wish
-    question = ask("My mum saw it and my dad just left.", history)
+    question = ask("My mum saw it and my dad was there too.", history)
     assert question.kind == "response_of_other" and question.person == "dad"
+
+
+def test_a_told_step_is_skipped():
+    history = ReflectionHistory()
+    ask("My dad shouted at me.", history)
+    ask("My dad never says sorry.", history)  # wish
+    question = ask("My mum saw it and my dad just left.", history)  # dad's response is told
+    assert question.kind == "own_response" and question.person == "dad"
+
+
+def test_pronouns_continue_the_relationship_questions_for_the_last_person():
+    history = ReflectionHistory()
+    assert ask("My sister didn't call me back again.", history).kind == "person"
+    wish = ask("I wanted her to just ask how I was doing", history)
+    assert wish.kind == "response_of_other" and wish.person == "sister"
+    assert wish.text == "How did she respond?"
+    other = ask("she said she was busy, like always", history)
+    assert other.kind == "own_response" and other.person == "sister"
+    own = ask("I just left.", history)  # answers the question just asked: no pronoun needed
+    assert own.kind == "pattern" and own.person == "sister"
+
+
+def test_a_pronoun_that_does_not_fit_is_not_taken_for_the_last_person():
+    history = ReflectionHistory()
+    ask("My brother ignored me at dinner.", history)
+    question = ask("I wanted her to notice.", history)
+    assert question is None or question.person is None
+
+
+def test_the_last_person_is_forgotten_after_a_while():
+    history = ReflectionHistory()
+    ask("My sister didn't call me back again.", history)
+    for _ in range(8):
+        ask("The weather was grey and the bus was late.", history)
+    question = ask("I wanted her to ask how I was doing.", history)
+    assert question is None or question.person is None
+
+
+def test_past_told_gets_a_deepening_question_not_is_it_familiar():
+    question = ask("I guess it reminds me of when I was a kid and she always got the attention", ReflectionHistory())
+    assert question.kind == "past" and question.id != "past.familiar"
+    assert question.text == "What was it like for you back then?"
 
 
 def test_past_reference_gets_a_past_question():

@@ -2,13 +2,18 @@
 
 A person mentioned leads to relationship questions, followed for the same
 person across turns in the order of the core conflictual relationship theme
-(wish -> response of the other -> own response); a reference to the past leads
-to the past; a feeling to the feeling or the body; otherwise a general
-question. No question id is asked twice in a session, and after a question the
-bot sometimes just listens. The questions are in `data/questions.yml`.
+(wish -> response of the other -> own response -> the pattern); a step the
+person has already told ("I wanted her to ...", "she said ...", "I just left")
+is skipped, and "she"/"him"/"them" in a later message continue with the last
+person mentioned (kept in `ReflectionHistory.person`). Having just written about
+the past leads further into the past; a feeling to the feeling or the body;
+otherwise a general question. No question id is asked twice in a session, and
+after a question the bot sometimes just listens. The questions are in
+`data/questions.yml`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
@@ -18,6 +23,11 @@ from bot.nlp.phrasebook import data_file, load_data, normalise
 from bot.nlp.reflection import Reflection, ReflectionHistory, reading_window, reflect, say_person
 
 DATA_FILE = data_file(__file__, "data/questions.yml")
+_CCRT_ASKED = ("wish", "response_of_other", "own_response")  # questions a next message may answer
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+_QUOTED = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
+# "when I brought it up" sets the scene; it is not what the writer did in response
+_SUBORDINATE = frozenset("when whenever if because as since after before while until that how why what once".split())
 
 
 @dataclass(frozen=True)
@@ -38,12 +48,21 @@ class _Data:
     conversation: tuple[str, ...]
     listen_after_words: int
     kind_of: dict[str, str]
+    adverbs: frozenset[str]
+    action_verbs: frozenset[str]
+    not_actions: frozenset[str]
+    not_own: frozenset[str]
+    negations_not_actions: frozenset[str]
+    pronoun_of: dict[str, str]  # relation word -> "she" | "he" | "they"
+    pronoun_forms: dict[str, frozenset[str]]  # "she" -> {she, her, hers, herself}
 
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     raw: dict[str, Any] = load_data(DATA_FILE)
     pools = {kind: [(q["id"], q["text"]) for q in items] for kind, items in raw["questions"].items()}
+    actions = raw["actions"]
+    pronouns = raw["pronouns"]
     return _Data(
         pools=pools,
         ccrt=tuple(raw["ccrt"]),
@@ -51,12 +70,27 @@ def _data() -> _Data:
         conversation=tuple(raw["cues"]["conversation"]),
         listen_after_words=int(raw["listen_after_words"]),
         kind_of={qid: kind for kind, items in pools.items() for qid, _ in items},
+        adverbs=frozenset(actions["adverbs"]),
+        action_verbs=frozenset(actions["verbs"]),
+        not_actions=frozenset(actions["not_actions"]),
+        not_own=frozenset(actions["not_own"]),
+        negations_not_actions=frozenset(actions["negations_not_actions"]),
+        pronoun_of={word: group for group in ("she", "he", "they") for word in pronouns[group]},
+        pronoun_forms={group: frozenset(forms) for group, forms in pronouns["forms"].items()},
     )
 
 
 def question_kind(question_id: str) -> str | None:
     """The kind of a remembered question id ("wish.do@sister" -> "wish")."""
     return _data().kind_of.get(question_id.partition("@")[0])
+
+
+@dataclass(frozen=True)
+class _Focus:
+    """A person this message is about, and the pronoun it used for them ("she"), if only that."""
+
+    person: str
+    pronoun: str | None = None
 
 
 def choose_question(
@@ -74,30 +108,39 @@ def choose_question(
     ):
         return None
     lower = " ".join(normalise(text).lower().split())
-    plan: list[tuple[str, str | None]] = []
-    for person in _people_in_focus(text, themes.people, history):
-        stage = _next_stage(person, history, lower)
+    plan: list[tuple[str, _Focus | None]] = []
+    if themes.past:
+        plan.append(("past", None))  # they just went into the past: go further, never "is it familiar?"
+    for focus in _people_in_focus(text, themes.people, history):
+        stage = _next_stage(focus.person, history, _told(focus, history, lower))
         if stage:
-            plan.append((stage, person))
+            if stage == "pattern" and themes.feelings:
+                plan.append(("feeling", None))
+            plan.append((stage, focus))
             break
     if any(cue in lower for cue in data.conversation):
         plan.append(("conversation", None))
-    if themes.past:
-        plan.append(("past", None))
     if themes.feelings:
         last_kind = question_kind(history.questions[-1]) if history.questions else None
         plan += [("body", None), ("feeling", None)] if last_kind == "feeling" else [("feeling", None), ("body", None)]
+        if not themes.past:
+            plan.append(("past_link", None))
     plan += [("general", None), ("conversation", None)]
     feeling = themes.feelings[0] if themes.feelings else None
-    for kind, person in plan:
-        question = _fresh(kind, person, feeling, history)
+    for kind, focus in plan:
+        question = _fresh(kind, focus, feeling, history)
         if question:
             return question
     return None
 
 
-def _people_in_focus(text: str, people: Iterable[str], history: ReflectionHistory) -> list[str]:
-    """People of this message: one whose relationship questions are under way first, then by first mention."""
+def _people_in_focus(text: str, people: Iterable[str], history: ReflectionHistory) -> list[_Focus]:
+    """People of this message: one whose relationship questions are under way first, then by first mention.
+
+    With nobody named, the last person mentioned is in focus when this message
+    says "she"/"him"/"them" in a way that fits them, or answers a relationship
+    question just asked about them.
+    """
     lower = text.lower()
 
     def position(person: str) -> int:
@@ -105,39 +148,138 @@ def _people_in_focus(text: str, people: Iterable[str], history: ReflectionHistor
         return found if found >= 0 else len(text)
 
     ordered = sorted(set(people), key=lambda p: (position(p), p))
-    under_way = [p for p in ordered if 0 < len(_stages_done(p, history)) < len(_data().ccrt)]
-    return under_way + [p for p in ordered if p not in under_way]
+    if ordered:
+        last = len(_data().ccrt) - 1
+        under_way = [p for p in ordered if 0 <= _progress(p, history) < last]
+        return [_Focus(p) for p in under_way + [p for p in ordered if p not in under_way]]
+    tracked = history.tracked_person()
+    if not tracked:
+        return []
+    pronoun = _pronoun_for(tracked, text)
+    if pronoun is not None:
+        return [_Focus(tracked, pronoun or None)]
+    if _answers_question_about(tracked, history):
+        return [_Focus(tracked)]
+    return []
 
 
-def _stages_done(person: str, history: ReflectionHistory) -> set[str]:
-    suffix = f"@{person}"
-    return {question_kind(q) or "" for q in history.questions if q.endswith(suffix)}
+def _pronoun_for(person: str, text: str) -> str | None:
+    """The pronoun group ("she", "he", "they") this text uses that fits `person`.
 
-
-def _next_stage(person: str, history: ReflectionHistory, lower_text: str) -> str | None:
-    """The next relationship question kind for `person`: person, wish, response_of_other, own_response."""
+    "" when several fit (then the person is named, not guessed); None when none does.
+    """
     data = _data()
-    done = _stages_done(person, history)
-    for stage in data.ccrt:
-        if stage in done:
+    words = set(_WORD.findall(_QUOTED.sub(" ", normalise(text).lower())))
+    group = data.pronoun_of.get(person.lower())
+    fitting = [group] if group else ["she", "he", "they"]
+    used = [g for g in fitting if words & data.pronoun_forms[g]]
+    if not used:
+        return None
+    return used[0] if len(used) == 1 else ""
+
+
+def _answers_question_about(person: str, history: ReflectionHistory) -> bool:
+    """True when the previous turn asked a wish/response question about `person`."""
+    if not history.questions or history.last_question_turn != history.turn - 1:
+        return False
+    last = history.questions[-1]
+    return last.endswith(f"@{person}") and question_kind(last) in _CCRT_ASKED
+
+
+def _progress(person: str, history: ReflectionHistory) -> int:
+    """How far the relationship questions for `person` got: the index of the last stage asked, -1 if none."""
+    ccrt = _data().ccrt
+    suffix = f"@{person}"
+    done = [ccrt.index(k) for q in history.questions if q.endswith(suffix) and (k := question_kind(q)) in ccrt]
+    return max(done, default=-1)
+
+
+def _told(focus: _Focus, history: ReflectionHistory, lower_text: str) -> set[str]:
+    """Relationship steps this message already tells: the wish, the other's response, one's own response."""
+    data = _data()
+    told: set[str] = set()
+    if any(cue in lower_text for cue in data.wish_stated):
+        told.add("wish")
+    words = _WORD.findall(_QUOTED.sub(" ", lower_text))
+    doers = _doer_words(focus)
+    other = any(_acts_after(words, i, own=False) for i, w in enumerate(words) if w in doers)
+    if other:
+        told.add("response_of_other")
+    own = any(
+        _acts_after(words, i, own=True)
+        for i, w in enumerate(words)
+        if w == "i" and (i == 0 or words[i - 1] not in _SUBORDINATE)
+    )
+    if own and (other or _progress(focus.person, history) >= data.ccrt.index("wish")):
+        told.add("own_response")
+    return told
+
+
+def _doer_words(focus: _Focus) -> set[str]:
+    """Words that name the person as the one acting: "sister", "sam", and "she"/"he"/"they" where they fit."""
+    data = _data()
+    doers = {focus.person.lower().split()[-1]}
+    if focus.pronoun:
+        groups = [focus.pronoun]
+    else:
+        group = data.pronoun_of.get(focus.person.lower())
+        groups = [group] if group else ["she", "he", "they"]
+    for group in groups:
+        doers |= {"she", "he", "they"} & data.pronoun_forms[group]
+    return doers
+
+
+def _acts_after(words: list[str], i: int, own: bool) -> bool:
+    """True when the word after the doer at `i` (adverbs skipped) says what they did."""
+    data = _data()
+    j = i + 1
+    while j < len(words) and words[j] in data.adverbs:
+        j += 1
+    if j >= len(words):
+        return False
+    word = words[j]
+    if own and word in data.not_own:
+        return False
+    if word in data.action_verbs:
+        return True
+    if word.endswith("n't") or word in ("not", "cannot"):
+        return word not in data.negations_not_actions
+    return word.endswith("ed") and len(word) >= 4 and word not in data.not_actions
+
+
+def _next_stage(person: str, history: ReflectionHistory, told: set[str] = frozenset()) -> str | None:
+    """The next relationship question kind for `person` (person, wish, response_of_other, own_response, pattern).
+
+    Stages follow the last one asked; a stage the message already tells is skipped.
+    """
+    ccrt = _data().ccrt
+    start = _progress(person, history) + 1
+    if start > 0 and "own_response" in told:
+        start = max(start, ccrt.index("own_response") + 1)  # their own response is told: on to the pattern
+    for index, stage in enumerate(ccrt):
+        if index < start or (index > 0 and stage in told):
             continue
-        if stage == "wish" and any(cue in lower_text for cue in data.wish_stated):
-            continue  # the wish is already said; ask how the other responded
         return stage
     return None
 
 
-def _fresh(kind: str, person: str | None, feeling: str | None, history: ReflectionHistory) -> Question | None:
+def _fresh(kind: str, focus: _Focus | None, feeling: str | None, history: ReflectionHistory) -> Question | None:
     """The first question of `kind` not asked yet in this session, filled in."""
+    person = focus.person if focus else None
+    named = say_person(person) if person else ""
+    subject, obj = named, named
+    if focus and focus.pronoun:
+        forms = {"she": ("she", "her"), "he": ("he", "him"), "they": ("they", "them")}
+        subject, obj = forms[focus.pronoun]
     for qid, template in _data().pools.get(kind, []):
         if "{feeling}" in template and not feeling:
             continue
-        if "{person}" in template and not person:
+        if any(f"{{{p}}}" in template for p in ("person", "they", "them")) and not person:
             continue
         full_id = f"{qid}@{person}" if person else qid
         if history.asked(full_id):
             continue
-        text = template.format(person=say_person(person) if person else "", feeling=feeling or "")
+        text = template.format(person=named, they=subject, them=obj, feeling=feeling or "")
         return Question(id=full_id, kind=kind, text=text[:1].upper() + text[1:], person=person)
     return None
 

@@ -134,6 +134,7 @@ class Engine:
         ]
         self.fuzzy_terms: list[str] = list(table.get("fuzzy") or [])
         self._known = _known_words()
+        self._repairs: dict[str, str | None] = {}  # word -> repaired lemma (or None), a cache
         self.macros: dict[str, list[str]] = {
             name.upper(): [str(item) for item in items]
             for name, items in (table.get("macros") or {}).items()
@@ -186,15 +187,20 @@ class Engine:
     def doc(self, text: str) -> Doc:
         """Parse normalised text and repair misspelt key words in the lemmas."""
         doc = nlp()(text)
+        repairs = self._repairs
         for token in doc:
-            canonical = self.spelling.get(token.lower_) or self._fuzzy(token)
+            word = token.lower_
+            if word not in repairs:
+                if len(repairs) > 50_000:
+                    repairs.clear()
+                repairs[word] = self.spelling.get(word) or self._fuzzy(word)
+            canonical = repairs[word]
             if canonical:
                 token.lemma_ = canonical
         return doc
 
-    def _fuzzy(self, token: Token) -> str | None:
-        """The key word an unknown token is one or two typos away from, if any."""
-        word = token.lower_
+    def _fuzzy(self, word: str) -> str | None:
+        """The key word an unknown word is one or two typos away from, if any."""
         if len(word) < 5 or not word.isalpha() or word in self._known:
             return None
         best: tuple[int, str] | None = None
@@ -316,7 +322,9 @@ class Engine:
         found += [(s, e, m) for m, s, e in self.phrases(doc)]
         if not found:
             return []
-        idioms = [(s, e) for _, s, e in self.exclusions(doc, sentences)]
+        # Idioms only matter where a cue is: run them on those sentences alone.
+        hit = [(a, b) for a, b in sentences if any(a <= s < b for s, _, _ in found)]
+        idioms = [(s, e) for _, s, e in self.exclusions(doc, hit)]
         out: list[tuple[str, tuple[int, int], str]] = []
         for start, end, match_id in sorted(found):
             index = int(self.vocab.strings[match_id].rsplit("_", 1)[1])
@@ -418,13 +426,32 @@ class Engine:
 
 # ---------------------------------------------------------------- anchored matching
 
-# Words too common to tell whether a pattern could match a sentence.
-_COMMON = frozenset(
+# How common a word is, for choosing anchors: function words are everywhere
+# (a pattern made only of them runs on every sentence); frequent words are
+# still worse anchors than rare ones such as "pills" or "suicidal".
+_FUNCTION = frozenset(
     "i me my you your he she they we it its him her them our their a an the this that these those "
     "be have do not no never to of in on at for with by from up out off so and or but if when "
-    "will would can could should might go get make take want like feel just all about than then "
-    "there here what how who why which one some any every much more very really even still again".split()
+    "will would can could should might must shall may all as into than then there here what how "
+    "who why which one just".split()
 )
+_FREQUENT = frozenset(
+    "go get make take want like feel about some any every much more very really even still again "
+    "over after before down back now only too also well good bad new old first last long little "
+    "lot way thing something nothing everything anything someone everyone anyone nobody people "
+    "person man woman time day today tonight tomorrow yesterday night morning week weekend year "
+    "work job home house school friend family mum mom dad mother father sister brother kid child "
+    "say tell ask see look know think come give find keep let put use try need seem leave call talk "
+    "start stop help show hear play run move live believe hold bring happen write sit stand lose "
+    "pay meet change watch read spend walk win open love hate buy wait send stay fall eat sleep "
+    "cry laugh hope wish plan mean end next same other own great right big small sure okay ok "
+    "yes yeah lol because while where since until though through".split()
+)
+
+
+def _rarity_cost(words: frozenset[str]) -> int:
+    """How often a token with one of `words` turns up in ordinary text, roughly."""
+    return sum(100 if w in _FUNCTION else 10 if w in _FREQUENT else 1 for w in words)
 
 
 class _AnchoredMatcher:
@@ -440,24 +467,31 @@ class _AnchoredMatcher:
 
     def __init__(self, vocab: Any) -> None:
         self.vocab = vocab
-        self._pending: dict[tuple[str, frozenset[str]], dict[str, list[list[dict[str, Any]]]]] = {}
+        self._pending: dict[tuple[str, frozenset[str]], dict[str, list[tuple[int, list[dict[str, Any]]]]]] = {}
         self._index: dict[tuple[str, str], list[int]] = {}
-        self._matchers: list[tuple[Matcher, int]] = []
+        self._matchers: list[tuple[Matcher, int, int]] = []
+        # Per matcher, per pattern: the word sets of its required tokens. A
+        # window that lacks a word from each set of every pattern is skipped.
+        self._needs: list[list[list[tuple[int, frozenset[str]]]]] = []
         self._always: list[int] = []
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         for pattern in patterns:
-            self._pending.setdefault(_anchor(pattern), {}).setdefault(key, []).append(pattern)
+            position, attr, words = _anchor(pattern)
+            self._pending.setdefault((attr, words), {}).setdefault(key, []).append((position, pattern))
 
     def build(self) -> None:
         """Create one `Matcher` per anchor (validation off: patterns are generated)."""
         for (attr, values), by_key in self._pending.items():
             matcher = Matcher(self.vocab, validate=False)
-            for key, patterns in by_key.items():
-                matcher.add(key, patterns)
-            reach = max(len(p) for patterns in by_key.values() for p in patterns)
+            for key, placed in by_key.items():
+                matcher.add(key, [p for _, p in placed])
+            every = [placed for placed in by_key.values() for placed in placed]
+            before = max(position for position, _ in every)
+            after = max(len(p) - position for position, p in every)
             number = len(self._matchers)
-            self._matchers.append((matcher, reach))
+            self._matchers.append((matcher, before, after))
+            self._needs.append([_required(p) for _, p in every])
             if not values:
                 self._always.append(number)
             for value in values:
@@ -472,11 +506,14 @@ class _AnchoredMatcher:
             for i in range(start, end):
                 lemma, lower = words[i]
                 for number in self._index.get(("LEMMA", lemma), []) + self._index.get(("LOWER", lower), []):
-                    reach = self._matchers[number][1]
-                    windows.setdefault(number, []).append((max(start, i - reach), min(end, i + reach + 1)))
+                    _, before, after = self._matchers[number]
+                    windows.setdefault(number, []).append((max(start, i - before), min(end, i + after)))
             for number, spans in windows.items():
                 matcher = self._matchers[number][0]
                 for a, b in _merged(spans):
+                    present = ({w[0] for w in words[a:b]}, {w[1] for w in words[a:b]})
+                    if not any(all(present[attr] & need for attr, need in p) for p in self._needs[number]):
+                        continue
                     found.update((m, a + s, a + e) for m, s, e in matcher(doc[a:b]))
         return sorted(found, key=lambda m: (m[1], m[2]))
 
@@ -492,10 +529,29 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]]:
-    """The required LEMMA/LOWER token of `pattern` with the rarest words; empty if none."""
-    best: tuple[tuple[int, int], str, frozenset[str]] | None = None
+def _required(pattern: list[dict[str, Any]]) -> list[tuple[int, frozenset[str]]]:
+    """The word sets (0: lemmas, 1: lower-case forms) a match must contain, one per required token."""
+    needs: list[tuple[int, frozenset[str]]] = []
     for spec in pattern:
+        if "OP" in spec:
+            continue
+        for number, attr in enumerate(("LEMMA", "LOWER")):
+            value = spec.get(attr)
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                needs.append((number, frozenset(value["IN"])))
+            elif isinstance(value, str):
+                needs.append((number, frozenset([value])))
+    return needs
+
+
+def _anchor(pattern: list[dict[str, Any]]) -> tuple[int, str, frozenset[str]]:
+    """(position, attribute, words) of the required token of `pattern` with the rarest words.
+
+    The words are empty when no required token names its words, or names only
+    function words: such a pattern runs once on every sentence instead.
+    """
+    best: tuple[int, int, str, frozenset[str]] | None = None
+    for position, spec in enumerate(pattern):
         if "OP" in spec:
             continue
         for attr in ("LEMMA", "LOWER"):
@@ -506,12 +562,12 @@ def _anchor(pattern: list[dict[str, Any]]) -> tuple[str, frozenset[str]]:
                 words = frozenset([value])
             else:
                 continue
-            score = (len(words & _COMMON), len(words))
+            score = _rarity_cost(words)
             if best is None or score < best[0]:
-                best = (score, attr, words)
-    if best is None or best[0][0] > 0:
-        return ("", frozenset())
-    return (best[1], best[2])
+                best = (score, position, attr, words)
+    if best is None or best[0] >= 100:
+        return (0, "", frozenset())
+    return best[1:]
 
 
 # ---------------------------------------------------------------- helpers

@@ -229,15 +229,22 @@ def _without(doc: Doc, skippable: frozenset[str]) -> tuple[Doc, list[int]] | Non
 
 
 def _matches(doc: Doc, engine: _Engine) -> Iterator[tuple[str, int, int]]:
-    """(group key, start, end) for every cue match, in `doc`'s token indices."""
+    """(group key, start, end) for every cue match, in `doc`'s token indices.
+
+    Token patterns run once, on the text without hedges; phrases run on both
+    versions (they are cheap, and some contain a hedge: "just lucky").
+    """
     strings = doc.vocab.strings
-    for match_id, start, end in [*engine.matcher(doc), *engine.phrases(doc)]:
+    for match_id, start, end in engine.phrases(doc):
         yield strings[match_id], start, end
     stripped = _without(doc, engine.skippable)
-    if stripped is not None:
-        short, kept = stripped
-        for match_id, start, end in [*engine.matcher(short), *engine.phrases(short)]:
-            yield strings[match_id], kept[start], kept[end - 1] + 1
+    if stripped is None:
+        for match_id, start, end in engine.matcher(doc):
+            yield strings[match_id], start, end
+        return
+    short, kept = stripped
+    for match_id, start, end in [*engine.matcher(short), *engine.phrases(short)]:
+        yield strings[match_id], kept[start], kept[end - 1] + 1
 
 
 def _last_sentence_start(doc: Doc) -> int:

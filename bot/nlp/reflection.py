@@ -27,6 +27,7 @@ DATA_FILE = data_file(__file__, "patterns/reflection.yml")
 WINDOW_CHARS = 2000  # long entries: only the last part is read for a reflection
 MAX_CLAUSE_WORDS = 12
 HISTORY_LIMIT = 500  # remembered replies per session (hashes)
+PERSON_TURNS = 6  # how many turns "she"/"him" may still point back to the last person mentioned
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _QUOTED = re.compile(
@@ -47,8 +48,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?\u2026\n]")
 class ReflectionHistory:
     """What this session has already said: reply hashes, question ids, template ids.
 
-    Stored in a Rasa slot, so it round-trips through plain JSON-able data
-    (`to_dict` / `from_dict`).
+    It also keeps the last person the writer mentioned ("sister", "Sam") and the
+    turn they were last referred to, so that "she", "him" or "them" in a later
+    message can be followed as the same person. Stored in a Rasa slot, so it
+    round-trips through plain JSON-able data (`to_dict` / `from_dict`).
     """
 
     replies: list[str] = field(default_factory=list)
@@ -56,6 +59,8 @@ class ReflectionHistory:
     templates: list[str] = field(default_factory=list)
     turn: int = 0
     last_question_turn: int | None = None
+    person: str | None = None
+    person_turn: int | None = None
 
     def seen(self, reply: str) -> bool:
         """True when this reply (ignoring case and spacing) was produced before."""
@@ -75,10 +80,24 @@ class ReflectionHistory:
         return question_id in self.questions
 
     def remember_question(self, question_id: str) -> None:
-        """Record an asked question for the current turn."""
+        """Record an asked question for the current turn (a question about a person also tracks them)."""
         if question_id not in self.questions:
             self.questions.append(question_id)
         self.last_question_turn = self.turn
+        person = question_id.partition("@")[2]
+        if person:
+            self.remember_person(person)
+
+    def remember_person(self, person: str) -> None:
+        """The person the current turn is about: "she"/"him" in the next turns may mean them."""
+        self.person = person
+        self.person_turn = self.turn
+
+    def tracked_person(self) -> str | None:
+        """The last person mentioned, while still recent (PERSON_TURNS turns); None otherwise."""
+        if self.person is None or self.person_turn is None or self.turn - self.person_turn > PERSON_TURNS:
+            return None
+        return self.person
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a slot."""
@@ -88,11 +107,13 @@ class ReflectionHistory:
             "templates": list(self.templates),
             "turn": self.turn,
             "last_question_turn": self.last_question_turn,
+            "person": self.person,
+            "person_turn": self.person_turn,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | Sequence[str] | None) -> "ReflectionHistory":
-        """Rebuild from `to_dict` output; None or junk gives an empty history, a list is reply hashes."""
+        """Rebuild from `to_dict` output (older slots without a person too); None or junk gives an empty history."""
         if not data:
             return cls()
         if isinstance(data, (list, tuple)):
@@ -100,12 +121,16 @@ class ReflectionHistory:
         if not isinstance(data, Mapping):
             return cls()
         last = data.get("last_question_turn")
+        person = data.get("person")
+        person_turn = data.get("person_turn")
         return cls(
             replies=[str(item) for item in data.get("replies") or []],
             questions=[str(item) for item in data.get("questions") or []],
             templates=[str(item) for item in data.get("templates") or []],
             turn=int(data.get("turn") or 0),
             last_question_turn=int(last) if last is not None else None,
+            person=str(person) if person else None,
+            person_turn=int(person_turn) if person and person_turn is not None else None,
         )
 
 
@@ -177,6 +202,11 @@ class _Data:
     topic_labels: dict[str, str]
     past_label: str
     function_words: frozenset[str]
+    rephrase: tuple[tuple[re.Pattern[str], str], ...]
+    last_trims: tuple[re.Pattern[str], ...]
+    self_judgement: frozenset[str]
+    soft_words: tuple[re.Pattern[str], ...]
+    third_person: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -214,6 +244,14 @@ def _data() -> _Data:
         topic_labels=dict(raw["topic_labels"]),
         past_label=str(raw["past_label"]),
         function_words=frozenset(str(w) for w in raw["function_words"]),
+        rephrase=tuple((re.compile(rule, re.IGNORECASE), str(by)) for rule, by in raw["rephrase"]),
+        last_trims=tuple(
+            re.compile(rf"[\s,]+{re.escape(t)}\s*$", re.IGNORECASE)
+            for t in sorted(raw["last_trims"], key=len, reverse=True)
+        ),
+        self_judgement=frozenset(str(w) for w in raw["self_judgement"]),
+        soft_words=tuple(re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE) for w in raw["soft_words"]),
+        third_person=frozenset(raw["third_person"]),
     )
 
 
@@ -686,19 +724,30 @@ def _rotation(section: str, history: ReflectionHistory, seed: str) -> list[tuple
     return sorted(items, key=lambda item: recency.get(item[0], -1))
 
 
-def _candidates(
-    text: str, history: ReflectionHistory, themes: Sequence[str]
-) -> Iterator[tuple[str, str, str | None, bool]]:
-    """Possible reflections, best first: (kind, reply, template id, check for echo)."""
+# How a candidate is checked against the message before it is said:
+# "content": rejected when it holds every content word of the message (a parrot);
+# "verbatim": rejected when it holds the whole message, pronouns turned, word for
+# word (a trimmed or rephrased paraphrase passes); None: not checked.
+_Candidate = tuple[str, str, "str | None", "str | bool | None"]
+_PICK_UP = frozenset({"paraphrase", "person", "topic", "keyword"})  # must reuse one of their content words
+
+
+def _candidates(text: str, history: ReflectionHistory, themes: Sequence[str]) -> Iterator[_Candidate]:
+    """Possible reflections, best first: (kind, reply, template id, echo check)."""
     window = reading_window(text)
     people = [t.partition(":")[2] for t in themes if t.startswith("person:")]
     names = {p for p in people if p[:1].isupper()}
     topics = [t.partition(":")[2] for t in themes if t.startswith("context:")]
     clauses, spans = _analyse(window, people)
     seed = normalise(window)[-200:]
+    wanted = _content(window)
 
-    def fill(kind: str, section: str, check: bool = True, **values: str) -> Iterator[tuple[str, str, str | None, bool]]:
+    def fill(kind: str, section: str, check: str | None = "content", **values: str) -> Iterator[_Candidate]:
+        if kind in _PICK_UP and wanted and not _content(" ".join(values.values())) & wanted:
+            return  # says none of their words: not a reflection of this message
         for tid, template in _rotation(section, history, seed):
+            if "that {clause}" in template and values.get("clause", "").lower().startswith("that "):
+                continue  # "I hear that that deadline ..."
             filled = template.format(**values, **{k.capitalize(): _capital(v) for k, v in values.items()})
             yield kind, filled, tid, check
 
@@ -711,37 +760,174 @@ def _candidates(
         others = [c for c in clauses if not c.question and not c.feelings and len(_WORD.findall(c.text)) >= 3]
         if others:
             other = _shorten(max(others, key=lambda c: c.score).text)
-            for version in filter(None, (other, _part_of(other))):
+            for version in _versions(other):
                 clause = mirror_clause(version, names)
                 yield from fill("feeling", "feeling_with_clause", feel=feel, feeling=phrase, clause=clause)
         # The feeling alone may name the whole of a short message: that is the point.
-        yield from fill("feeling", "feeling", check=False, feel=feel, feeling=phrase, tail="")
+        yield from fill("feeling", "feeling", check=None, feel=feel, feeling=phrase, tail="")
 
     statements = [c for c in clauses if not c.question]
-    for clause in sorted(statements, key=lambda c: c.score, reverse=True)[:2]:
-        short = _shorten(clause.text)
-        versions = [short]
-        part = _part_of(short)
-        if part:
-            versions.append(part)
-        for version in versions:
-            yield from fill("paraphrase", "paraphrase", clause=mirror_clause(version, names))
+    best = sorted(statements, key=lambda c: c.score, reverse=True)[:2]
+    for clause in best:
+        for version in _versions(_shorten(clause.text), names):
+            mirrored = mirror_clause(version, names)
+            if _judges_self(version):
+                yield from fill("paraphrase", "paraphrase_self", check="verbatim", clause=mirrored)
+            yield from fill("paraphrase", "paraphrase", check="verbatim", clause=mirrored)
 
     for person in people:
         yield from fill("person", "person", person=say_person(person))
     for topic in topics:
         yield from fill("topic", "topic", topic=say_theme(f"context:{topic}"))
+    for word in _key_words(best or clauses)[:2]:
+        yield from fill("keyword", "keyword", check=None, word=word)
     if clauses and not statements:
-        yield from fill("generic", "question", check=False)
+        yield from fill("generic", "question", check=None)
+
+
+def _versions(clause: str, names: Iterable[str] = ()) -> list[str]:
+    """Ways to say a clause back, best first: trimmed and rephrased, as written, shorter ones.
+
+    Shorter: without the last phrase, one half of "... and ...", without a
+    trailing "again", without words that only add weight ("even").
+    """
+    rephrased = _rephrase(clause)
+    trimmed = _trim_last(rephrased)
+    found = [rephrased, clause, _part_of(rephrased), _part_of(clause), *_halves(rephrased, names), trimmed,
+             _soften(rephrased), _soften(trimmed or "")]
+    versions: list[str] = []
+    for version in found:
+        if version and len(_WORD.findall(version)) >= 2 and version not in versions:
+            versions.append(version)
+    return versions
+
+
+def _rephrase(clause: str) -> str:
+    """The clause with fillers dropped and a few phrases said another way (`rephrase` rules); quotes kept."""
+    quoted = [m.span() for m in _QUOTED.finditer(clause)]
+    pieces: list[str] = []
+    last = 0
+    for start, end in quoted + [(len(clause), len(clause))]:
+        piece = normalise(clause[last:start])
+        for rule, by in _data().rephrase:
+            piece = rule.sub(by, piece)
+        pieces.append(piece)
+        pieces.append(clause[start:end])
+        last = end
+    out = "".join(pieces).strip(" ,;:-")
+    return out if _WORD.search(out) else clause
+
+
+def _trim_last(clause: str) -> str | None:
+    """The clause without a trailing "again", "anymore", "lately" ...; None when there is none."""
+    for rule in _data().last_trims:
+        trimmed = rule.sub("", clause)
+        if trimmed != clause:
+            return trimmed.rstrip(" ,;:-")
+    return None
+
+
+def _judges_self(clause: str) -> bool:
+    """True for "I always mess up", "I'm such a failure", "I am useless": their view of themselves."""
+    words = [normalise(w).lower() for w in _WORD.findall(clause)[:3]]
+    if len(words) < 2 or words[0] not in ("i", "i'm", "im"):
+        return False
+    nxt = words[2] if words[:2] == ["i", "am"] and len(words) > 2 else words[1]
+    return nxt in _data().self_judgement
+
+
+def _key_words(clauses: Sequence[_Clause]) -> list[str]:
+    """Their most telling words, for the last-resort reflection: long words that are not small or filler words."""
+    skip = STOP_WORDS | _filler_words() | _data().function_words | {"feel", "feeling", "felt", "feels"}
+    found: list[str] = []
+    for clause in clauses:
+        for word in _WORD.findall(normalise(clause.text)):
+            lower = word.lower()
+            if len(lower) >= 3 and lower not in skip and "'" not in lower and lower not in found:
+                found.append(lower)
+    return sorted(found, key=len, reverse=True)
+
+
+def mentions_third_person(text: str) -> bool:
+    """True when `text` says "she", "him", "them" ... outside quotes: maybe the last person mentioned."""
+    unquoted = _QUOTED.sub(" ", reading_window(text))
+    return any(w.lower() in _data().third_person for w in _WORD.findall(unquoted))
+
+
+def _word_run(text: str) -> list[str]:
+    return [normalise(w).lower() for w in _WORD.findall(text)]
+
+
+def _says_whole(reply: str, whole: list[str]) -> bool:
+    """True when the reply holds `whole` (the message's words, pronouns turned) word for word."""
+    if not whole:
+        return False
+    said = _word_run(reply)
+    n = len(whole)
+    return any(said[i : i + n] == whole for i in range(len(said) - n + 1))
 
 
 def _part_of(clause: str, keep: int = 4) -> str | None:
-    """The clause without its last phrase ("... didn't call me back after the party" -> "... didn't call me back")."""
+    """The clause without its last phrase ("... didn't call me back after the party" -> "... didn't call me back").
+
+    A short object stays on ("look at it"), and no cut leaves a word hanging
+    ("they had", "quiet so").
+    """
     words = list(_WORD.finditer(clause))
+    lowers = [normalise(w.group()).lower() for w in words]
     for i in range(len(words) - 1, keep - 1, -1):
-        if normalise(words[i].group()).lower() in _PART_CUTS:
-            return clause[: words[i].start()].rstrip(" ,;:-")
+        if lowers[i] not in _PART_CUTS:
+            continue
+        if len(lowers) - i <= 2 and all(w in _SHORT_OBJECTS for w in lowers[i + 1 :]):
+            continue
+        j = i
+        while j > 2 and lowers[j - 1] in _TRAILING:
+            j -= 1
+        if j < 2 or lowers[j - 1] in _DANGLING:
+            continue
+        return clause[: words[j].start()].rstrip(" ,;:-")
     return None
+
+
+_SHORT_OBJECTS = frozenset("it her him them me you us this that there".split())
+_TRAILING = frozenset("so and but or then because cause that which who where to".split())
+_DANGLING = frozenset(
+    "had has have was were is am are be been being do does did will would could should can can't might must "
+    "the a an my your his their our its i you he she they we very really so just even not i'm you're".split()
+)
+_SUBJECTS = frozenset("i she he they we you".split())
+
+
+def _halves(clause: str, names: Iterable[str]) -> list[str]:
+    """The two halves of "he laughed and said ...": "he said ..." (the doer kept), then "he laughed"."""
+    match = re.search(r"\s(?:and|but)\s", clause)
+    if not match or _inside([m.span() for m in _QUOTED.finditer(clause)], match.start()):
+        return []
+    left, right = clause[: match.start()].rstrip(" ,"), clause[match.end() :]
+    left_words = _WORD.findall(left)
+    right_words = _WORD.findall(right)
+    if len(left_words) < 2 or not right_words:
+        return []
+    first = normalise(left_words[0]).lower()
+    if normalise(right_words[0]).lower() in _data().subjects:
+        doer = ""
+    elif first in _SUBJECTS or left_words[0] in names:
+        doer = left_words[0]
+    elif first in ("my", "our") and len(left_words) > 2:
+        doer = f"{left_words[0]} {left_words[1]}"
+    else:
+        return [left]
+    whole_right = f"{doer} {right}".strip()
+    return [whole_right, left] if len(_WORD.findall(whole_right)) >= 2 else [left]
+
+
+def _soften(clause: str) -> str | None:
+    """The clause without words that only add weight ("even", "at least", "really"); None when there are none."""
+    softened = clause
+    for rule in _data().soft_words:
+        softened = rule.sub("", softened)
+    softened = re.sub(r"\s{2,}", " ", softened).strip(" ,")
+    return softened if softened != clause else None
 
 
 _PART_CUTS = frozenset(
@@ -749,14 +935,14 @@ _PART_CUTS = frozenset(
 )
 
 
-def _list_candidates(items: list[str], history: ReflectionHistory) -> Iterator[tuple[str, str, str | None, bool]]:
+def _list_candidates(items: list[str], history: ReflectionHistory) -> Iterator[_Candidate]:
     shown = [turn_pronouns(" ".join(item.split()[:6])).strip() for item in items[:4]]
     shown = [s[:1].lower() + s[1:] if s.split()[0] not in ("I",) and not s[:2].isupper() else s for s in shown]
     joined = ", ".join(shown) + " and more" if len(items) > 4 else join_words(shown)
     count = number_word(len(items))
     seed = "|".join(items)
     for tid, template in _rotation("list", history, seed):
-        yield "list", template.format(count=count, items=joined), tid, False
+        yield "list", template.format(count=count, items=joined), tid, None
 
 
 def _pool(*lists: Iterable[str]) -> Iterator[str]:
@@ -764,31 +950,31 @@ def _pool(*lists: Iterable[str]) -> Iterator[str]:
         yield from items
 
 
-def _generic(history: ReflectionHistory) -> Iterator[tuple[str, str, str | None, bool]]:
+def _generic(history: ReflectionHistory) -> Iterator[_Candidate]:
     data = _data()
     start = history.turn % len(data.generic_openers)
     openers = data.generic_openers[start:] + data.generic_openers[:start]
     for follow in data.generic_follow_ups:
         for opener in openers:
-            yield "generic", opener + follow, None, False
+            yield "generic", opener + follow, None, None
 
 
-def _short_prompts(history: ReflectionHistory) -> Iterator[tuple[str, str, str | None, bool]]:
+def _short_prompts(history: ReflectionHistory) -> Iterator[_Candidate]:
     data = _data()
     combos = (f"{o} {q}" for q in data.short_questions for o in data.short_openers)
     for reply in _pool(data.short_prompts, combos):
-        yield "prompt", reply, None, False
+        yield "prompt", reply, None, None
     for opener in data.generic_openers:
         for question in data.short_questions:
-            yield "prompt", f"{opener} {question}", None, False
+            yield "prompt", f"{opener} {question}", None, None
 
 
-def _foreign_prompts(history: ReflectionHistory) -> Iterator[tuple[str, str, str | None, bool]]:
+def _foreign_prompts(history: ReflectionHistory) -> Iterator[_Candidate]:
     data = _data()
     for reply in data.foreign_prompts:
-        yield "foreign", reply, None, False
+        yield "foreign", reply, None, None
     for opener in data.generic_openers:
-        yield "foreign", f"{opener} Would you like to say a little more?", None, False
+        yield "foreign", f"{opener} Would you like to say a little more?", None, None
     yield from _short_prompts(history)
 
 
@@ -828,10 +1014,16 @@ def reflect(
         candidates = _pool(_list_candidates(items, history), _generic(history))
     else:
         candidates = _pool(_candidates(text, history, themes), _generic(history), _short_prompts(history))
-    wanted = _content(reading_window(text))  # pronouns are stop words: no need to turn them
+    window = reading_window(text)
+    wanted = _content(window)  # pronouns are stop words: no need to turn them
+    whole = _word_run(turn_pronouns(window)) if len(window) <= 600 else []
     kind, reply, template = "generic", "I'm here and listening.", None
     for kind, reply, template, check in candidates:
-        if history.seen(reply) or (check and _echoes(reply, wanted)):
+        if history.seen(reply):
+            continue
+        if check == "verbatim" and _says_whole(reply, whole):
+            continue
+        if check and check != "verbatim" and _echoes(reply, wanted):
             continue
         break
     question = None
@@ -840,5 +1032,26 @@ def reflect(
     history.remember(reply, template)
     if question is not None:
         history.remember_question(question.id)
+    _track_person(text, themes, question, history)
     history.turn += 1
     return Reflection(text=reply, kind=kind, question=question)
+
+
+def _track_person(text: str, themes: Sequence[str], question: OpenQuestion | None, history: ReflectionHistory) -> None:
+    """Keep the person this turn is about, so "she"/"him" later can be followed (see `ReflectionHistory.person`)."""
+    person = getattr(question, "person", None)
+    if person:
+        history.remember_person(person)
+        return
+    people = [t.partition(":")[2] for t in themes if t.startswith("person:")]
+    if people:
+        window = reading_window(text)
+        lower = window.lower()
+
+        def position(p: str) -> int:
+            found = window.find(p) if p[:1].isupper() else lower.find(p)
+            return found if found >= 0 else len(window)
+
+        history.remember_person(min(people, key=lambda p: (position(p), p)))
+    elif history.tracked_person() and mentions_third_person(text):
+        history.person_turn = history.turn

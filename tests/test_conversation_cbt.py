@@ -1,0 +1,160 @@
+"""CBT mode end to end: the trained model, the real action server, a real SQLite file."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.store.repository import Repository
+
+pytestmark = pytest.mark.slow
+
+
+def stored(running_bot, sender):
+    return Repository(running_bot.database_url).thought_records_for(sender)
+
+
+def test_a_full_thought_record_from_the_greeting_to_the_saved_summary(running_bot):
+    chat = running_bot.chat()
+    chat.say("hi")
+    chat.say("/choose_cbt")
+    assert "Step 1 of 11" in chat.text
+    chat.say("My manager sent my report back with lots of comments on Monday")
+    assert "Step 2 of 11" in chat.text
+    chat.say("She thinks I'm useless and I'll never get promoted")
+    assert "Step 3 of 11" in chat.text
+    chat.say("really anxious, maybe 90, and ashamed 6/10")
+    assert "Step 4 of 11" in chat.text
+    chat.say("eight out of ten")
+    assert "Step 5 of 11" in chat.text and "Mind reading" in chat.buttons
+    chat.say("mind reading and fortune telling")
+    assert "Step 6 of 11" in chat.text
+    chat.say("She wrote twenty comments and asked for a rewrite")
+    assert "What do you actually know about what they think" in chat.text
+    chat.say("She said the analysis was strong and she picked me for this project")
+    assert "Step 8 of 11" in chat.text
+    chat.say("I'm stuck")
+    assert "Use this thought" in chat.buttons
+    chat.say("She wants the report better, and she trusts me with the project.")
+    assert "anxious (was 90)" in chat.text
+    chat.say("anxious 50, ashamed 30")
+    assert "(It was 80.)" in chat.text
+    chat.say("45%")
+    assert "Step 11 of 11" in chat.text
+    chat.say("Ask her which two comments matter most")
+    assert "90 ->" in chat.text and "Saved" in chat.text
+
+    [record] = stored(running_bot, chat.sender)
+    assert record["emotions"] == [
+        {"name": "anxious", "before": 90, "after": 50},
+        {"name": "ashamed", "before": 60, "after": 30},
+    ]
+    assert record["belief_before"] == 80 and record["belief_after"] == 45
+    assert record["distortions"] == ["mind_reading", "fortune_telling"]
+    assert record["next_step"] == "Ask her which two comments matter most"
+
+
+def test_a_record_with_skipped_steps_and_a_mistyped_rating(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("skip")
+    assert "Step 2 of 11" in chat.text
+    chat.say("Nobody at the party wanted to talk to me")
+    chat.say("lonley 70")  # a typo in the feeling still gets its rating
+    chat.say("lots")
+    assert "couldn't read a number" in chat.text.lower() or "number from 0 to 100" in chat.text
+    chat.say("150")
+    assert "above 100" in chat.text
+    chat.say("70")
+    assert "Step 5 of 11" in chat.text
+    for _ in range(6):
+        chat.say("skip")
+    assert "Step 11 of 11" in chat.text
+    chat.say("skip")
+    assert "Saved" in chat.text
+    [record] = stored(running_bot, chat.sender)
+    assert record["situation"] is None and record["belief_before"] == 70
+    assert record["automatic_thought"] == "Nobody at the party wanted to talk to me"
+
+
+def test_a_paused_record_is_offered_and_resumed_the_next_day(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("In the kitchen after dinner")
+    chat.say("I'm a terrible parent")
+    chat.say("let's stop here")
+    assert "draft" in chat.text
+    assert not chat.tracker(running_bot.token)["active_loop"]
+
+    chat.say("/session_start")  # a new session, as after a night's sleep
+    assert "paused a thought record" in chat.text and "terrible parent" in chat.text
+    chat.say("/continue_draft")
+    assert "Step 3 of 11" in chat.text
+    chat.say("guilty 85")
+    assert "Step 4 of 11" in chat.text
+    draft = Repository(running_bot.database_url).draft_for(chat.sender)
+    assert draft["situation"] == "In the kitchen after dinner"
+    assert draft["emotions"][0]["before"] == 85
+
+
+def test_going_back_and_abandoning(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("At the gym")
+    chat.say("Everyone is staring at me")
+    chat.say("wait, change the situation")
+    assert "Step 1 of 11" in chat.text
+    chat.say("At the gym on Friday evening")
+    assert "Step 3 of 11" in chat.text
+    chat.say("throw this thought record away")
+    assert "throw this thought record away?" in chat.text.lower()
+    chat.say("/affirm")
+    assert "gone" in chat.text
+    assert Repository(running_bot.database_url).draft_for(chat.sender) is None
+
+
+def test_switching_to_explore_mid_record_keeps_the_draft(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("On the phone with my dad")
+    chat.say("can we just talk instead?")
+    assert "draft" in chat.text and "on your mind" in chat.text.lower()
+    assert chat.tracker(running_bot.token)["slots"]["mode"] == "explore"
+    assert Repository(running_bot.database_url).draft_for(chat.sender)["situation"] == "On the phone with my dad"
+
+
+def test_a_practice_round_of_ten_is_scored_and_stored(running_bot):
+    from bot.cbt import drills
+
+    chat = running_bot.chat()
+    chat.say("let's practise spotting thinking traps")
+    for number in range(1, 11):
+        assert f"Practice {number} of 10" in chat.text
+        thought = re.search(r"Practice \d+ of 10\n“(.+?)”\n", chat.text).group(1)
+        drill = next(d for d in drills.bank() if d.thought == thought)
+        answer = drill.labels[0].replace("_", " ") if number % 2 else "labeling"
+        if number % 2 == 0 and "labeling" in drill.labels:
+            answer = "comparing"
+        chat.say(answer)
+    assert "end of this round" in chat.text and "out of 10 right" in chat.text
+    results = Repository(running_bot.database_url).practice_for(chat.sender)
+    assert len(results) == 10
+    assert sum(r["correct"] for r in results) >= 5
+
+
+def test_review_lists_records_and_opens_one(running_bot):
+    chat = running_bot.chat()
+    repo = Repository(running_bot.database_url)
+    repo.save_thought_record(chat.sender, {"automatic_thought": "I'll fail the exam",
+                                           "emotions": [{"name": "anxious", "before": 80, "after": 40}]})
+    chat.say("show my thought records")
+    assert "I'll fail the exam" in chat.text and "anxious 80 → 40" in chat.text
+    chat.say("open record 1")
+    assert "Thought record from" in chat.text and "80 ->" in chat.text
+
+
+@pytest.mark.parametrize("label", ["catastrophizing", "mind reading", "should statements", "labeling"])
+def test_psychoeducation_for_thinking_traps(running_bot, label):
+    chat = running_bot.chat()
+    chat.say(f"what is {label}?")
+    assert "For example" in chat.text and "A question that helps" in chat.text

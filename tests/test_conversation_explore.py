@@ -1,0 +1,87 @@
+"""The exploratory mode end to end: trained model, real action server, real SQLite file."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.store.repository import Repository
+
+pytestmark = pytest.mark.slow
+
+SESSION = [
+    "My sister didn't call me back again and I feel really hurt",
+    "It reminds me of when I was a kid and she always got the attention",
+    "I wanted her to just ask how I was doing",
+    "She said she was busy, like always",
+    "I just hung up and cried in the car",
+    "Work has been stressful too, my boss keeps moving the deadline",
+    "I'm exhausted and I can't sleep properly",
+    "My partner tries to help but I push him away",
+    "I think I'm scared that people will leave me",
+    "Writing this down feels strange but good",
+]
+STOP = {"the", "and", "but", "that", "was", "were", "just", "like", "too", "has", "been", "this", "keeps", "feels",
+        "think", "when", "she", "her", "him", "i'm", "can't", "didn't", "again", "really", "always", "will"}
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 3 and w not in STOP}
+
+
+def test_a_ten_turn_session_listens_without_repeating(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    replies = []
+    for message in SESSION:
+        chat.say(message)
+        reply = chat.text
+        stems = {w[:5] for w in content_words(message)}
+        assert any(w[:5] in stems for w in content_words(reply)), f"{message!r} -> {reply!r}"
+        for owned in re.findall(r"\bmy \w+", message, flags=re.IGNORECASE):  # "my sister" comes back as "your sister"
+            assert owned.lower() not in reply.lower(), reply
+        replies.append(reply)
+    assert len(set(replies)) == len(replies)
+    questions = [q.strip() for r in replies for q in re.findall(r"[^.?!]*\?", r)]
+    assert len(set(questions)) == len(questions)
+
+
+def test_a_person_from_earlier_entries_is_noticed_and_patterns_are_listed(running_bot):
+    chat = running_bot.chat()
+    repo = Repository(running_bot.database_url)
+    for text in ("Argued with my sister about mum.", "My sister cancelled our plans."):
+        repo.save_journal_entry(chat.sender, text, ["person:sister"])
+    chat.say("/choose_explore")
+    chat.say("My sister texted me today and I felt tense all afternoon")
+    assert "sister has come up in three entries" in chat.text
+    chat.say("what patterns do you see?")
+    assert "sister" in chat.text and ("3" in chat.text or "three" in chat.text)
+
+
+def test_closing_summary_and_takeaway_are_stored(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("I felt lonely at home this weekend because my partner was away")
+    chat.say("I'm done for today")
+    assert "lonely" in chat.text and "take away" in chat.text
+    chat.say("Call a friend when the house feels empty")
+    assert "saved that" in chat.text
+    [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
+    assert entry["takeaway"] == "Call a friend when the house feels empty"
+    assert "feeling:lonely" in entry["themes"] and "person:partner" in entry["themes"]
+    export = Repository(running_bot.database_url).export(chat.sender)
+    assert export["journal_entries"][0]["themes"] == entry["themes"]
+
+
+def test_the_bridge_to_cbt_starts_a_record_with_the_thought_filled_in(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("The meeting went badly. I always mess everything up.")
+    assert "work through it step by step" in chat.text
+    chat.say("/affirm")
+    assert "I always mess everything up." in chat.text and "Step 1 of 11" in chat.text
+    tracker = chat.tracker(running_bot.token)
+    assert tracker["slots"]["tr_thought"] == "I always mess everything up."
+    assert tracker["active_loop"]["name"] == "thought_record_form"
+    chat.say("In a meeting with the whole team")
+    assert "Step 3 of 11" in chat.text  # the thought step is already done

@@ -1,0 +1,47 @@
+"""Rasa's own checks of the training data, and NLU accuracy on held-out examples."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.slow
+
+HOLD_OUT_TARGET = 0.9
+
+
+def rasa(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rasa", *args], cwd=cwd, capture_output=True, text=True, timeout=1200)
+
+
+def test_rasa_data_validate_has_no_errors_or_warnings():
+    completed = rasa("data", "validate", "--fail-on-warnings")
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output[-3000:]
+    assert "UserWarning" not in output, output[-3000:]
+
+
+def test_intent_accuracy_on_held_out_examples(tmp_path):
+    """Train on 80% of the NLU examples, test on the other 20% (fixed seed)."""
+    split = rasa("data", "split", "nlu", "--nlu", "data/nlu", "--training-fraction", "0.8",
+                 "--random-seed", "42", "--out", str(tmp_path / "split"))
+    assert split.returncode == 0, split.stderr[-2000:]
+    train = rasa("train", "nlu", "--config", "config.yml", "--nlu", str(tmp_path / "split" / "training_data.yml"),
+                 "--out", str(tmp_path / "models"), "--fixed-model-name", "holdout")
+    assert train.returncode == 0, train.stderr[-2000:]
+    test = rasa("test", "nlu", "--nlu", str(tmp_path / "split" / "test_data.yml"),
+                "--model", str(tmp_path / "models" / "holdout.tar.gz"), "--out", str(tmp_path / "results"))
+    assert test.returncode == 0, test.stderr[-2000:]
+    report = json.loads((tmp_path / "results" / "intent_report.json").read_text())
+    accuracy = report["accuracy"]
+    weakest = sorted(
+        ((name, scores["f1-score"]) for name, scores in report.items() if isinstance(scores, dict) and "support" in scores
+         and name not in ("macro avg", "weighted avg", "micro avg")),
+        key=lambda item: item[1],
+    )[:5]
+    print(f"\nNLU held-out intent accuracy: {accuracy:.3f} (weakest: {weakest})")
+    assert accuracy >= HOLD_OUT_TARGET, f"held-out accuracy {accuracy:.3f} < {HOLD_OUT_TARGET}; weakest: {weakest}"
