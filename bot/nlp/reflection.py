@@ -205,6 +205,7 @@ class _Data:
     rephrase: tuple[tuple[re.Pattern[str], str], ...]
     last_trims: tuple[re.Pattern[str], ...]
     self_judgement: frozenset[str]
+    sweeping: frozenset[str]
     soft_words: tuple[re.Pattern[str], ...]
     third_person: frozenset[str]
 
@@ -250,6 +251,7 @@ def _data() -> _Data:
             for t in sorted(raw["last_trims"], key=len, reverse=True)
         ),
         self_judgement=frozenset(str(w) for w in raw["self_judgement"]),
+        sweeping=frozenset(str(w) for w in raw["sweeping"]),
         soft_words=tuple(re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE) for w in raw["soft_words"]),
         third_person=frozenset(raw["third_person"]),
     )
@@ -771,8 +773,9 @@ def _candidates(text: str, history: ReflectionHistory, themes: Sequence[str]) ->
     for clause in best:
         for version in _versions(_shorten(clause.text), names):
             mirrored = mirror_clause(version, names)
-            if _judges_self(version):
-                yield from fill("paraphrase", "paraphrase_self", check="verbatim", clause=mirrored)
+            if _their_view(version):
+                # "You feel nobody cares": said as their view, so it may hold all of a short message
+                yield from fill("paraphrase", "paraphrase_self", check=None, clause=mirrored)
             yield from fill("paraphrase", "paraphrase", check="verbatim", clause=mirrored)
 
     for person in people:
@@ -827,13 +830,18 @@ def _trim_last(clause: str) -> str | None:
     return None
 
 
-def _judges_self(clause: str) -> bool:
-    """True for "I always mess up", "I'm such a failure", "I am useless": their view of themselves."""
+def _their_view(clause: str) -> bool:
+    """True for how they see themselves or everyone: "I always mess up", "I'm such a failure", "nobody cares"."""
+    data = _data()
     words = [normalise(w).lower() for w in _WORD.findall(clause)[:3]]
-    if len(words) < 2 or words[0] not in ("i", "i'm", "im"):
+    if len(words) < 2:
+        return False
+    if words[0] in data.sweeping or " ".join(words[:2]) in data.sweeping:
+        return True
+    if words[0] not in ("i", "i'm", "im"):
         return False
     nxt = words[2] if words[:2] == ["i", "am"] and len(words) > 2 else words[1]
-    return nxt in _data().self_judgement
+    return nxt in data.self_judgement
 
 
 def _key_words(clauses: Sequence[_Clause]) -> list[str]:
