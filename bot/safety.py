@@ -1,9 +1,17 @@
-"""Helplines for the crisis reply, from the data file `bot/data/helplines.yml`."""
+"""Helplines for the crisis reply, by locale, from the table `bot/data/helplines.yml`.
+
+`helplines(locale)` is what the crisis reply lists (the NLU component
+`bot.nlu.crisis_detector` fills the `crisis_helplines` slot with it), so it
+must always return something useful: an unknown or malformed locale gets the
+international entry, and every entry says what to do in immediate danger.
+"""
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -12,21 +20,53 @@ DEFAULT_LOCALE = "INTL"
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict:
-    return yaml.safe_load(HELPLINES_FILE.read_text(encoding="utf-8"))
+def _table() -> dict[str, Any]:
+    """The helplines table as read from `HELPLINES_FILE`."""
+    with HELPLINES_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
 
 
 def locales() -> list[str]:
-    return sorted(_table()["locales"])
+    """The locale codes the table lists (e.g. ["US", "GB", ..., "INTL"])."""
+    return list(_table().get("locales") or {})
 
 
-def locale_from_env() -> str:
-    """`REFLECT_LOCALE` (e.g. US, GB, IE, INTL), upper-cased; INTL when unset."""
-    return (os.environ.get("REFLECT_LOCALE") or DEFAULT_LOCALE).strip().upper() or DEFAULT_LOCALE
+def normalise_locale(locale: object) -> str:
+    """The table's code for `locale` ("en_GB.UTF-8", "gb", "UK" -> "GB"); the default if unknown.
+
+    Accepts what people put in REFLECT_LOCALE: a country code, a POSIX or
+    BCP 47 locale, or one of the aliases in the table.
+    """
+    table = _table()
+    known = table.get("locales") or {}
+    aliases = {str(k).upper(): str(v).upper() for k, v in (table.get("aliases") or {}).items()}
+    default = str(table.get("default") or DEFAULT_LOCALE).upper()
+    if not isinstance(locale, str):
+        return default
+    text = locale.strip().upper().split(".")[0].split("@")[0]
+    parts = [p for p in re.split(r"[_\-\s]+", text) if p]
+    # "en_GB", "en-GB": the country is the last part ("ca_ES" is Catalan in Spain, not Canada).
+    for candidate in [text, parts[-1]] if parts else [text]:
+        code = aliases.get(candidate, candidate)
+        if code in known:
+            return code
+    return default
 
 
 def helplines(locale: str) -> str:
-    """The helplines for `locale` as plain lines; unknown locales get the international list."""
-    table = _table()
-    lines = table["locales"].get((locale or "").strip().upper()) or table["locales"][DEFAULT_LOCALE]
-    return "\n".join([*(f"• {line}" for line in lines), table["always"]])
+    """A short plain-text list of crisis lines for `locale`, one per line.
+
+    The first line always says to call the local emergency number in
+    immediate danger; unknown locales get the international entry.
+    """
+    code = normalise_locale(locale)
+    entry = (_table().get("locales") or {}).get(code) or {}
+    emergency = str(entry.get("emergency") or "your local emergency number")
+    lines = [f"If you are in immediate danger, call {emergency} now."]
+    lines += [f"- {line}" for line in entry.get("lines") or []]
+    return "\n".join(lines)
+
+
+def locale_from_env() -> str:
+    """The locale from REFLECT_LOCALE (default INTL), as a code of the table."""
+    return normalise_locale(os.environ.get("REFLECT_LOCALE") or DEFAULT_LOCALE)

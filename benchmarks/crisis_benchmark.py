@@ -1,0 +1,147 @@
+"""Measure the crisis detector against the project's own message sets.
+
+    .venv/bin/python benchmarks/crisis_benchmark.py [--no-fail] [--dir DIR] [--show-misses]
+
+Reads three files (one message per line, `#` comments) from benchmarks/crisis/
+or DIR: crisis_explicit.txt and crisis_indirect.txt must all be flagged,
+everyday.txt must not be. Prints recall, false-positive rate, counts and time
+per message for `bot.nlp.crisis.is_crisis` and, in the same run, for a naive
+keyword baseline, so the figures are comparable. Exits 1 when a target is
+missed (recall explicit 1.00, indirect >= 0.95, false positives <= 0.02),
+unless --no-fail is given.
+
+The sets are written for the project; they are not anyone's conversations.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SETS_DIR = Path(__file__).resolve().parent / "crisis"
+TARGETS = {"explicit_recall": 1.00, "indirect_recall": 0.95, "everyday_fpr": 0.02}
+BASELINE_WORDS = ["suicide", "kill myself", "die"]
+
+
+def load_set(path: Path) -> list[str]:
+    """The messages of one set file: non-empty lines that are not `#` comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def baseline(text: str) -> bool:
+    """The naive keyword check the detector is compared with."""
+    return any(w in text.lower() for w in BASELINE_WORDS)
+
+
+def evaluate(detect: Callable[[str], bool], sets: dict[str, list[str]]) -> dict[str, object]:
+    """Recall on the crisis sets, false-positive rate on everyday, and timings (ms)."""
+    flags: dict[str, list[bool]] = {}
+    times: list[float] = []
+    for name, messages in sets.items():
+        flags[name] = []
+        for message in messages:
+            start = time.perf_counter()
+            flags[name].append(bool(detect(message)))
+            times.append((time.perf_counter() - start) * 1000)
+    return {
+        "explicit_recall": _share(flags["explicit"]),
+        "indirect_recall": _share(flags["indirect"]),
+        "everyday_fpr": _share(flags["everyday"]),
+        "flags": flags,
+        "mean_ms": statistics.fmean(times) if times else 0.0,
+        "p95_ms": _percentile(times, 95),
+        "max_ms": max(times, default=0.0),
+    }
+
+
+def _share(values: list[bool]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _percentile(values: list[float], percent: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * percent / 100))]
+
+
+def missed_targets(result: dict[str, object]) -> list[str]:
+    """The targets `result` misses, as readable lines (empty when all are met)."""
+    missed = []
+    if result["explicit_recall"] < TARGETS["explicit_recall"]:
+        missed.append(f"recall on explicit {result['explicit_recall']:.3f} < {TARGETS['explicit_recall']:.2f}")
+    if result["indirect_recall"] < TARGETS["indirect_recall"]:
+        missed.append(f"recall on indirect {result['indirect_recall']:.3f} < {TARGETS['indirect_recall']:.2f}")
+    if result["everyday_fpr"] > TARGETS["everyday_fpr"]:
+        missed.append(f"false positives on everyday {result['everyday_fpr']:.3f} > {TARGETS['everyday_fpr']:.2f}")
+    return missed
+
+
+def load_sets(directory: Path) -> dict[str, list[str]]:
+    """The three sets of `directory`, keyed explicit, indirect, everyday."""
+    return {
+        "explicit": load_set(directory / "crisis_explicit.txt"),
+        "indirect": load_set(directory / "crisis_indirect.txt"),
+        "everyday": load_set(directory / "everyday.txt"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a target is missed")
+    parser.add_argument("--dir", type=Path, default=SETS_DIR, help="folder with the three set files")
+    parser.add_argument("--show-misses", action="store_true", help="print the set lines the detector gets wrong")
+    args = parser.parse_args(argv)
+
+    from bot.nlp.crisis import is_crisis
+
+    sets = load_sets(args.dir)
+    start = time.perf_counter()
+    is_crisis("warm up")  # builds the matchers once, as the NLU component does at start-up
+    build_s = time.perf_counter() - start
+
+    detector = evaluate(is_crisis, sets)
+    naive = evaluate(baseline, sets)
+
+    counts = {name: len(messages) for name, messages in sets.items()}
+    print(f"sets: explicit {counts['explicit']}, indirect {counts['indirect']}, everyday {counts['everyday']}"
+          f" (crisis total {counts['explicit'] + counts['indirect']})")
+    print(f"{'':28}{'detector':>12}{'baseline':>12}{'target':>10}")
+    for key, label, target in (
+        ("explicit_recall", "recall, explicit", f">= {TARGETS['explicit_recall']:.2f}"),
+        ("indirect_recall", "recall, indirect", f">= {TARGETS['indirect_recall']:.2f}"),
+        ("everyday_fpr", "false positives, everyday", f"<= {TARGETS['everyday_fpr']:.2f}"),
+    ):
+        print(f"{label:28}{detector[key]:>12.3f}{naive[key]:>12.3f}{target:>10}")
+    for key, label in (("explicit", "flagged, explicit"), ("indirect", "flagged, indirect"), ("everyday", "flagged, everyday")):
+        print(f"{label:28}{sum(detector['flags'][key]):>12}{sum(naive['flags'][key]):>12}{counts[key]:>10}")
+    print(f"{'ms per message, mean':28}{detector['mean_ms']:>12.3f}{naive['mean_ms']:>12.4f}")
+    print(f"{'ms per message, p95':28}{detector['p95_ms']:>12.3f}{naive['p95_ms']:>12.4f}")
+    print(f"{'ms per message, max':28}{detector['max_ms']:>12.3f}{naive['max_ms']:>12.4f}")
+    ratio = detector["mean_ms"] / naive["mean_ms"] if naive["mean_ms"] else float("inf")
+    print(f"detector is {ratio:.0f}x the baseline's time per message; one-off start-up {build_s:.2f} s")
+
+    if args.show_misses:
+        for key, want in (("explicit", True), ("indirect", True), ("everyday", False)):
+            for message, flagged in zip(sets[key], detector["flags"][key]):
+                if flagged != want:
+                    print(f"miss [{key}]: {message}")
+
+    missed = missed_targets(detector)
+    for line in missed:
+        print(f"TARGET MISSED: {line}")
+    if not missed:
+        print("all targets met")
+    return 1 if missed and not args.no_fail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
