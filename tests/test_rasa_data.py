@@ -45,3 +45,10 @@ def test_intent_accuracy_on_held_out_examples(tmp_path):
     )[:5]
     print(f"\nNLU held-out intent accuracy: {accuracy:.3f} (weakest: {weakest})")
     assert accuracy >= HOLD_OUT_TARGET, f"held-out accuracy {accuracy:.3f} < {HOLD_OUT_TARGET}; weakest: {weakest}"
+
+
+def test_conversation_stories_have_no_prediction_errors(trained_model, tmp_path):
+    completed = rasa("test", "core", "--model", str(trained_model), "--stories", "tests/stories",
+                     "--fail-on-prediction-errors", "--out", str(tmp_path / "results"))
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output[-4000:]

@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
 
 from bot.explore.questions import respond
 from bot.explore.themes import extract_themes
+from bot.nlp.phrasebook import normalise
+from bot.nlp.pipeline import parse
 from bot.nlp.reflection import (
     Reflection,
     ReflectionHistory,
     is_other_language,
+    is_short_answer,
     key_clause,
     list_items,
     reflect,
@@ -260,3 +264,146 @@ def test_greetings_alone_get_a_gentle_prompt(text):
 def test_questions_are_reflected_never_answered_or_parroted(text):
     reply = _reflect(text).text
     assert "should you do" not in reply and "?" not in reply
+
+
+# ---------------------------------------------------------------------------
+# Ten-turn sessions: every reply picks up their words, pronouns turned, nothing repeats.
+
+SISTER_SESSION = [  # a real session that went wrong, plus three turns more
+    "My sister didn't call me back again and I feel really hurt",
+    "I guess it reminds me of when I was a kid and she always got the attention",
+    "idk",
+    "I wanted her to just ask how I was doing",
+    "she said she was busy, like always",
+    "I always mess everything up with her",
+    "this deadline is killing me too",
+    "I stayed up all night to finish the report for my boss",
+    "he didn't even look at it",
+    "I just went home and cried",
+]
+BOYFRIEND_SESSION = [
+    "My boyfriend forgot our anniversary and I'm so angry",
+    "ok",
+    "I needed him to make an effort for once",
+    "he laughed and said I was overreacting",
+    "I said nothing and went to bed",
+    "my dad used to brush me off like that when I was little",
+    "I keep wondering if I expect too much from people",
+    "work has been quiet so at least that's something",
+    "maybe I should talk to my best friend about it",
+    "I'm tired of feeling like this",
+]
+COLLEAGUE_SESSION = [
+    "Sam took credit for my idea in the team meeting",
+    "I wish they had at least mentioned my name",
+    "they just shrugged when I brought it up later",
+    "I walked out and slammed the door",
+    "fine",
+    "Growing up nobody listened to me at the dinner table either",
+    "I feel invisible at work",
+    "My manager keeps piling more tasks on me",
+    "I can't say no to anyone",
+    "Maybe that's why I'm exhausted all the time",
+]
+
+# The bot speaking of itself: not the writer's "I" left unturned.
+_BOT_SELF = re.compile(
+    r"If I'm hearing you right|What I'm hearing|I hear|I notice|I'm staying with|stays with me|I'm here"
+    r"|I'm with you|I'm taking in|I'd like to hear|I'm still here"
+)
+_WRITER_SELF = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b", re.IGNORECASE)
+_NOT_CONTENT = {"feel", "feeling", "felt", "like", "guess", "just", "really", "thing", "lot"}
+
+
+def _content_lemmas(text: str) -> set[str]:
+    """Nouns, verbs and adjectives, roughly: lemmas of words that are no stop words."""
+    return {
+        t.lemma_.lower() for t in parse(normalise(text))
+        if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.lemma_.lower() not in _NOT_CONTENT
+    }
+
+
+def _run_session(texts):
+    slot, turns = None, []
+    for text in texts:
+        history = ReflectionHistory.from_dict(slot)
+        reflection = respond(text, history)
+        slot = json.loads(json.dumps(history.to_dict()))  # the way a Rasa slot keeps it
+        turns.append((text, reflection))
+    return turns
+
+
+@pytest.mark.parametrize("session", [SISTER_SESSION, BOYFRIEND_SESSION, COLLEAGUE_SESSION])
+def test_ten_turn_session_every_reply_picks_up_their_words(session):
+    turns = _run_session(session)
+    replies = [r.reply for _, r in turns]
+    questions = [r.question.id for _, r in turns if r.question]
+    assert len(set(replies)) == len(replies)
+    assert len(set(questions)) == len(questions)
+    for text, reflection in turns:
+        if is_short_answer(text):
+            assert reflection.kind == "prompt"
+            continue
+        assert reflection.kind not in ("generic", "prompt"), (text, reflection.text)
+        wanted = _content_lemmas(text)
+        if wanted:
+            assert wanted & _content_lemmas(reflection.text), (text, reflection.text)
+        mirrored = _BOT_SELF.sub(" ", re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]", " ", reflection.text))
+        assert not _WRITER_SELF.findall(mirrored), (text, reflection.text)
+        assert turn_pronouns(text).lower().strip(" .") not in reflection.text.lower(), (text, reflection.text)
+        assert reflection.reply.count("?") <= 1
+
+
+def test_the_session_that_went_wrong_now_follows_the_person():
+    turns = dict(_run_session(SISTER_SESSION))
+    past = turns[SISTER_SESSION[1]]
+    assert past.question.kind == "past" and past.question.id != "past.familiar"
+    wish = turns["I wanted her to just ask how I was doing"]
+    assert "you wanted her to ask how you were doing" in wish.text
+    assert wish.question.text == "How did she respond?"
+    other = turns["she said she was busy, like always"]
+    assert "she said she was busy" in other.text
+    assert other.question.kind == "own_response"
+    assert "you always mess things up with her" in turns["I always mess everything up with her"].text
+    assert "deadline" in turns["this deadline is killing me too"].text
+
+
+def test_a_trimmed_paraphrase_is_not_taken_for_an_echo():
+    reflection = _reflect("I wanted her to just ask how I was doing")
+    assert reflection.kind == "paraphrase"
+    assert "you wanted her to ask how you were doing" in reflection.text
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("he laughed and said I was overreacting", "he said you were overreacting"),
+        ("I walked out and slammed the door", "you"),
+        ("I can't say no to anyone", "you find it hard to say no"),
+        ("I'm a failure", "you feel like a failure"),
+        ("nobody cares", "nobody cares"),
+        ("we broke up last week", "you broke up"),
+        ("I wish they had at least mentioned my name", "they had mentioned your name"),
+    ],
+)
+def test_short_messages_are_paraphrased_not_answered_generically(text, said):
+    reflection = _reflect(text)
+    assert reflection.kind == "paraphrase"
+    assert said in reflection.text
+
+
+def test_rephrasing_leaves_quotes_alone():
+    reply = _reflect('She told me "you\'re just like your dad" and I just froze').text
+    assert '"you\'re just like your dad"' in reply
+
+
+def test_history_keeps_the_last_person_and_reads_older_slots():
+    history = ReflectionHistory()
+    respond("My sister didn't call me back again.", history)
+    assert history.person == "sister" and history.tracked_person() == "sister"
+    again = ReflectionHistory.from_dict(json.loads(json.dumps(history.to_dict())))
+    assert again == history
+    old = {"replies": ["abc"], "questions": ["person.between@sister"], "templates": [], "turn": 3,
+           "last_question_turn": 2}
+    restored = ReflectionHistory.from_dict(old)
+    assert restored.person is None and restored.turn == 3 and restored.questions == ["person.between@sister"]

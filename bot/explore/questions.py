@@ -107,11 +107,12 @@ def choose_question(
         and words >= data.listen_after_words
     ):
         return None
-    lower = " ".join(normalise(text).lower().split())
+    window = reading_window(text)
+    lower = " ".join(normalise(window).lower().split())
     plan: list[tuple[str, _Focus | None]] = []
     if themes.past:
         plan.append(("past", None))  # they just went into the past: go further, never "is it familiar?"
-    for focus in _people_in_focus(text, themes.people, history):
+    for focus in _people_in_focus(window, themes.people, history):
         stage = _next_stage(focus.person, history, _told(focus, history, lower))
         if stage:
             if stage == "pattern" and themes.feelings:

@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import yaml
 from spacy.matcher import Matcher, PhraseMatcher
@@ -259,10 +259,11 @@ def _last_sentence_start(doc: Doc) -> int:
 
 
 def _has_negative(doc: Doc, negative: frozenset[str]) -> bool:
+    """True when a negation or a negative word occurs anywhere in `doc`."""
     return any(t.norm_ in negative or t.lemma_ in negative for t in doc)
 
 
-def _combined(weights: Iterator[float] | list[float]) -> float:
+def _combined(weights: Iterable[float]) -> float:
     """Independent cues combine with diminishing returns: 1 - prod(1 - w)."""
     remaining = 1.0
     for weight in weights:
@@ -279,17 +280,17 @@ def detect(text: str) -> list[Suggestion]:
     Never raises: odd input (not a string, empty, emoji, other languages, very
     long) just yields fewer or no suggestions.
     """
+    engine = _engine()  # a broken cue file should fail loudly, not hide as "no traps"
     try:
-        return _detect(text)
-    except Exception:  # noqa: BLE001 - a hint must never break a conversation
+        return _detect(text, engine)
+    except Exception:  # noqa: BLE001 - odd text must never break a conversation
         return []
 
 
-def _detect(text: str) -> list[Suggestion]:
+def _detect(text: str, engine: _Engine) -> list[Suggestion]:
     if not isinstance(text, str) or not text.strip():
         return []
     text = text[:MAX_CHARS]
-    engine = _engine()
     doc = _normalise(nlp()(_prepare(text)), engine.lemma_fixes)
     negative = _has_negative(doc, engine.negative)
     last = _last_sentence_start(doc)
@@ -311,11 +312,11 @@ def _detect(text: str) -> list[Suggestion]:
     if not fired:
         return []
 
-    cues = {}
+    cues: dict[str, str] = {}
     for label, (_, _, neg_start, end) in best.items():
         span = doc[-neg_start:end]
         cues[label] = text[span.start_char:span.end_char]
-    scores = {label: _combined(list(w.values())) for label, w in fired.items()}
+    scores = {label: _combined(w.values()) for label, w in fired.items()}
     if max(scores.values()) < engine.threshold:
         return []
 
@@ -327,7 +328,7 @@ def _detect(text: str) -> list[Suggestion]:
         for other, weight in engine.related.get(label, {}).items():
             fired.setdefault(other, {})[f"related:{label}"] = weight
             cues.setdefault(other, cues[label])
-    scores = {label: _combined(list(w.values())) for label, w in fired.items()}
+    scores = {label: _combined(w.values()) for label, w in fired.items()}
 
     ranked = sorted(scores.items(), key=lambda item: (-item[1], LABELS.index(item[0])))
     return [

@@ -182,6 +182,7 @@ class _Data:
     foreign_prompts: list[str]
     short_answers: frozenset[str]
     fillers: tuple[tuple[str, ...], ...]
+    fillers_by_first: dict[str, tuple[tuple[str, ...], ...]]  # longest first
     split_always: frozenset[str]
     split_before_subject: frozenset[str]
     subjects: frozenset[str]
@@ -225,6 +226,7 @@ def _data() -> _Data:
         foreign_prompts=list(raw["foreign_prompts"]),
         short_answers=frozenset(_letters(a) for a in raw["short_answers"]),
         fillers=tuple(fillers),
+        fillers_by_first={f[0]: tuple(g for g in fillers if g[0] == f[0]) for f in fillers},
         split_always=frozenset(raw["split_always"]),
         split_before_subject=frozenset(raw["split_before_subject"]),
         subjects=frozenset(raw["subjects"]),
@@ -497,19 +499,20 @@ def _clean_clause(text: str, start: int, end: int) -> tuple[str, int, int] | Non
         words = list(_WORD.finditer(text, start, end))
         if not words:
             return None
-        lowers = tuple(normalise(w.group()).lower() for w in words)
-        for filler in data.fillers:
-            if lowers[: len(filler)] == filler and (len(filler) < len(lowers) or True):
-                if len(filler) == len(lowers):
+        first = normalise(words[0].group()).lower()
+        fillers = data.fillers_by_first.get(first, ())
+        lowers = tuple(normalise(w.group()).lower() for w in words[:4]) if fillers else ()
+        for filler in fillers:
+            if lowers[: len(filler)] == filler:
+                if len(filler) == len(words):
                     return None
                 start = words[len(filler)].start()
                 break
         else:
             break
-    piece = text[start:end]
-    if len(_WORD.findall(piece)) < 2:
+    if len(words) < 2:
         return None
-    return piece, start, end
+    return text[start:end], start, end
 
 
 def _person_in(clause: str, people: Iterable[str]) -> list[str]:
@@ -734,15 +737,20 @@ _Candidate = tuple[str, str, "str | None", "str | bool | None"]
 _PICK_UP = frozenset({"paraphrase", "person", "topic", "keyword"})  # must reuse one of their content words
 
 
-def _candidates(text: str, history: ReflectionHistory, themes: Sequence[str]) -> Iterator[_Candidate]:
-    """Possible reflections, best first: (kind, reply, template id, echo check)."""
+def _candidates(
+    text: str, history: ReflectionHistory, themes: Sequence[str], wanted: set[str] | None = None
+) -> Iterator[_Candidate]:
+    """Possible reflections, best first: (kind, reply, template id, echo check).
+
+    `wanted`: the message's content words (`_content`), when the caller has them already.
+    """
     window = reading_window(text)
     people = [t.partition(":")[2] for t in themes if t.startswith("person:")]
     names = {p for p in people if p[:1].isupper()}
     topics = [t.partition(":")[2] for t in themes if t.startswith("context:")]
     clauses, spans = _analyse(window, people)
     seed = normalise(window)[-200:]
-    wanted = _content(window)
+    wanted = _content(window) if wanted is None else wanted
 
     def fill(kind: str, section: str, check: str | None = "content", **values: str) -> Iterator[_Candidate]:
         if kind in _PICK_UP and wanted and not _content(" ".join(values.values())) & wanted:
@@ -1014,6 +1022,8 @@ def reflect(
     are recorded in `history`, which the caller stores again.
     """
     text = text or ""
+    window = reading_window(text)
+    wanted = _content(window)  # pronouns are stop words: no need to turn them
     if is_short_answer(text) and not feeling_spans(text):
         candidates = _short_prompts(history)
     elif is_other_language(text):
@@ -1021,9 +1031,7 @@ def reflect(
     elif items := list_items(reading_window(text)):
         candidates = _pool(_list_candidates(items, history), _generic(history))
     else:
-        candidates = _pool(_candidates(text, history, themes), _generic(history), _short_prompts(history))
-    window = reading_window(text)
-    wanted = _content(window)  # pronouns are stop words: no need to turn them
+        candidates = _pool(_candidates(text, history, themes, wanted), _generic(history), _short_prompts(history))
     whole = _word_run(turn_pronouns(window)) if len(window) <= 600 else []
     kind, reply, template = "generic", "I'm here and listening.", None
     for kind, reply, template, check in candidates:
