@@ -72,6 +72,16 @@ def postgres_url(postgres_server_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """The repository the actions use, on a SQLite file in a fresh data folder."""
+    from bot.store.repository import Repository
+
+    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("REFLECT_DATABASE_URL", raising=False)
+    return Repository(f"sqlite:///{tmp_path / 'reflect.db'}")
+
+
+@pytest.fixture
 def sqlite_url(tmp_path) -> str:
     """A URL to a SQLite file in a fresh folder (not created yet)."""
     return f"sqlite:///{tmp_path / 'data' / 'reflect.db'}"

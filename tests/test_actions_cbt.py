@@ -1,30 +1,13 @@
 """CBT actions with real trackers, a CollectingDispatcher and a real SQLite file."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import practice as practice_actions
 from actions import review as review_actions
 from actions import thought_record as tr
 from bot.cbt import flow
-from bot.store.repository import Repository
-from tests.trackers import slot_events, tracker
-
-
-@pytest.fixture
-def repo(tmp_path, monkeypatch) -> Repository:
-    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("REFLECT_DATABASE_URL", raising=False)
-    return Repository(f"sqlite:///{tmp_path / 'reflect.db'}")
-
-
-def run(action, t):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, {}))
-    return dispatcher.messages, events
+from tests.trackers import run, slot_events, tracker
 
 
 def validate(slot, text, intent="share", confidence=0.9, **slots):

@@ -3,25 +3,10 @@ from __future__ import annotations
 
 import asyncio
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import explore
 from actions import session as session_actions
-from bot.store.repository import Repository
-from tests.trackers import slot_events, tracker
-
-
-@pytest.fixture
-def repo(tmp_path, monkeypatch) -> Repository:
-    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("REFLECT_DATABASE_URL", raising=False)
-    return Repository(f"sqlite:///{tmp_path / 'reflect.db'}")
-
-
-def run(action, t):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, {}))
-    return dispatcher.messages, events
+from tests.trackers import run, slot_events, tracker
 
 
 def say(text, state=None, intent="share"):

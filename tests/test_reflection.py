@@ -294,7 +294,7 @@ BOYFRIEND_SESSION = [
     "I'm tired of feeling like this",
 ]
 COLLEAGUE_SESSION = [
-    "Sam took credit for my idea in the team meeting",
+    "Sam claimed credit for my idea in the team meeting",
     "I wish they had at least mentioned my name",
     "they just shrugged when I brought it up later",
     "I walked out and slammed the door",
@@ -318,8 +318,8 @@ _NOT_CONTENT = {"feel", "feeling", "felt", "like", "guess", "just", "really", "t
 def _content_lemmas(text: str) -> set[str]:
     """Nouns, verbs and adjectives, roughly: lemmas of words that are no stop words."""
     return {
-        t.lemma_.lower() for t in parse(normalise(text))
-        if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.lemma_.lower() not in _NOT_CONTENT
+        t.lemma_ for t in parse(normalise(text).lower())
+        if t.is_alpha and not t.is_stop and len(t.text) > 2 and t.lemma_ not in _NOT_CONTENT
     }
 
 

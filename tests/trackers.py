@@ -1,9 +1,11 @@
 """Real rasa-sdk trackers for action tests, built like Rasa sends them."""
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Optional
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot.cbt import flow
 
@@ -38,3 +40,10 @@ def tracker(
 def slot_events(events: list[dict]) -> dict[str, Any]:
     """The slot values set by a list of returned events (last one wins)."""
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def run(action: Action, t: Tracker) -> tuple[list[dict], list[dict]]:
+    """Run an action as the action server would: (messages sent, events returned)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return dispatcher.messages, events

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Sequence
 
 from bot.explore.themes import Themes, extract_themes
 from bot.nlp.phrasebook import data_file, load_data, normalise
-from bot.nlp.reflection import Reflection, ReflectionHistory, reading_window, reflect, say_person
+from bot.nlp.reflection import Reflection, ReflectionHistory, parsed, reading_window, reflect, say_person
 
 DATA_FILE = data_file(__file__, "data/questions.yml")
 _CCRT_ASKED = ("wish", "response_of_other", "own_response")  # questions a next message may answer
@@ -160,7 +160,10 @@ def _people_in_focus(text: str, people: Iterable[str], history: ReflectionHistor
     if pronoun is not None:
         return [_Focus(tracked, pronoun or None)]
     if _answers_question_about(tracked, history):
-        return [_Focus(tracked)]
+        focus = _Focus(tracked)
+        lower = " ".join(normalise(text).lower().split())
+        if _told(focus, history, lower):  # "I just left": the answer; "my cat died": something else
+            return [focus]
     return []
 
 
@@ -287,5 +290,5 @@ def _fresh(kind: str, focus: _Focus | None, feeling: str | None, history: Reflec
 
 def respond(text: str, history: ReflectionHistory) -> Reflection:
     """One exploratory turn: a reflection of `text` plus at most one open question (recorded in `history`)."""
-    themes = extract_themes(reading_window(text))
+    themes = extract_themes(parsed(reading_window(text)))
     return reflect(text, history, themes.as_list(), ask=lambda t, h: choose_question(t, themes, h))

@@ -283,6 +283,10 @@ class Engine:
         """The lemmas one written word becomes ("won't" -> ["wo", "not"])."""
         return [t.lemma_ for t in self.doc(self.normalise(str(word)))] or [str(word)]
 
+    def _word_set(self, words: list[str] | None) -> frozenset[str]:
+        """Lemmas of single words; "=word" keeps that exact form ("=wills" is not "will")."""
+        return frozenset(str(w)[1:] if str(w).startswith("=") else self.lemma(w) for w in words or [])
+
     def _group(self, raw: dict[str, Any]) -> Group:
         return Group(
             category=str(raw["category"]),
@@ -291,8 +295,8 @@ class Engine:
             next_not=[self.words(s) for s in raw.get("next_not") or []],
             prev_not=[self.words(s) for s in raw.get("prev_not") or []],
             next_only=[self.words(s) for s in raw.get("next_only") or []],
-            sentence_not=frozenset(self.lemma(w) for w in raw.get("sentence_not") or []),
-            sentence_needs=frozenset(self.lemma(w) for w in raw.get("sentence_needs") or []),
+            sentence_not=self._word_set(raw.get("sentence_not")),
+            sentence_needs=self._word_set(raw.get("sentence_needs")),
         )
 
     # -- deciding

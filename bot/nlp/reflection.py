@@ -3,6 +3,11 @@
 The exploratory mode answers mostly by mirroring: it names the person's feeling
 or paraphrases what they said, in their own words with "I" turned into "you",
 and never repeats itself within a session. It gives no advice and no verdicts.
+A paraphrase may be trimmed ("I guess", "just", a trailing "too" or "again") or
+lightly rephrased ("this deadline is killing me" -> "that deadline is weighing
+on you"), but never says the whole message back word for word; every reply to
+a message with something in it reuses at least one of its words, and a generic
+line is the very last resort.
 
 This module knows nothing about open questions or themes across entries (those
 live in `bot.explore`, which imports this one); `reflect` takes the message's
@@ -16,9 +21,10 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Protocol, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
 
 from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.phrasebook import data_file, load_data, normalise, parse_normalised
@@ -207,6 +213,7 @@ class _Data:
     last_trims: tuple[re.Pattern[str], ...]
     self_judgement: frozenset[str]
     sweeping: frozenset[str]
+    plural_people: frozenset[str]
     soft_words: tuple[re.Pattern[str], ...]
     third_person: frozenset[str]
 
@@ -254,6 +261,7 @@ def _data() -> _Data:
         ),
         self_judgement=frozenset(str(w) for w in raw["self_judgement"]),
         sweeping=frozenset(str(w) for w in raw["sweeping"]),
+        plural_people=frozenset(str(w) for w in raw["plural_people"]),
         soft_words=tuple(re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE) for w in raw["soft_words"]),
         third_person=frozenset(raw["third_person"]),
     )
@@ -447,6 +455,12 @@ class _Clause:
     score: float = 0.0
 
 
+@lru_cache(maxsize=8)
+def parsed(text: str) -> Doc:
+    """`text` tokenised once for both the reflection and the themes of a turn (read-only: do not change it)."""
+    return parse_normalised(text)
+
+
 def reading_window(text: str) -> str:
     """The part of a long entry read for a reply: its last WINDOW_CHARS, from a sentence start.
 
@@ -526,7 +540,7 @@ def _person_in(clause: str, people: Iterable[str]) -> list[str]:
 
 def _analyse(window: str, people: Sequence[str]) -> tuple[list[_Clause], list[FeelingSpan]]:
     """Clauses of `window` with their feelings and people, scored for being worth reflecting."""
-    spans = feeling_spans(parse_normalised(window))
+    spans = feeling_spans(parsed(window))
     clauses = _split_clauses(window)
     for position, clause in enumerate(clauses):
         clause.feelings = [s for s in spans if clause.start <= s.start_char < clause.end]
@@ -733,7 +747,7 @@ def _rotation(section: str, history: ReflectionHistory, seed: str) -> list[tuple
 # "content": rejected when it holds every content word of the message (a parrot);
 # "verbatim": rejected when it holds the whole message, pronouns turned, word for
 # word (a trimmed or rephrased paraphrase passes); None: not checked.
-_Candidate = tuple[str, str, "str | None", "str | bool | None"]
+_Candidate = tuple[str, str, Optional[str], Optional[str]]
 _PICK_UP = frozenset({"paraphrase", "person", "topic", "keyword"})  # must reuse one of their content words
 
 
@@ -753,7 +767,8 @@ def _candidates(
     wanted = _content(window) if wanted is None else wanted
 
     def fill(kind: str, section: str, check: str | None = "content", **values: str) -> Iterator[_Candidate]:
-        if kind in _PICK_UP and wanted and not _content(" ".join(values.values())) & wanted:
+        said = values.get("clause") or values.get("person") or values.get("topic") or values.get("word") or ""
+        if kind in _PICK_UP and wanted and not _content(said) & wanted:
             return  # says none of their words: not a reflection of this message
         for tid, template in _rotation(section, history, seed):
             if "that {clause}" in template and values.get("clause", "").lower().startswith("that "):
@@ -778,22 +793,32 @@ def _candidates(
 
     statements = [c for c in clauses if not c.question]
     best = sorted(statements, key=lambda c: c.score, reverse=True)[:2]
+    views: list[str] = []
     for clause in best:
         for version in _versions(_shorten(clause.text), names):
             mirrored = mirror_clause(version, names)
             if _their_view(version):
-                # "You feel nobody cares": said as their view, so it may hold all of a short message
-                yield from fill("paraphrase", "paraphrase_self", check=None, clause=mirrored)
+                views.append(mirrored)
+                yield from fill("paraphrase", "paraphrase_self", check="verbatim", clause=mirrored)
             yield from fill("paraphrase", "paraphrase", check="verbatim", clause=mirrored)
+    for mirrored in views[:1]:
+        # "You feel nobody cares": said as their view, it may hold all of a short message
+        yield from fill("paraphrase", "paraphrase_self", check=None, clause=mirrored)
 
     for person in people:
-        yield from fill("person", "person", person=say_person(person))
+        plural = person.lower() in _data().plural_people
+        yield from fill("person", "person", person=say_person(person), **_agree(plural))
     for topic in topics:
         yield from fill("topic", "topic", topic=say_theme(f"context:{topic}"))
     for word in _key_words(best or clauses)[:2]:
         yield from fill("keyword", "keyword", check=None, word=word)
     if clauses and not statements:
         yield from fill("generic", "question", check=None)
+
+
+def _agree(plural: bool) -> dict[str, str]:
+    """Verb forms for a person template: "is"/"are", "seems"/"seem"."""
+    return {"is": "are", "seems": "seem"} if plural else {"is": "is", "seems": "seems"}
 
 
 def _versions(clause: str, names: Iterable[str] = ()) -> list[str]:
@@ -815,18 +840,28 @@ def _versions(clause: str, names: Iterable[str] = ()) -> list[str]:
 
 def _rephrase(clause: str) -> str:
     """The clause with fillers dropped and a few phrases said another way (`rephrase` rules); quotes kept."""
-    quoted = [m.span() for m in _QUOTED.finditer(clause)]
+    out = _outside_quotes(clause, _data().rephrase).strip(" ,;:-")
+    return out if _WORD.search(out) else clause
+
+
+def _outside_quotes(clause: str, rules: Iterable[tuple[re.Pattern[str], str]]) -> str:
+    """`clause` with each (pattern, replacement) applied in turn, except inside quotes (someone's exact words)."""
+    rules = list(rules)
     pieces: list[str] = []
     last = 0
-    for start, end in quoted + [(len(clause), len(clause))]:
-        piece = normalise(clause[last:start])
-        for rule, by in _data().rephrase:
+    for start, end in [m.span() for m in _QUOTED.finditer(clause)] + [(len(clause), len(clause))]:
+        original = clause[last:start]
+        piece = normalise(original)
+        for rule, by in rules:
             piece = rule.sub(by, piece)
+        if piece == normalise(original):
+            piece = original
+        elif "\u2019" in original:
+            piece = piece.replace("'", "\u2019")  # keep their apostrophes
         pieces.append(piece)
         pieces.append(clause[start:end])
         last = end
-    out = "".join(pieces).strip(" ,;:-")
-    return out if _WORD.search(out) else clause
+    return "".join(pieces)
 
 
 def _trim_last(clause: str) -> str | None:
@@ -834,7 +869,12 @@ def _trim_last(clause: str) -> str | None:
     for rule in _data().last_trims:
         trimmed = rule.sub("", clause)
         if trimmed != clause:
-            return trimmed.rstrip(" ,;:-")
+            trimmed = trimmed.rstrip(" ,;:-")
+            words = _WORD.findall(trimmed)
+            last = normalise(words[-1]).lower() if words else ""
+            if last in _OPEN_ENDS or last in _PART_CUTS or last in _data().prepositions:
+                return None  # "over this by"
+            return trimmed
     return None
 
 
@@ -853,13 +893,17 @@ def _their_view(clause: str) -> bool:
 
 
 def _key_words(clauses: Sequence[_Clause]) -> list[str]:
-    """Their most telling words, for the last-resort reflection: long words that are not small or filler words."""
+    """Their most telling words, for the last-resort reflection: long words whose lemma is no small or filler word."""
     skip = STOP_WORDS | _filler_words() | _data().function_words | {"feel", "feeling", "felt", "feels"}
     found: list[str] = []
     for clause in clauses:
-        for word in _WORD.findall(normalise(clause.text)):
-            lower = word.lower()
-            if len(lower) >= 3 and lower not in skip and "'" not in lower and lower not in found:
+        for token in parse_normalised(clause.text):
+            lower = token.lower_
+            lemma = token.lemma_.lower()
+            if (
+                len(lower) >= 3 and token.is_alpha and lower not in skip and lemma not in skip
+                and lower not in found
+            ):
                 found.append(lower)
     return sorted(found, key=len, reverse=True)
 
@@ -912,6 +956,7 @@ _DANGLING = frozenset(
     "the a an my your his their our its i you he she they we very really so just even not i'm you're".split()
 )
 _SUBJECTS = frozenset("i she he they we you".split())
+_OPEN_ENDS = frozenset("the a an my your his their our its and but or so to of very".split())
 
 
 def _halves(clause: str, names: Iterable[str]) -> list[str]:
@@ -939,11 +984,9 @@ def _halves(clause: str, names: Iterable[str]) -> list[str]:
 
 def _soften(clause: str) -> str | None:
     """The clause without words that only add weight ("even", "at least", "really"); None when there are none."""
-    softened = clause
-    for rule in _data().soft_words:
-        softened = rule.sub("", softened)
-    softened = re.sub(r"\s{2,}", " ", softened).strip(" ,")
-    return softened if softened != clause else None
+    softened = _outside_quotes(clause, [(rule, "") for rule in _data().soft_words])
+    softened = re.sub(r"(?<=\S) {2,}", " ", softened).strip(" ,")
+    return softened if normalise(softened) != normalise(clause) else None
 
 
 _PART_CUTS = frozenset(

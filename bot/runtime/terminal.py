@@ -28,7 +28,7 @@ def render(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
     buttons: list[dict[str, Any]] = []
     for reply in replies:
         if reply.get("text"):
-            print(f"Reflect: {reply['text']}\n")
+            print(f"Reflect: {reply['text'].replace('**', '')}\n")
         buttons = reply.get("buttons") or buttons
     for number, button in enumerate(buttons, start=1):
         print(f"  [{number}] {button.get('title')}")
