@@ -103,7 +103,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.nlp.crisis import is_crisis
 
-    sets = load_sets(args.dir)
+    try:
+        sets = load_sets(args.dir)
+    except OSError as error:
+        print(f"cannot read the sets in {args.dir}: {error}. Expected crisis_explicit.txt, "
+              "crisis_indirect.txt and everyday.txt there.", file=sys.stderr)
+        return 2
     start = time.perf_counter()
     is_crisis("warm up")  # builds the matchers once, as the NLU component does at start-up
     build_s = time.perf_counter() - start

@@ -5,6 +5,7 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -128,8 +129,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop `reflect run` cleanly, even when started in the
+    background (where a shell leaves SIGINT ignored)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _stop_on_signals()
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -124,7 +124,7 @@ def test_switching_to_explore_mid_record_keeps_the_draft(running_bot):
 
 
 def test_a_practice_round_of_ten_is_scored_and_stored(running_bot):
-    from bot.cbt import drills
+    from bot.cbt import drills, traps
 
     chat = running_bot.chat()
     chat.say("let's practise spotting thinking traps")
@@ -132,14 +132,15 @@ def test_a_practice_round_of_ten_is_scored_and_stored(running_bot):
         assert f"Practice {number} of 10" in chat.text
         thought = re.search(r"Practice \d+ of 10\n“(.+?)”\n", chat.text).group(1)
         drill = next(d for d in drills.bank() if d.thought == thought)
-        answer = drill.labels[0].replace("_", " ") if number % 2 else "labeling"
-        if number % 2 == 0 and "labeling" in drill.labels:
-            answer = "comparing"
+        if number % 2:  # every trap in the drill, by name
+            answer = " and ".join(traps.trap(label).name for label in drill.labels)
+        else:  # a wrong answer
+            answer = "comparing" if "labeling" in drill.labels else "labeling"
         chat.say(answer)
     assert "end of this round" in chat.text and "out of 10 right" in chat.text
     results = Repository(running_bot.database_url).practice_for(chat.sender)
     assert len(results) == 10
-    assert sum(r["correct"] for r in results) >= 5
+    assert [r["correct"] for r in results] == [True, False] * 5
 
 
 def test_review_lists_records_and_opens_one(running_bot):

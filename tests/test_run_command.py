@@ -112,15 +112,22 @@ def test_a_port_in_use_is_a_one_line_error(tmp_path):
 
 
 def test_plain_rasa_run_reads_the_same_settings_and_guards_the_api(trained_model, tmp_path):
-    port = free_port()
+    port, actions_port = free_port(), free_port()
+    endpoints = tmp_path / "endpoints.yml"  # endpoints.yml with the action server on a free port
+    endpoints.write_text((PROJECT / "endpoints.yml").read_text().replace("5055", str(actions_port)))
+    actions = subprocess.Popen(
+        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+        cwd=PROJECT, env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "rasa", "run", "--enable-api", "--endpoints", "endpoints.yml",
+        [sys.executable, "-m", "rasa", "run", "--enable-api", "--endpoints", str(endpoints),
          "--credentials", "credentials.yml", "--port", str(port), "--model", str(trained_model)],
         cwd=PROJECT, env=_env(tmp_path, RASA_TELEMETRY_ENABLED="false"),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
         _wait_for(f"http://localhost:{port}/version", process)
+        _wait_for(f"http://localhost:{actions_port}/health", actions)
         assert _status(f"http://localhost:{port}/status") == 401
         assert _status(f"http://localhost:{port}/status?token=run-token") == 200
         chat = Chat(f"http://localhost:{port}", "plain-rasa")
@@ -129,4 +136,6 @@ def test_plain_rasa_run_reads_the_same_settings_and_guards_the_api(trained_model
         assert (tmp_path / "reflect.db").exists()
     finally:
         process.terminate()
+        actions.terminate()
         process.communicate(timeout=60)
+        actions.wait(timeout=60)

@@ -10,11 +10,13 @@ How a message is read:
 1. normalise it (lower case, NFKC, straight apostrophes, "self-harm" -> "self harm");
 2. tokenise and lemmatise it with the shared pipeline `bot.nlp.pipeline`;
 3. repair common misspellings of the key words (table, then edit distance);
-4. find candidate spans with a `Matcher` (token patterns) and a `PhraseMatcher`
-   (plain phrases), both built once from the YAML;
-5. drop a candidate when its group's conditions fail: an idiom span overlaps
-   it, a negation cue precedes it in its clause, the words next to it rule it
-   out, or the sentence reports on a film, a book or the news.
+4. find candidate spans with spaCy `Matcher`s (token patterns, run only near
+   their rarest word, see `_AnchoredMatcher`) and a `PhraseMatcher` (plain
+   phrases), all built once from the YAML;
+5. drop a candidate when its group's conditions fail: an exclusion span
+   (an idiom, a film or news report, someone else's death) overlaps it, a
+   negation cue precedes it in its clause, the words right next to it rule it
+   out, or other words in its sentence explain it away (a cut while cooking).
 
 The text itself is never logged. If anything inside fails, a plain keyword
 check from the same file decides, so the function never raises.
@@ -64,9 +66,11 @@ def crisis_cue(text: str) -> str | None:
 
     Meant for tests and benchmarks; callers must never log `text`.
     """
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
         return None
-    engine = _engine()
+    engine = _engine()  # built on first use; `is_crisis("")` warms it up
+    if not text.strip():
+        return None
     if engine is None:
         return _fallback(text)
     try:
@@ -161,8 +165,8 @@ class Engine:
             lines = list(raw.get("patterns") or [])
             plain: list[str] = []
             for phrase in raw.get("phrases") or []:
-                # A phrase with (a|b) choices is compiled like a pattern.
-                (lines if "(" in str(phrase) else plain).append(str(phrase))
+                # A phrase with (a|b) choices or =exact forms is compiled like a pattern.
+                (lines if "(" in str(phrase) or "=" in str(phrase) else plain).append(str(phrase))
             self.matcher.add(key, [p for line in lines for p in self.compile(line)])
             phrases = [self.doc(self.normalise(p)) for p in plain]
             if phrases:
@@ -343,7 +347,7 @@ class Engine:
         return out
 
     def _verdict(self, doc: Doc, start: int, end: int, group: Group) -> str:
-        """"kept" when the conditions of `group` allow the cue at doc[start:end], else why not."""
+        """The verdict on the cue at doc[start:end]: "kept", or the condition of `group` that drops it."""
         if group.next_only and not any(self._next_is(doc, end, s) for s in group.next_only):
             return "next_only"
         # "goodbye everyone, see you Monday": next_not also looks past one comma.
