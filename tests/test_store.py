@@ -318,12 +318,12 @@ def test_export_has_exactly_the_contract_shape(repo, db_url):
         assert isinstance(record[key], str)
 
     (entry,) = export["journal_entries"]
-    assert set(entry) == {"id", "created_at", "text", "themes"}
+    assert set(entry) == {"id", "created_at", "text", "themes", "takeaway"}  # the contract's fields plus the takeaway
     iso_utc(entry["created_at"])
-    assert entry["themes"] == ["work"] and entry["text"] == "Entry"
+    assert entry["themes"] == ["work"] and entry["text"] == "Entry" and entry["takeaway"] == "t"
 
     (practice,) = export["practice"]
-    assert set(practice) == {"at", "thought", "answer", "correct_labels", "correct"}
+    assert set(practice) == {"at", "thought", "answer", "correct_labels", "chosen_labels", "correct"}
     iso_utc(practice["at"])
     assert practice["correct"] is True and practice["correct_labels"] == ["all_or_nothing"]
 

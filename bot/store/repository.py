@@ -409,7 +409,13 @@ class Repository:
                 for r in records
             ],
             "journal_entries": [
-                {"id": e["id"], "created_at": _iso(e["created_at"]), "text": e["text"], "themes": e["themes"]}
+                {
+                    "id": e["id"],
+                    "created_at": _iso(e["created_at"]),
+                    "text": e["text"],
+                    "themes": e["themes"],
+                    "takeaway": e["takeaway"],
+                }
                 for e in entries
             ],
             "practice": [
@@ -418,6 +424,7 @@ class Repository:
                     "thought": p["thought"],
                     "answer": p["answer"],
                     "correct_labels": p["correct_labels"],
+                    "chosen_labels": p["chosen_labels"],
                     "correct": p["correct"],
                 }
                 for p in self.practice_for(sender)
