@@ -6,8 +6,6 @@ suite fails as soon as a pattern change costs recall.
 """
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -266,23 +264,11 @@ def test_explain_names_the_condition_that_dropped_a_cue() -> None:
     assert any(v == "idiom" for _, _, v in crisis.explain("I nearly killed myself laughing"))
 
 
-def test_a_normal_message_takes_under_5_ms() -> None:
-    messages = load_set("everyday.txt")[:150] + load_set("crisis_indirect.txt")[:50]
-    is_crisis("warm up")
-    times = []
-    for message in messages:
-        start = time.perf_counter()
-        is_crisis(message)
-        times.append(time.perf_counter() - start)
-    assert statistics.fmean(times) < 0.005
-
-
 def test_a_5000_word_journal_entry_is_fine() -> None:
     words = " ".join(load_set("everyday.txt")).split()
     entry = " ".join((words * 10)[:5000])
-    start = time.perf_counter()
-    is_crisis(entry)
-    assert time.perf_counter() - start < 3.0
+    assert isinstance(is_crisis(entry), bool)  # speed: benchmarks/speed.py
+    assert is_crisis(entry + " I want to kill myself.") is True
 
 
 def test_benchmark_sets_meet_the_targets() -> None:

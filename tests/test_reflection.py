@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
@@ -187,18 +186,12 @@ def test_short_answers_get_a_different_gentle_prompt_each_time():
     assert all(r.endswith("?") for r in replies)
 
 
-def test_long_entry_is_fast_and_reflects_its_words():
+def test_long_entry_reflects_its_words():
     base = ("Today I went to work and my boss ignored me again in the meeting. I felt so small and I kept "
             "thinking about when I was a kid and my dad used to do the same thing. My sister says I overthink "
             "it. Maybe she's right, but it still hurts, and I don't know what to do with it. ")
     entry = base * 60  # about 3,500 words
-    respond("warm up the pipeline", ReflectionHistory())
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        reflection = respond(entry, ReflectionHistory())
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.05
+    reflection = respond(entry, ReflectionHistory())  # speed: benchmarks/speed.py
     assert reflection.text and reflection.kind in ("feeling", "paraphrase")
 
 

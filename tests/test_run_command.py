@@ -38,6 +38,16 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 240) -> None
     raise AssertionError(f"{url} did not answer within {timeout} s")
 
 
+def _read_until(process: subprocess.Popen, text: str) -> str:
+    """What `reflect run` printed, up to and including the line containing `text`."""
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        if text in line:
+            return "".join(seen)
+    raise AssertionError(f"{text!r} never printed:\n{''.join(seen)}")
+
+
 def _status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=10) as reply:
@@ -55,7 +65,7 @@ def test_reflect_run_answers_over_rest_and_stores_the_conversation(trained_model
         cwd=PROJECT, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        _wait_for(f"http://localhost:{port}/version", process)
+        started = _read_until(process, "Press Ctrl-C to stop.")
         chat = Chat(f"http://localhost:{port}", "run-test")
         chat.say("hi")
         assert "Reflect" in chat.text
@@ -70,9 +80,9 @@ def test_reflect_run_answers_over_rest_and_stores_the_conversation(trained_model
         assert _status(f"http://localhost:{port}/status?token=run-token") == 200
     finally:
         process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=60)
-    assert "Reflect is running" in output
-    assert f"POST http://localhost:{port}/webhooks/rest/webhook" in output
+        process.communicate(timeout=60)
+    assert "Reflect is running" in started
+    assert f"POST http://localhost:{port}/webhooks/rest/webhook" in started
     assert process.returncode == 0
 
 
@@ -83,8 +93,7 @@ def test_reflect_run_restarts_a_dead_action_server(trained_model, tmp_path):
         cwd=PROJECT, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        _wait_for(f"http://localhost:{port}/version", process)
-        _wait_for(f"http://localhost:{actions_port}/health", process)
+        _read_until(process, "Press Ctrl-C to stop.")
         pid = subprocess.run(["pgrep", "-f", f"rasa_sdk --actions actions --port {actions_port}"],
                              capture_output=True, text=True).stdout.split()
         assert pid, "action server process not found"
