@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StoreUnavailable, repository, say_store_down
 from bot.cbt import flow, record
-from bot.session import quote
+from bot.session import draft_subject, quote
 
 FORM = "thought_record_form"
 STATE_SLOTS = (*flow.SLOTS, "tr_notes")
@@ -114,10 +114,8 @@ class ActionStartThoughtRecord(Action):
             draft = None
             dispatcher.utter_message(text="(I can't reach my storage right now, so this record may not be saved.)")
         if draft:
-            about = draft.get("automatic_thought") or draft.get("situation")
-            subject = f" about “{quote(about)}”" if about else ""
             dispatcher.utter_message(
-                text=f"You have a paused thought record{subject}, so let's pick it up where you left off. "
+                text=f"You have a paused thought record{draft_subject(draft)}, so let's pick it up where you left off. "
                 "(If you'd rather start a new one, say “throw this away”.)"
             )
             return start_events(flow.state_from_record(draft))

@@ -22,14 +22,19 @@ def quote(text: str, limit: int = MAX_QUOTE) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def draft_subject(draft: dict) -> str:
+    """' about “<the thought>”' for naming a paused record, or '' when it has no words yet."""
+    about = draft.get("automatic_thought") or draft.get("situation")
+    return f" about “{quote(about)}”" if about else ""
+
+
 def welcome(repo: Repository, sender: str) -> Optional[Welcome]:
     """A welcome-back message, or None for someone new."""
     draft = repo.draft_for(sender)
     if draft:
-        about = draft.get("automatic_thought") or draft.get("situation")
-        subject = f" about “{quote(about)}”" if about else ""
         return Welcome(
-            text=f"Welcome back. Last time you paused a thought record{subject}. Would you like to continue it?",
+            text=f"Welcome back. Last time you paused a thought record{draft_subject(draft)}. "
+            "Would you like to continue it?",
             has_draft=True,
             buttons=[
                 {"title": "Continue it", "payload": "/continue_draft"},

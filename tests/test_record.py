@@ -1,15 +1,7 @@
 """Thought-record steps, the summary card and going back."""
 import pytest
 
-from bot.cbt.record import (
-    STEPS,
-    change_summary,
-    detect_back_target,
-    next_step_after,
-    previous_step,
-    step_label,
-    summary_card,
-)
+from bot.cbt.record import change_summary, detect_back_target, summary_card
 
 RECORD = {
     "situation": "Presentation at work",
@@ -26,21 +18,6 @@ RECORD = {
     "alternative_thought": "Although I stumbled, two people said it was clear.",
     "next_step": "Ask Sam for feedback on Friday",
 }
-
-
-def test_ten_steps_in_order() -> None:
-    assert [s.name for s in STEPS] == [
-        "situation", "automatic_thought", "emotions", "belief", "distortions",
-        "evidence_for", "evidence_against", "alternative_thought", "rerate", "next_step",
-    ]
-    assert step_label("situation") == "Step 1 of 10 · Situation"
-    assert step_label("emotions") == "Step 3 of 10 · Feelings"
-    assert step_label("next_step") == "Step 10 of 10 · Next step"
-    assert previous_step("emotions") == "automatic_thought"
-    assert previous_step("situation") is None
-    assert next_step_after("next_step") is None
-    with pytest.raises(ValueError):
-        step_label("summary")
 
 
 def test_summary_card_shows_before_and_after_side_by_side() -> None:

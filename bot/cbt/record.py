@@ -1,8 +1,6 @@
-"""The thought record as a sequence of steps, and how a finished one reads back.
+"""How a thought record reads back, and which step a person wants to revisit.
 
-`STEPS` is the order the bot walks (the slots of `thought_record_form` follow
-it). Only steps the person answers are numbered: the summary card and saving
-come after "Step 10 of 10" and are not steps. The record dict uses the export
+The steps themselves and their order are in `bot.cbt.flow`. The record dict uses the export
 contract's keys (situation, automatic_thought, emotions [{"name", "before",
 "after"}], belief_before, belief_after, distortions, evidence_for,
 evidence_against, alternative_thought, next_step).
@@ -11,63 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from bot.cbt.drills import plain_name
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of the thought record: its name (slot-like) and a human title."""
-
-    name: str
-    title: str
-
-
-STEPS: tuple[Step, ...] = (
-    Step("situation", "Situation"),
-    Step("automatic_thought", "Thought"),
-    Step("emotions", "Feelings"),
-    Step("belief", "Belief"),
-    Step("distortions", "Thinking traps"),
-    Step("evidence_for", "Evidence for"),
-    Step("evidence_against", "Evidence against"),
-    Step("alternative_thought", "Balanced thought"),
-    Step("rerate", "Re-rate"),
-    Step("next_step", "Next step"),
-)
-STEP_NAMES: tuple[str, ...] = tuple(s.name for s in STEPS)
 PREVIOUS = "previous"
-
-
-def step_index(step: str) -> int:
-    """1-based position of a step; ValueError for an unknown name."""
-    try:
-        return STEP_NAMES.index(step) + 1
-    except ValueError:
-        raise ValueError(f"unknown thought-record step: {step!r}") from None
-
-
-def step_label(step: str) -> str:
-    """The progress line shown with a question, e.g. "Step 3 of 10 · Feelings"."""
-    n = step_index(step)
-    return f"Step {n} of {len(STEPS)} \u00b7 {STEPS[n - 1].title}"
-
-
-def previous_step(step: str) -> str | None:
-    """The step before `step`, or None at the first step."""
-    n = step_index(step)
-    return STEP_NAMES[n - 2] if n > 1 else None
-
-
-def next_step_after(step: str) -> str | None:
-    """The step after `step`, or None after the last one (time for the summary)."""
-    n = step_index(step)
-    return STEP_NAMES[n] if n < len(STEPS) else None
-
-
-# --- reading a record back -------------------------------------------------
 
 
 def _text(value: Any) -> str:
