@@ -5,6 +5,8 @@ what a person needs: the addresses, restarts, and why something stopped.
 """
 from __future__ import annotations
 
+import ctypes
+import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +24,7 @@ from bot.runtime.training import child_env, model_path
 from bot.settings import PROJECT_DIR
 
 READY_TIMEOUT_S = 240.0
+PR_SET_PDEATHSIG = 1
 
 
 class StartupError(RuntimeError):
@@ -46,6 +49,14 @@ def answers(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGTERM when `reflect run` itself dies, even by SIGKILL."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: children are still stopped on every normal exit
+
+
 def write_run_endpoints(actions_port: int, data_dir: Path) -> Path:
     """A copy of endpoints.yml whose action server URL uses `actions_port`."""
     endpoints = yaml.safe_load((PROJECT_DIR / "endpoints.yml").read_text())
@@ -68,7 +79,7 @@ class Child:
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             self.command, cwd=PROJECT_DIR, env=child_env(), stdout=self._log,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
         )
 
     def exit_code(self) -> Optional[int]:
