@@ -24,11 +24,15 @@ def reflect(*args: str, env: dict) -> subprocess.CompletedProcess:
 def env(tmp_path):
     environment = dict(os.environ, REFLECT_DATA_DIR=str(tmp_path))
     environment.pop("REFLECT_DATABASE_URL", None)
+    environment.pop("REFLECT_SECRET_KEY", None)
     return environment
 
 
 @pytest.fixture
-def repo(tmp_path):
+def repo(tmp_path, monkeypatch):
+    # The same data folder as the command, so the same generated encryption key.
+    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("REFLECT_SECRET_KEY", raising=False)
     return Repository(f"sqlite:///{tmp_path / 'reflect.db'}")
 
 

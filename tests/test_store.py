@@ -52,14 +52,12 @@ def repo(db_url) -> Repository:
 
 
 def rasa_store(url: str):
-    from rasa.core.tracker_store import SQLTrackerStore
+    """The tracker store the Rasa server uses (Rasa's SQL store with encrypted events)."""
     from rasa.shared.core.domain import Domain
 
-    if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):])
-        path.parent.mkdir(parents=True, exist_ok=True)  # as settings.load() does for the data dir
-        return SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(path))
-    return SQLTrackerStore(domain=Domain.empty(), host=url)  # a full URL in `host` is used as is
+    from bot.store.tracker import ReflectTrackerStore
+
+    return ReflectTrackerStore(domain=Domain.empty(), host=url)
 
 
 def save_conversation(url: str, sender: str, events: list) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
-__all__ = ["StoreUnavailable", "engine_for", "session_scope", "init_db", "dispose_engines"]
+__all__ = ["StoreUnavailable", "engine_for", "session_scope", "init_db", "dispose_engines", "ping", "compact"]
 
 
 class StoreUnavailable(Exception):
@@ -38,16 +38,35 @@ _engines_lock = threading.Lock()
 _RASA_POSTGRESQL_SCHEMA = "POSTGRESQL_SCHEMA"
 
 
+def _private_sqlite_file(database: str) -> None:
+    """Create the SQLite file (and its folder) readable by this user only.
+
+    SQLite gives its `-wal` and `-shm` files the mode of the database file, so
+    making that one 0600 before SQLite opens it covers all three.
+    """
+    path = Path(database).expanduser()
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+
+
 def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            try:
+                _private_sqlite_file(database)
+            except OSError:
+                pass  # the folder is gone or unwritable: the first query says so (StoreUnavailable)
         engine = sa.create_engine(
             parsed,
             future=True,
+            hide_parameters=True,  # errors never carry what a person wrote
             connect_args={"check_same_thread": False, "timeout": 15},
         )
 
@@ -58,6 +77,8 @@ def _create_engine(url: str) -> Engine:
                 if database and database != ":memory:":
                     cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA foreign_keys=ON")
+                # Deleted rows are overwritten with zeros, not just unlinked.
+                cursor.execute("PRAGMA secure_delete=ON")
             finally:
                 cursor.close()
 
@@ -70,7 +91,9 @@ def _create_engine(url: str) -> Engine:
         schema = os.environ.get(_RASA_POSTGRESQL_SCHEMA)
         if schema and "options" not in parsed.query:
             connect_args["options"] = f"-csearch_path={schema}"
-    return sa.create_engine(parsed, future=True, pool_pre_ping=True, connect_args=connect_args)
+    return sa.create_engine(
+        parsed, future=True, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args
+    )
 
 
 def engine_for(url: str) -> Engine:
@@ -88,6 +111,11 @@ def dispose_engines() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """True for errors that mean "the database cannot be reached or written"."""
+    return isinstance(error, exc.DBAPIError) and _is_unavailable(error)
 
 
 def _is_unavailable(error: exc.DBAPIError) -> bool:
@@ -126,6 +154,11 @@ def _rollback_quietly(session: Session) -> None:
         pass
 
 
+def describe(url: str, error: exc.DBAPIError) -> str:
+    """One line about why the database is unavailable: no password, no SQL, no values."""
+    return _describe(url, error)
+
+
 def _describe(url: str, error: exc.DBAPIError) -> str:
     safe_url = make_url(url).render_as_string(hide_password=True)
     lines = str(getattr(error, "orig", None) or error).strip().splitlines()
@@ -134,18 +167,58 @@ def _describe(url: str, error: exc.DBAPIError) -> str:
 
 
 def init_db(url: str) -> None:
-    """Create the project's tables that do not exist yet (never Rasa's)."""
-    from bot.store.models import Base
+    """Bring the project's tables up to date (Alembic migrations; never Rasa's `events`)."""
+    from bot.store import migrations
 
-    engine = engine_for(url)
     try:
-        try:
-            Base.metadata.create_all(engine)
-        except (exc.ProgrammingError, exc.IntegrityError):
-            # Several servers starting at once may race to create the same
-            # table; once one has won, the second attempt finds it there.
-            Base.metadata.create_all(engine)
+        migrations.upgrade(url)
     except exc.DBAPIError as error:
         if _is_unavailable(error):
             raise StoreUnavailable(_describe(url, error)) from error
         raise
+
+
+def ping(url: str) -> None:
+    """Raise `StoreUnavailable` unless the database answers."""
+    engine = engine_for(url)
+    try:
+        with engine.connect() as connection:
+            # Reading the schema makes SQLite open the file, not just answer from memory.
+            connection.execute(
+                sa.text("SELECT count(*) FROM sqlite_master" if engine.dialect.name == "sqlite" else "SELECT 1")
+            )
+    except exc.DBAPIError as error:
+        if _is_unavailable(error):
+            raise StoreUnavailable(_describe(url, error)) from error
+        raise
+
+
+def compact(url: str, tables: list[str]) -> list[str]:
+    """Make deleted rows physically go: what was done, in words, for the report.
+
+    SQLite: `secure_delete` already zeroed the freed pages; VACUUM rebuilds the
+    file without them and the WAL is checkpointed and truncated, so no older
+    copy of a page survives in it. PostgreSQL: VACUUM marks the dead rows'
+    space free for reuse; it does not overwrite them (see the README).
+    """
+    engine = engine_for(url)
+    done: list[str] = []
+    try:
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as connection:
+                connection.exec_driver_sql("VACUUM")
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            done += ["freed pages overwritten (secure_delete)", "database file rebuilt (VACUUM)",
+                     "write-ahead log emptied"]
+        elif engine.dialect.name == "postgresql":
+            present = set(sa.inspect(engine).get_table_names())
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                for table in tables:
+                    if table in present:
+                        connection.exec_driver_sql(f'VACUUM "{table}"')
+            done.append("PostgreSQL VACUUM run on the tables (space marked for reuse, not overwritten)")
+    except exc.DBAPIError as error:
+        if _is_unavailable(error):
+            raise StoreUnavailable(_describe(url, error)) from error
+        raise
+    return done

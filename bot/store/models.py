@@ -1,8 +1,9 @@
-"""The project's tables (Rasa's `events` table is Rasa's and not declared here).
+"""The project's tables (Rasa's `events` table is declared by the tracker store).
 
-Everything a person writes goes through `PrivateText` / `PrivateJSON`, which are
-plain passthroughs today; encryption at rest will be added in `seal`/`unseal`
-without touching the models or the repository.
+Everything a person writes goes through `PrivateText` / `PrivateJSON`, which
+encrypt on the way in and decrypt on the way out (`bot.store.crypto`). What is
+stored in clear: sender ids, times, ratings, statuses, the step a draft is at,
+and thinking-trap labels (from a fixed list).
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import declarative_base, relationship
 from sqlalchemy.types import TypeDecorator
 
+from bot.store.crypto import seal, unseal
+
 Base = declarative_base()
 
 
@@ -24,18 +27,8 @@ def utcnow() -> datetime:
 # --- the one place conversation text passes on its way in and out ----------
 
 
-def seal(plain: str) -> str:
-    """Text as it is written to the database (passthrough until encryption lands)."""
-    return plain
-
-
-def unseal(stored: str) -> str:
-    """Text as read back from the database (inverse of `seal`)."""
-    return stored
-
-
 class PrivateText(TypeDecorator):
-    """Free text a person wrote or was shown about themselves."""
+    """Free text a person wrote or was shown about themselves, encrypted at rest."""
 
     impl = sa.Text
     cache_ok = True
@@ -48,7 +41,7 @@ class PrivateText(TypeDecorator):
 
 
 class PrivateJSON(TypeDecorator):
-    """A JSON value derived from what a person wrote (e.g. journal themes)."""
+    """A JSON value derived from what a person wrote (e.g. journal themes), encrypted at rest."""
 
     impl = sa.Text
     cache_ok = True
@@ -173,3 +166,38 @@ class JournalEntry(Base):
     text = sa.Column(PrivateText, nullable=False)
     themes = sa.Column(PrivateJSON, nullable=False, default=list)
     takeaway = sa.Column(PrivateText)
+
+
+# --- Rasa's conversation events ------------------------------------------------
+#
+# The columns of Rasa's `SQLTrackerStore.SQLEvent`, in a MetaData of their own:
+# the tracker store (`bot.store.tracker`) creates this table, the migrations
+# leave it alone except to encrypt old rows. `data` is the whole event as
+# JSON (what was said, slot values), so it is encrypted; `intent_name` and
+# `action_name` are left empty, since an intent such as `crisis` says something
+# about the person too.
+
+rasa_metadata = sa.MetaData()
+
+events_table = sa.Table(
+    "events",
+    rasa_metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sender_id", sa.String(255), nullable=False, index=True),
+    sa.Column("type_name", sa.String(255), nullable=False),
+    sa.Column("timestamp", sa.Float),
+    sa.Column("intent_name", sa.String(255)),
+    sa.Column("action_name", sa.String(255)),
+    sa.Column("data", PrivateText),
+)
+
+
+def sealed_columns() -> list[tuple[str, str]]:
+    """Every (table, column) holding encrypted text, for migrations and key rotation."""
+    tables = [*Base.metadata.sorted_tables, events_table]
+    return [
+        (table.name, column.name)
+        for table in tables
+        for column in table.columns
+        if isinstance(column.type, (PrivateText, PrivateJSON))
+    ]

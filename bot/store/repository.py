@@ -7,7 +7,7 @@ Every method runs in one transaction: a failure leaves nothing half-written.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.store import db
 from bot.store.db import StoreUnavailable
-from bot.store.models import DONE, DRAFT, Emotion, JournalEntry, PracticeResult, ThoughtRecord, utcnow
+from bot.store.models import (
+    DONE, DRAFT, Emotion, JournalEntry, PracticeResult, ThoughtRecord, events_table, utcnow,
+)
 
 __all__ = ["Repository", "StoreUnavailable", "RECORD_FIELDS"]
 
@@ -35,17 +37,8 @@ RECORD_FIELDS = (
 )
 _TEXT_FIELDS = ("situation", "automatic_thought", "evidence_for", "evidence_against", "alternative_thought", "next_step")
 
-# Rasa's SQL tracker store table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent).
-# Declared in its own MetaData: we read and delete rows, never create it.
-_rasa_events = sa.Table(
-    "events",
-    sa.MetaData(),
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("sender_id", sa.String(255)),
-    sa.Column("type_name", sa.String(255)),
-    sa.Column("timestamp", sa.Float),
-    sa.Column("data", sa.Text),
-)
+# Rasa's conversation events, as the tracker store writes them (`data` encrypted).
+_rasa_events = events_table
 # Rasa events after which no slot is set any more (the tracker is reset).
 _SLOT_RESETTING_EVENTS = {"restart", "session_started", "reset_slots"}
 
@@ -434,35 +427,80 @@ class Repository:
     def forget(self, sender: str) -> dict:
         """Erase everything stored for one person, Rasa's events included.
 
-        Returns how many rows went from each place. All or nothing.
+        Returns how many rows went from each place. All or nothing; then the
+        freed space is overwritten where the database allows it (`compact`).
         """
         with self._session() as session:
-            record_ids = select(ThoughtRecord.id).where(ThoughtRecord.sender == sender).scalar_subquery()
-            counts = {
-                "emotions": session.execute(
-                    sa.delete(Emotion).where(Emotion.record_id.in_(record_ids)).execution_options(
-                        synchronize_session=False
-                    )
-                ).rowcount,
-                "thought_records": session.execute(
-                    sa.delete(ThoughtRecord).where(ThoughtRecord.sender == sender).execution_options(
-                        synchronize_session=False
-                    )
-                ).rowcount,
-                "journal_entries": session.execute(
-                    sa.delete(JournalEntry).where(JournalEntry.sender == sender).execution_options(
-                        synchronize_session=False
-                    )
-                ).rowcount,
-                "practice": session.execute(
-                    sa.delete(PracticeResult).where(PracticeResult.sender == sender).execution_options(
-                        synchronize_session=False
-                    )
-                ).rowcount,
-                "events": 0,
-            }
-            if self._has_rasa_events(session):
-                counts["events"] = session.execute(
-                    sa.delete(_rasa_events).where(_rasa_events.c.sender_id == sender)
-                ).rowcount
-            return counts
+            counts = self._delete(session, sender=sender)
+        return counts
+
+    def erase(self, sender: str) -> dict:
+        """`forget`, then make it physical; returns {"deleted": counts, "compacted": [what was done]}.
+
+        This is what `reflect forget` and the web page's erase call.
+        """
+        counts = self.forget(sender)
+        return {"deleted": counts, "compacted": db.compact(self.database_url, _ALL_TABLES)}
+
+    def purge(self, older_than_days: int, now: Optional[datetime] = None) -> dict:
+        """Delete everything created more than `older_than_days` ago, for everyone.
+
+        Returns {"cutoff": ISO8601, "deleted": counts, "compacted": [...]}.
+        A draft counts by when it was last changed, so a record someone is
+        still working on is kept.
+        """
+        if older_than_days < 1:
+            raise ValueError("older_than_days must be at least 1")
+        cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+        with self._session() as session:
+            counts = self._delete(session, before=cutoff)
+        return {"cutoff": _iso(cutoff), "deleted": counts, "compacted": db.compact(self.database_url, _ALL_TABLES)}
+
+    def _delete(self, session: Session, sender: Optional[str] = None, before: Optional[datetime] = None) -> dict:
+        """Delete one person's rows (`sender`) or everyone's older rows (`before`)."""
+
+        def where(created, owner):
+            if sender is not None:
+                return owner == sender
+            return created < before
+
+        record_filter = (
+            ThoughtRecord.sender == sender
+            if sender is not None
+            else sa.or_(
+                sa.and_(ThoughtRecord.status == DONE, ThoughtRecord.created_at < before),
+                sa.and_(ThoughtRecord.status == DRAFT, ThoughtRecord.updated_at < before),
+            )
+        )
+        record_ids = select(ThoughtRecord.id).where(record_filter).scalar_subquery()
+        quiet = {"synchronize_session": False}
+        counts = {
+            "emotions": session.execute(
+                sa.delete(Emotion).where(Emotion.record_id.in_(record_ids)).execution_options(**quiet)
+            ).rowcount,
+            "thought_records": session.execute(
+                sa.delete(ThoughtRecord).where(record_filter).execution_options(**quiet)
+            ).rowcount,
+            "journal_entries": session.execute(
+                sa.delete(JournalEntry)
+                .where(where(JournalEntry.created_at, JournalEntry.sender))
+                .execution_options(**quiet)
+            ).rowcount,
+            "practice": session.execute(
+                sa.delete(PracticeResult)
+                .where(where(PracticeResult.at, PracticeResult.sender))
+                .execution_options(**quiet)
+            ).rowcount,
+            "events": 0,
+        }
+        if self._has_rasa_events(session):
+            condition = (
+                _rasa_events.c.sender_id == sender
+                if sender is not None
+                else _rasa_events.c.timestamp < before.timestamp()
+            )
+            counts["events"] = session.execute(sa.delete(_rasa_events).where(condition)).rowcount
+        return counts
+
+
+_ALL_TABLES = ["events", "thought_record_emotions", "thought_records", "journal_entries", "practice_results"]

@@ -1,23 +1,56 @@
-"""Rasa's own SQL tracker store, pointed at `REFLECT_DATABASE_URL`.
+"""Rasa's SQL tracker store on `REFLECT_DATABASE_URL`, with the events encrypted.
 
-Rasa's `SQLTrackerStore` accepts a full SQLAlchemy URL as its host; this class
-only supplies that URL from the project settings so that `endpoints.yml` needs
-no environment variables. The conversation events land in the `events` table
-of the same database as everything else Reflect stores.
+`ReflectTrackerStore` is Rasa's `SQLTrackerStore` with its own event model:
+the same `events` table and columns, but `data` (the whole event, so every
+message and slot value) goes through `PrivateText`, and `intent_name` /
+`action_name` stay empty. It opens the database through `bot.store.db`, so it
+shares the engine settings of everything else (0600 SQLite file,
+`secure_delete`, no SQL parameters in error messages).
+
+No silent loss: Rasa wraps every tracker store in `FailSafeTrackerStore`,
+which on any error answers from a blank in-memory tracker. This store tells
+the request it is part of that the database failed (`bot.outage`), so the
+reply becomes "I can't save right now" with a 503, and it refuses to save a
+tracker in a request whose load failed, so a blank fallback tracker can never
+be written over (or appended to) a stored conversation.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+import contextlib
+import json
+import logging
+import threading
+from typing import Any, Generator, Iterable, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import exc
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
-from bot import settings
+from bot import outage, settings
+from bot.store import db
+from bot.store.crypto import UndecryptableData
+from bot.store.db import StoreUnavailable
+from bot.store.models import events_table, rasa_metadata
+
+logger = logging.getLogger(__name__)
+
+_EventsBase = declarative_base(metadata=rasa_metadata)
+
+
+class _EncryptedEvent(_EventsBase):
+    """Rasa's `SQLEvent` row, with `data` encrypted (see `bot.store.models.events_table`)."""
+
+    __table__ = events_table
 
 
 class ReflectTrackerStore(SQLTrackerStore):
-    """`SQLTrackerStore` on the project's database URL."""
+    """`SQLTrackerStore` on the project's database, events encrypted, failures never silent."""
+
+    Base = _EventsBase
+    SQLEvent = _EncryptedEvent
 
     def __init__(
         self,
@@ -26,5 +59,105 @@ class ReflectTrackerStore(SQLTrackerStore):
         event_broker: Optional[EventBroker] = None,
         **kwargs: Any,
     ) -> None:
-        url = host or settings.load().database_url
-        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        # Not SQLTrackerStore.__init__: that one loops forever while the
+        # database is down and logs raw driver errors. The table is made on
+        # first use instead, and the server starts and answers clearly.
+        self.database_url = host if host and "://" in host else settings.load().database_url
+        self.engine = db.engine_for(self.database_url)
+        self.sessionmaker = sessionmaker(bind=self.engine, future=True)
+        self._ready = False
+        self._ready_lock = threading.Lock()
+        TrackerStore.__init__(self, domain, event_broker, **kwargs)
+        try:
+            self._prepare()
+        except StoreUnavailable as error:
+            logger.warning("Storage is not available yet; will retry on first use (%s).", error)
+        outage.install_on_rasa_server(self)
+
+    # --- plumbing -------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """Migrations first (they encrypt any plain rows), then Rasa's table."""
+        if self._ready:
+            return
+        with self._ready_lock:
+            if self._ready:
+                return
+            db.init_db(self.database_url)
+            try:
+                rasa_metadata.create_all(self.engine)
+            except (exc.ProgrammingError, exc.IntegrityError):
+                rasa_metadata.create_all(self.engine)  # another server created it at the same moment
+            except exc.DBAPIError as error:
+                if db.is_unavailable(error):
+                    raise StoreUnavailable(db.describe(self.database_url, error)) from error
+                raise
+            self._ready = True
+
+    def _failed(self, error: StoreUnavailable) -> StoreUnavailable:
+        outage.note_failure()
+        return error
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Session, None, None]:
+        """A session; any database error fails this request loudly (see the module doc)."""
+        try:
+            self._prepare()
+        except StoreUnavailable as error:
+            raise self._failed(error)
+        session = self.sessionmaker()
+        try:
+            yield session
+        except exc.DBAPIError as error:
+            with contextlib.suppress(exc.DBAPIError):
+                session.rollback()
+            if db.is_unavailable(error):
+                raise self._failed(StoreUnavailable(db.describe(self.database_url, error))) from error
+            # e.g. a value the database refuses: still nothing may pass as saved.
+            raise self._failed(
+                StoreUnavailable(f"the database refused the conversation ({type(error.orig or error).__name__})")
+            ) from error
+        except UndecryptableData:
+            outage.note_failure()
+            logger.error(
+                "A stored conversation cannot be decrypted with the configured key(s); "
+                "answering 'storage unavailable' instead of starting it afresh."
+            )
+            raise
+        finally:
+            session.close()
+
+    # --- Rasa's interface -------------------------------------------------------
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._retrieve(sender_id, fetch_events_from_all_sessions=False)
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._retrieve(conversation_id, fetch_events_from_all_sessions=True)
+
+    async def keys(self) -> Iterable[Text]:
+        with self.session_scope() as session:
+            return [sender for (sender,) in session.query(self.SQLEvent.sender_id).distinct().all()]
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Append the events not stored yet (Rasa's rule), encrypted, intent/action names left empty."""
+        if outage.failed_in_this_request():
+            raise StoreUnavailable(
+                "not saving: this conversation could not be loaded in this request, "
+                "so what is in memory is not the stored conversation"
+            )
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=None,
+                        action_name=None,
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
