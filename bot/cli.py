@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import signal
@@ -65,7 +64,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
     if not result.ok:
         print(result.message)
         return 1
-    return terminal.chat(sender=args.sender, port=args.port, actions_port=args.actions_port)
+    return terminal.chat(port=args.port, actions_port=args.actions_port)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -217,7 +216,6 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(func=_cmd_train)
 
     chat = commands.add_parser("chat", help="talk to the bot in this terminal")
-    chat.add_argument("--sender", default=getpass.getuser(), help="who is talking (default: your user name)")
     chat.add_argument("--port", type=int, default=5005)
     chat.add_argument("--actions-port", type=int, default=5055)
     chat.set_defaults(func=_cmd_chat)

@@ -19,6 +19,10 @@ class Settings:
     database_url: str
     redis_url: str | None
     locale: str
+    host: str = "127.0.0.1"
+    allowed_origins: tuple[str, ...] = ()
+    open_signup: bool = False
+    max_message_chars: int = 20_000
 
     @property
     def secret_keys(self) -> list[str]:
@@ -135,4 +139,24 @@ def load() -> Settings:
         database_url=database_url,
         redis_url=os.environ.get("REFLECT_REDIS_URL") or None,
         locale=(os.environ.get("REFLECT_LOCALE") or "INTL").upper(),
+        host=os.environ.get("REFLECT_HOST") or "127.0.0.1",
+        allowed_origins=tuple(
+            origin.strip().rstrip("/") for origin in (os.environ.get("REFLECT_ALLOWED_ORIGINS") or "").split(",")
+            if origin.strip()
+        ),
+        open_signup=os.environ.get("REFLECT_OPEN_SIGNUP") == "1",
+        max_message_chars=_positive_int("REFLECT_MAX_MESSAGE_CHARS", 20_000),
     )
+
+
+def _positive_int(env_name: str, default: int) -> int:
+    raw = os.environ.get(env_name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{env_name} must be a whole number, not {raw!r}.") from None
+    if value <= 0:
+        raise ValueError(f"{env_name} must be greater than 0.")
+    return value

@@ -126,12 +126,15 @@ class Chat:
 
     base_url: str
     sender: str
+    token: str
     replies: list = field(default_factory=list)
 
     def say(self, text: str) -> list[dict]:
+        """Send as a tool does: the API token, and the sender named in the body."""
         body = json.dumps({"sender": self.sender, "message": text}).encode()
         request = urllib.request.Request(
-            f"{self.base_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+            f"{self.base_url}/webhooks/rest/webhook?token={self.token}", data=body,
+            headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=60) as reply:
             self.replies = json.loads(reply.read().decode() or "[]")
@@ -167,7 +170,7 @@ class RunningBot:
         return self.servers.base_url
 
     def chat(self, sender: str | None = None) -> Chat:
-        return Chat(self.base_url, sender or f"test-{uuid.uuid4().hex[:10]}")
+        return Chat(self.base_url, sender or f"test-{uuid.uuid4().hex[:10]}", self.token)
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,7 @@ def test_reflect_run_answers_over_rest_and_stores_the_conversation(trained_model
     )
     try:
         started = _read_until(process, "Press Ctrl-C to stop.")
-        chat = Chat(f"http://localhost:{port}", "run-test")
+        chat = Chat(f"http://localhost:{port}", "run-test", "run-token")
         chat.say("hi")
         assert "Reflect" in chat.text
         chat.say("/choose_explore")
@@ -82,7 +82,7 @@ def test_reflect_run_answers_over_rest_and_stores_the_conversation(trained_model
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=60)
     assert "Reflect is running" in started
-    assert f"POST http://localhost:{port}/webhooks/rest/webhook" in started
+    assert f"Your chat:     http://127.0.0.1:{port}/?token=run-token" in started
     assert process.returncode == 0
 
 
@@ -94,7 +94,7 @@ def test_reflect_run_restarts_a_dead_action_server(trained_model, tmp_path):
     )
     try:
         _read_until(process, "Press Ctrl-C to stop.")
-        pid = subprocess.run(["pgrep", "-f", f"rasa_sdk --actions actions --port {actions_port}"],
+        pid = subprocess.run(["pgrep", "-f", f"actions.server --port {actions_port}"],
                              capture_output=True, text=True).stdout.split()
         assert pid, "action server process not found"
         os.kill(int(pid[0]), signal.SIGKILL)
@@ -125,7 +125,7 @@ def test_plain_rasa_run_reads_the_same_settings_and_guards_the_api(trained_model
     endpoints = tmp_path / "endpoints.yml"  # endpoints.yml with the action server on a free port
     endpoints.write_text((PROJECT / "endpoints.yml").read_text().replace("5055", str(actions_port)))
     actions = subprocess.Popen(
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+        [sys.executable, "-m", "actions.server", "--port", str(actions_port)],
         cwd=PROJECT, env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     process = subprocess.Popen(
@@ -139,7 +139,7 @@ def test_plain_rasa_run_reads_the_same_settings_and_guards_the_api(trained_model
         _wait_for(f"http://localhost:{actions_port}/health", actions)
         assert _status(f"http://localhost:{port}/status") == 401
         assert _status(f"http://localhost:{port}/status?token=run-token") == 200
-        chat = Chat(f"http://localhost:{port}", "plain-rasa")
+        chat = Chat(f"http://localhost:{port}", "plain-rasa", "run-token")
         chat.say("are you a real person?")
         assert "not a person" in chat.text
         assert (tmp_path / "reflect.db").exists()

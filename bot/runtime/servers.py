@@ -1,7 +1,10 @@
 """`reflect run`: the action server and the Rasa server as child processes.
 
-Both write their logs to `$REFLECT_DATA_DIR/logs/`; the terminal shows only
-what a person needs: the addresses, restarts, and why something stopped.
+Both bind to `REFLECT_HOST` (default 127.0.0.1) and write their logs to
+`$REFLECT_DATA_DIR/logs/`; the terminal shows only what a person needs: the
+link to the chat, restarts and why, and why something stopped. Either server
+is restarted when it dies; after repeated failures in a short time `reflect
+run` gives up with the reason instead of restarting forever.
 """
 from __future__ import annotations
 
@@ -25,6 +28,9 @@ from bot.settings import PROJECT_DIR
 
 READY_TIMEOUT_S = 240.0
 PR_SET_PDEATHSIG = 1
+# Give up after this many restarts of one server within RESTART_WINDOW_S.
+MAX_RESTARTS = 5
+RESTART_WINDOW_S = 300.0
 
 
 class StartupError(RuntimeError):
@@ -57,10 +63,19 @@ def _die_with_parent() -> None:
         pass  # not Linux: children are still stopped on every normal exit
 
 
-def write_run_endpoints(actions_port: int, data_dir: Path) -> Path:
+def connect_host(bind_host: str) -> str:
+    """The address to reach a server bound to `bind_host` from this machine."""
+    if bind_host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if bind_host == "::":
+        return "[::1]"
+    return f"[{bind_host}]" if ":" in bind_host and not bind_host.startswith("[") else bind_host
+
+
+def write_run_endpoints(actions_port: int, data_dir: Path, host: str = "127.0.0.1") -> Path:
     """A copy of endpoints.yml whose action server URL uses `actions_port`."""
     endpoints = yaml.safe_load((PROJECT_DIR / "endpoints.yml").read_text())
-    endpoints["action_endpoint"] = {"url": f"http://localhost:{actions_port}/webhook"}
+    endpoints["action_endpoint"] = {"url": f"http://{connect_host(host)}:{actions_port}/webhook"}
     path = data_dir / "endpoints.run.yml"
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return path
@@ -73,6 +88,12 @@ class Child:
     log_path: Path
     process: Optional[subprocess.Popen] = None
     _log: Optional[IO[bytes]] = field(default=None, repr=False)
+    restarts: list[float] = field(default_factory=list)
+
+    def may_restart(self, now: float) -> bool:
+        """Record a restart; False when there were too many in the window."""
+        self.restarts = [t for t in self.restarts if now - t < RESTART_WINDOW_S] + [now]
+        return len(self.restarts) <= MAX_RESTARTS
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,30 +133,37 @@ class Servers:
         self.port = port
         self.actions_port = actions_port
         config = settings.load()
+        self.host = config.host
         logs = config.data_dir / "logs"
         self.actions = Child(
             "action server",
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+            [sys.executable, "-m", "actions.server", "--port", str(actions_port), "--host", self.host],
             logs / "actions.log",
         )
-        endpoints = write_run_endpoints(actions_port, config.data_dir)
+        endpoints = write_run_endpoints(actions_port, config.data_dir, self.host)
+        cors = ["--cors", *config.allowed_origins] if config.allowed_origins else []
         self.rasa = Child(
             "Rasa server",
             [
                 sys.executable, "-m", "rasa", "run", "--enable-api",
                 "--model", str(model_path()), "--endpoints", str(endpoints),
-                "--credentials", "credentials.yml", "--port", str(port), "--cors", "*",
+                "--credentials", "credentials.yml", "--interface", self.host, "--port", str(port), *cors,
             ],
             logs / "rasa.log",
         )
 
     @property
     def base_url(self) -> str:
-        return f"http://localhost:{self.port}"
+        return f"http://{connect_host(self.host)}:{self.port}"
+
+    @property
+    def owner_link(self) -> str:
+        """The chat page, opened as its owner (the link carries the API token)."""
+        return f"{self.base_url}/?token={settings.load().api_token}"
 
     def start(self) -> None:
         for port in (self.port, self.actions_port):
-            if not port_is_free(port):
+            if not port_is_free(port, self.host):
                 raise StartupError(
                     f"Port {port} is already in use: stop the program using it or choose "
                     "another with --port / --actions-port."
@@ -149,7 +177,7 @@ class Servers:
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + READY_TIMEOUT_S
         waiting = {
-            self.actions: f"http://localhost:{self.actions_port}/health",
+            self.actions: f"http://{connect_host(self.host)}:{self.actions_port}/health",
             self.rasa: f"{self.base_url}/version",
         }
         while waiting:
@@ -178,17 +206,33 @@ class Servers:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def watch_once(self) -> Optional[str]:
-        """Restart a dead action server; return a reason when Rasa has died."""
-        code = self.rasa.exit_code()
-        if code is not None:
-            return f"The Rasa server stopped (exit code {code}). Last lines of its log:\n{self.rasa.last_lines()}"
-        code = self.actions.exit_code()
-        if code is not None:
-            print(f"The action server stopped (exit code {code}); restarting it.", flush=True)
-            self.actions.stop()
-            self.actions.start()
+    def watch_once(self, now: Optional[float] = None) -> Optional[str]:
+        """Restart a server that died; return a reason to give up after repeated failures."""
+        now = time.monotonic() if now is None else now
+        for child in (self.rasa, self.actions):
+            code = child.exit_code()
+            if code is None:
+                continue
+            why = _exit_reason(code)
+            if not child.may_restart(now):
+                return (
+                    f"The {child.name} stopped ({why}) {len(child.restarts) - 1} times in "
+                    f"{int(RESTART_WINDOW_S / 60)} minutes; giving up. Last lines of its log "
+                    f"({child.log_path}):\n{child.last_lines()}"
+                )
+            print(f"The {child.name} stopped ({why}); restarting it.", flush=True)
+            child.stop()
+            child.start()
         return None
+
+
+def _exit_reason(code: int) -> str:
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
 
 
 def run_forever(port: int = 5005, actions_port: int = 5055) -> int:
@@ -206,8 +250,9 @@ def run_forever(port: int = 5005, actions_port: int = 5055) -> int:
         return 130
     print(
         f"Reflect is running.\n"
-        f"  REST channel:  POST {servers.base_url}/webhooks/rest/webhook  "
-        '{"sender": "you", "message": "hi"}\n'
+        f"  Your chat:     {servers.owner_link}\n"
+        f"                 (open it in your browser; the link is your key, keep it to yourself)\n"
+        f"  REST channel:  POST {servers.base_url}/webhooks/rest/webhook?token=<REFLECT_API_TOKEN>\n"
         f"  Terminal chat: reflect chat (in another terminal)\n"
         f"  Logs:          {settings.load().data_dir / 'logs'}\n"
         "Press Ctrl-C to stop.",
