@@ -1,17 +1,25 @@
-"""Measure the thinking-trap detector on the shared thinking-traps benchmark.
+"""Measure the thinking-trap detector on development and held-out thoughts.
 
-The data (Sharma et al., ACL 2023; CC BY-NC-ND 4.0) is read in place from the
-shared folder and never copied into the project; see its SOURCE.md. The script
-prints, for the detector and for a naive cue-word baseline in the same run:
-top-1 precision, top-3 recall per label and overall, the share of "Not distorted"
-thoughts that get any suggestion, and the mean time per thought. It exits non-zero
-when the detector misses the targets (unless --no-fail).
+Two sources, each scored for the detector and for a naive cue-word baseline in
+the same run (top-1 precision, top-3 recall per label and overall, the share of
+"Not distorted" thoughts given any suggestion, mean time per thought):
 
-    .venv/bin/python benchmarks/thinking_traps.py [--data FILE] [--no-fail]
+- The third-party thinking-traps data set (Sharma et al., ACL 2023; CC BY-NC-ND
+  4.0), read in place from the shared folder and never copied into the project
+  (see its SOURCE.md). It is split once, by a hash of each thought (the data set
+  has no other id): the *dev* half is the only one cues may be tuned on; the
+  *held-out* half is reported and never looked at line by line.
+- `benchmarks/heldout/thinking_traps.jsonl`, written for the project by someone
+  who has seen neither the cues nor the data set; frozen, report only.
+
+The exit status follows the targets on the held-out half (unless --no-fail).
+
+    .venv/bin/python benchmarks/thinking_traps.py [--data FILE] [--split dev|heldout|all] [--no-fail]
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -30,6 +38,8 @@ from bot.nlp.distortions import LABELS, detect  # noqa: E402
 DEFAULT_DATA = (
     Path(__file__).resolve().parents[2] / "shared/benchmarks/thinking-traps/thinking_traps.jsonl"
 )
+
+PROJECT_HELDOUT = PROJECT_DIR / "benchmarks/heldout/thinking_traps.jsonl"
 
 TARGET_RECALL = 0.65
 TARGET_NOT_DISTORTED_SHARE = 0.25
@@ -91,13 +101,25 @@ class Scores:
 
 
 def load(path: Path) -> list[Thought]:
-    """Group the benchmark lines by thought; drop lines that are not thinking traps."""
+    """Group the benchmark lines by thought; drop lines that are not thinking traps.
+
+    Reads the third-party format ({"prompt": "<thought> ->", "completion": " <Label>"},
+    one line per label) and the project's ({"text", "labels": [...]}, [] = not distorted).
+    """
     thoughts: dict[str, Thought] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if not line.strip():
                 continue
             row = json.loads(line)
+            if "text" in row:  # the project's own format: {"text", "labels": [project labels]}
+                thought = thoughts.setdefault(row["text"].strip(), Thought(row["text"].strip()))
+                unknown = set(row["labels"]) - set(LABELS)
+                if unknown:
+                    raise ValueError(f"unknown label in benchmark: {sorted(unknown)}")
+                thought.gold.update(row["labels"])
+                thought.not_distorted = not row["labels"]
+                continue
             text = re.sub(r"\s*->\s*$", "", row["prompt"]).strip()
             name = row["completion"].strip().lower()
             if name in IGNORED:
@@ -113,6 +135,19 @@ def load(path: Path) -> list[Thought]:
         if thought.gold:
             thought.not_distorted = False
     return list(thoughts.values())
+
+
+def split_of(text: str) -> str:
+    """"dev" or "heldout": a fixed half of the thoughts, chosen by a hash of the text."""
+    digest = hashlib.sha256(text.strip().lower().encode("utf-8")).digest()
+    return "dev" if digest[0] % 2 == 0 else "heldout"
+
+
+def subset(thoughts: Sequence[Thought], split: str) -> list[Thought]:
+    """The thoughts of one split ("dev", "heldout"); "all" keeps them all."""
+    if split == "all":
+        return list(thoughts)
+    return [t for t in thoughts if split_of(t.text) == split]
 
 
 def evaluate(thoughts: Sequence[Thought], detector: Detector) -> Scores:
@@ -189,9 +224,9 @@ def report(name: str, scores: Scores) -> str:
     return "\n".join(rows)
 
 
-def run(path: Path = DEFAULT_DATA) -> tuple[Scores, Scores]:
-    """Evaluate the detector and the baseline on the benchmark file at `path`."""
-    return _run(load(path))
+def run(path: Path = DEFAULT_DATA, split: str = "heldout") -> tuple[Scores, Scores]:
+    """Evaluate the detector and the baseline on one split of the file at `path`."""
+    return _run(subset(load(path), split))
 
 
 def _run(thoughts: Sequence[Thought]) -> tuple[Scores, Scores]:
@@ -199,25 +234,43 @@ def _run(thoughts: Sequence[Thought]) -> tuple[Scores, Scores]:
     return evaluate(thoughts, detector_labels), evaluate(thoughts, baseline_labels)
 
 
+def _section(title: str, thoughts: Sequence[Thought]) -> Scores:
+    ours, baseline = _run(thoughts)
+    print(f"== {title}: {len(thoughts)} thoughts\n")
+    print(report("detector (bot.nlp.distortions)", ours))
+    print()
+    print(report("baseline (cue-word list)", baseline))
+    print()
+    return ours
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark JSONL file")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="third-party JSONL file")
+    parser.add_argument(
+        "--split", choices=["dev", "heldout", "all", "both"], default="both",
+        help="which half of the third-party set to score (default: dev, then held-out)",
+    )
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when targets are missed")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"benchmark file not found: {args.data} (pass --data FILE)", file=sys.stderr)
         return 2
     thoughts = load(args.data)
-    ours, baseline = _run(thoughts)
-    print(f"{len(thoughts)} thoughts from {args.data}\n")
-    print(report("detector (bot.nlp.distortions)", ours))
-    print()
-    print(report("baseline (cue-word list)", baseline))
-    print()
-    if ours.passes():
-        print("targets met")
+    splits = ["dev", "heldout"] if args.split == "both" else [args.split]
+    judged: Scores | None = None
+    for split in splits:
+        scores = _section(f"{args.data.name}, {split} half", subset(thoughts, split))
+        if split in ("heldout", "all"):
+            judged = scores
+    if PROJECT_HELDOUT.is_file() and args.split in ("both", "heldout"):
+        _section(f"{PROJECT_HELDOUT.relative_to(PROJECT_DIR)} (written for the project)", load(PROJECT_HELDOUT))
+    if judged is None:
         return 0
-    print("targets MISSED")
+    if judged.passes():
+        print("targets met on the held-out half")
+        return 0
+    print("targets MISSED on the held-out half")
     return 0 if args.no_fail else 1
 
 

@@ -236,10 +236,30 @@ def _benchmark_module():
     not BENCHMARK_DATA.is_file(),
     reason=f"shared thinking-traps benchmark not found at {BENCHMARK_DATA}",
 )
-def test_benchmark_targets_are_met() -> None:
+def test_benchmark_targets_are_met_on_the_dev_half() -> None:
+    """The half cues may be tuned on meets the targets."""
     bench = _benchmark_module()
-    ours, baseline = bench.run(BENCHMARK_DATA)
+    ours, baseline = bench.run(BENCHMARK_DATA, split="dev")
     assert ours.recall >= bench.TARGET_RECALL, bench.report("detector", ours)
     assert ours.not_distorted_share <= bench.TARGET_NOT_DISTORTED_SHARE, bench.report("detector", ours)
     assert ours.recall > baseline.recall
     assert ours.mean_ms < 20.0  # generous: shared CI machines are slow; typical thoughts take ~1 ms
+
+
+@pytest.mark.skipif(
+    not BENCHMARK_DATA.is_file(),
+    reason=f"shared thinking-traps benchmark not found at {BENCHMARK_DATA}",
+)
+def test_held_out_half_is_far_above_the_baseline() -> None:
+    """A guard against regressions on the half nobody tunes on; its exact figures
+    are reported by the benchmark script and the README, not tuned to here."""
+    bench = _benchmark_module()
+    ours, baseline = bench.run(BENCHMARK_DATA, split="heldout")
+    assert ours.recall >= baseline.recall + 0.3, bench.report("detector", ours)
+
+
+def test_split_is_fixed_and_halves_the_thoughts() -> None:
+    bench = _benchmark_module()
+    assert bench.split_of("I always burn the toast") == bench.split_of("  i always burn the toast ")
+    splits = [bench.split_of(f"thought number {i}") for i in range(400)]
+    assert 150 < splits.count("dev") < 250
