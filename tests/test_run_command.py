@@ -48,6 +48,16 @@ def _read_until(process: subprocess.Popen, text: str) -> str:
     raise AssertionError(f"{text!r} never printed:\n{''.join(seen)}")
 
 
+def _post_json(url: str, body: dict, headers: dict) -> tuple[int, object]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status, json.loads(reply.read().decode() or "null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read().decode() or "null")
+
+
 def _status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=10) as reply:
@@ -86,7 +96,13 @@ def test_reflect_run_answers_over_rest_and_stores_the_conversation(trained_model
     assert process.returncode == 0
 
 
-def test_reflect_run_restarts_a_dead_action_server(trained_model, tmp_path):
+def _pid_of(pattern: str) -> int:
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+    assert found, f"no process matches {pattern!r}"
+    return int(found[0])
+
+
+def test_reflect_run_restarts_either_server_when_it_dies(trained_model, tmp_path):
     port, actions_port = free_port(), free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--actions-port", str(actions_port)],
@@ -94,16 +110,43 @@ def test_reflect_run_restarts_a_dead_action_server(trained_model, tmp_path):
     )
     try:
         _read_until(process, "Press Ctrl-C to stop.")
-        pid = subprocess.run(["pgrep", "-f", f"actions.server --port {actions_port}"],
-                             capture_output=True, text=True).stdout.split()
-        assert pid, "action server process not found"
-        os.kill(int(pid[0]), signal.SIGKILL)
-        time.sleep(2)
+        os.kill(_pid_of(f"actions.server --port {actions_port}"), signal.SIGKILL)
+        _read_until(process, "The action server stopped (killed by SIGKILL); restarting it.")
         _wait_for(f"http://localhost:{actions_port}/health", process, timeout=120)
+
+        chat = Chat(f"http://localhost:{port}", "restarts", "run-token")
+        chat.say("/choose_cbt")
+        os.kill(_pid_of(f"rasa run --enable-api .* --port {port}"), signal.SIGKILL)
+        _read_until(process, "The Rasa server stopped (killed by SIGKILL); restarting it.")
+        _wait_for(f"http://localhost:{port}/version", process, timeout=240)
+        chat.say("In the kitchen this morning")  # the same conversation, where it was
+        assert "Step 2 of 11" in chat.text
     finally:
         process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=60)
-    assert "action server stopped" in output and "restarting it" in output
+        process.communicate(timeout=60)
+
+
+def test_reflect_run_gives_up_after_repeated_failures(tmp_path, monkeypatch):
+    from bot.runtime import servers
+
+    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path))
+    bot = servers.Servers(port=free_port(), actions_port=free_port())
+    bot.actions.command = [sys.executable, "-c", "import sys; print('broken on purpose'); sys.exit(3)"]
+    bot.rasa.command = [sys.executable, "-c", "import time; time.sleep(60)"]
+    bot.rasa.start()
+    bot.actions.start()
+    try:
+        reason = None
+        for attempt in range(servers.MAX_RESTARTS + 1):
+            bot.actions.process.wait(timeout=30)
+            reason = bot.watch_once(now=float(attempt))
+            if reason:
+                break
+        assert reason and "giving up" in reason and "exit code 3" in reason
+        assert "broken on purpose" in reason
+        assert attempt == servers.MAX_RESTARTS
+    finally:
+        bot.stop()
 
 
 def test_a_port_in_use_is_a_one_line_error(tmp_path):
@@ -128,10 +171,11 @@ def test_plain_rasa_run_reads_the_same_settings_and_guards_the_api(trained_model
         [sys.executable, "-m", "actions.server", "--port", str(actions_port)],
         cwd=PROJECT, env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    shared = {"REFLECT_OPEN_SIGNUP": "1", "REFLECT_ALLOWED_ORIGINS": "https://journal.example.org"}
     process = subprocess.Popen(
         [sys.executable, "-m", "rasa", "run", "--enable-api", "--endpoints", str(endpoints),
          "--credentials", "credentials.yml", "--port", str(port), "--model", str(trained_model)],
-        cwd=PROJECT, env=_env(tmp_path, RASA_TELEMETRY_ENABLED="false"),
+        cwd=PROJECT, env=_env(tmp_path, RASA_TELEMETRY_ENABLED="false", **shared),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -143,6 +187,14 @@ def test_plain_rasa_run_reads_the_same_settings_and_guards_the_api(trained_model
         chat.say("are you a real person?")
         assert "not a person" in chat.text
         assert (tmp_path / "reflect.db").exists()
+        chat.say("/choose_cbt")
+        chat.say("At the bus stop")  # validated by the action server: the secret reached it
+        assert "Step 2 of 11" in chat.text
+
+        # REFLECT_OPEN_SIGNUP=1: a visitor without the token gets a private session.
+        visitor = _post_json(f"http://localhost:{port}/session", {}, {"Origin": "https://journal.example.org"})
+        assert visitor[0] == 201 and visitor[1]["sender"].startswith("s-")
+        assert _post_json(f"http://localhost:{port}/session", {}, {"Origin": "https://elsewhere.example"})[0] == 403
     finally:
         process.terminate()
         actions.terminate()

@@ -279,3 +279,16 @@ def test_with_the_action_server_down_a_person_is_asked_to_send_again(running_bot
             time.sleep(0.5)
     chat.say("Everyone thinks I'm a fraud")
     assert "Step 3 of 11" in chat.text
+
+
+def test_reflect_chat_keeps_its_own_private_session(running_bot, tmp_path):
+    from bot.runtime import terminal
+
+    token = terminal.terminal_session(running_bot.base_url, tmp_path)
+    kept = tmp_path / terminal.SESSION_FILE
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert terminal.terminal_session(running_bot.base_url, tmp_path) == token  # the next `reflect chat` continues
+    sender = json.loads(kept.read_text())["sender"]
+    assert sender.startswith("s-") and sender not in (__import__("getpass").getuser(), "default")
+    replies = terminal.send(running_bot.base_url, token, "hi")
+    assert replies and all(r["recipient_id"] == sender for r in replies)
