@@ -84,7 +84,8 @@ def reply_texts(message: Optional[str], domain: Any = None) -> list[str]:
         from bot import safety
         from bot.nlp import crisis
 
-        level = crisis.assess(message).level
+        assess = getattr(crisis, "assess", None)  # the two-tier contract; `is_crisis` before it
+        level = assess(message).level if assess else ("crisis" if crisis.is_crisis(message) else "none")
         name = {"crisis": CRISIS_RESPONSE, "check_in": CHECK_IN_RESPONSE}.get(level)
         text = _response_text(domain, name) if name else None
         if text:
