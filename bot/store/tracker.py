@@ -29,7 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import exc
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
-from bot import outage, settings
+from bot import outage, redaction, settings
 from bot.store import db
 from bot.store.crypto import UndecryptableData
 from bot.store.db import StoreUnavailable
@@ -73,6 +73,7 @@ class ReflectTrackerStore(SQLTrackerStore):
         except StoreUnavailable as error:
             logger.warning("Storage is not available yet; will retry on first use (%s).", error)
         outage.install_on_rasa_server(self)
+        redaction.install()
 
     # --- plumbing -------------------------------------------------------------
 
