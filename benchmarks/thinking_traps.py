@@ -9,6 +9,8 @@ the same run (top-1 precision, top-3 recall per label and overall, the share of
   (see its SOURCE.md). It is split once, by a hash of each thought (the data set
   has no other id): the *dev* half is the only one cues may be tuned on; the
   *held-out* half is reported and never looked at line by line.
+- `benchmarks/traps/balanced_dev.txt`: balanced thoughts written for the project
+  as a development set (how many still get a suggestion).
 - `benchmarks/heldout/thinking_traps.jsonl`, written for the project by someone
   who has seen neither the cues nor the data set; frozen, report only.
 
@@ -40,6 +42,7 @@ DEFAULT_DATA = (
 )
 
 PROJECT_HELDOUT = PROJECT_DIR / "benchmarks/heldout/thinking_traps.jsonl"
+BALANCED_DEV = PROJECT_DIR / "benchmarks/traps/balanced_dev.txt"
 
 TARGET_RECALL = 0.65
 TARGET_NOT_DISTORTED_SHARE = 0.25
@@ -135,6 +138,12 @@ def load(path: Path) -> list[Thought]:
         if thought.gold:
             thought.not_distorted = False
     return list(thoughts.values())
+
+
+def load_balanced(path: Path = BALANCED_DEV) -> list[Thought]:
+    """The project's development set of balanced (not distorted) thoughts, one a line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Thought(line.strip(), not_distorted=True) for line in lines if line.strip() and not line.startswith("#")]
 
 
 def split_of(text: str) -> str:
@@ -263,6 +272,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         scores = _section(f"{args.data.name}, {split} half", subset(thoughts, split))
         if split in ("heldout", "all"):
             judged = scores
+    if args.split in ("both", "dev"):
+        balanced = load_balanced()
+        flagged = evaluate(balanced, detector_labels).not_distorted_share
+        base = evaluate(balanced, baseline_labels).not_distorted_share
+        print(f"== {BALANCED_DEV.relative_to(PROJECT_DIR)} (dev, written for the project): {len(balanced)} balanced thoughts")
+        print(f"  given a suggestion: detector {flagged:.3f}, baseline {base:.3f}\n")
     if PROJECT_HELDOUT.is_file() and args.split in ("both", "heldout"):
         _section(f"{PROJECT_HELDOUT.relative_to(PROJECT_DIR)} (written for the project)", load(PROJECT_HELDOUT))
     if judged is None:

@@ -258,6 +258,30 @@ def test_held_out_half_is_far_above_the_baseline() -> None:
     assert ours.recall >= baseline.recall + 0.3, bench.report("detector", ours)
 
 
+def test_balanced_thoughts_are_mostly_left_alone() -> None:
+    """An alternative thought answers a trap; it should rarely be read as one."""
+    bench = _benchmark_module()
+    balanced = bench.load_balanced()
+    assert len(balanced) >= 40
+    assert bench.evaluate(balanced, bench.detector_labels).not_distorted_share <= 0.15
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One late train doesn't mean I'm a bad employee.",
+        "It's not the end of the world if I miss the party.",
+        "I don't have to be perfect to be a good friend.",
+    ],
+)
+def test_a_balanced_last_sentence_quiets_the_trap_it_answers(text: str) -> None:
+    assert labels(text) == [], detect(text)
+
+
+def test_balancing_needs_the_marker_in_the_last_sentence() -> None:
+    assert labels("It's not the end of the world, they said. But I'm a complete failure.")
+
+
 def test_split_is_fixed_and_halves_the_thoughts() -> None:
     bench = _benchmark_module()
     assert bench.split_of("I always burn the toast") == bench.split_of("  i always burn the toast ")

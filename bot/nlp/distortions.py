@@ -55,6 +55,7 @@ _EXTRA_NORMS: dict[str, str] = {
 _OPS = {"?", "*", "+"}
 _REPEAT = re.compile(r"^(.+)\{(\d+),(\d+)\}$")
 _SENTENCE_END = {".", "!", "?"}
+BALANCING = "balancing"  # the key of the balanced-thought markers in the matcher
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class _Engine:
     companion_threshold: float
     earlier_sentence_factor: float
     max_suggestions: int
+    balancing_factor: float
 
 
 # ---------------------------------------------------------------- compiling
@@ -158,21 +160,15 @@ def _engine() -> _Engine:
     matcher = Matcher(pipeline.vocab)
     phrases = PhraseMatcher(pipeline.vocab, attr="NORM")
     groups: dict[str, _Group] = {}
+    balancing = data.get("balancing") or {}
+    _add_group(BALANCING, balancing, lists, lemma_fixes, pipeline, matcher, phrases)
     for label, cue_groups in data["labels"].items():
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r} in {PATTERNS_FILE.name}")
         for index, group in enumerate(cue_groups):
             key = f"{label}#{index}"
             groups[key] = _Group(label, float(group["w"]), group.get("needs") == "negative")
-            patterns = [_pattern(p, lists) for p in _strings(group.get("p"), key)]
-            if patterns:
-                matcher.add(key, patterns)
-            docs = [
-                _normalise(pipeline.make_doc(_prepare(p)), lemma_fixes)
-                for p in _strings(group.get("phrases"), key)
-            ]
-            if docs:
-                phrases.add(key, docs)
+            _add_group(key, group, lists, lemma_fixes, pipeline, matcher, phrases)
     return _Engine(
         matcher=matcher,
         phrases=phrases,
@@ -188,7 +184,21 @@ def _engine() -> _Engine:
         companion_threshold=float(data["companion_threshold"]),
         earlier_sentence_factor=float(data.get("earlier_sentence_factor", 1.0)),
         max_suggestions=int(data["max_suggestions"]),
+        balancing_factor=float(balancing.get("factor", 1.0)),
     )
+
+
+def _add_group(
+    key: str, group: dict[str, Any], lists: dict[str, list[str]], lemma_fixes: dict[str, str],
+    pipeline: Any, matcher: Matcher, phrases: PhraseMatcher,
+) -> None:
+    """Add one cue group's token patterns and phrases under `key`."""
+    patterns = [_pattern(p, lists) for p in _strings(group.get("p"), key)]
+    if patterns:
+        matcher.add(key, patterns)
+    docs = [_normalise(pipeline.make_doc(_prepare(p)), lemma_fixes) for p in _strings(group.get("phrases"), key)]
+    if docs:
+        phrases.add(key, docs)
 
 
 # ---------------------------------------------------------------- matching
@@ -298,7 +308,11 @@ def _detect(text: str, engine: _Engine) -> list[Suggestion]:
     # per label: the best weight of each group that fired, and the best cue span
     fired: dict[str, dict[str, float]] = {}
     best: dict[str, tuple[float, int, int, int]] = {}
+    balanced = False
     for key, start, end in _matches(doc, engine):
+        if key == BALANCING:
+            balanced = balanced or end > last
+            continue
         group = engine.groups[key]
         if group.needs_negative and not negative:
             continue
@@ -317,6 +331,8 @@ def _detect(text: str, engine: _Engine) -> list[Suggestion]:
         span = doc[-neg_start:end]
         cues[label] = text[span.start_char:span.end_char]
     scores = {label: _combined(w.values()) for label, w in fired.items()}
+    if balanced:  # the last sentence weighs the thought up: "... but that doesn't mean I'm ..."
+        scores = {label: score * engine.balancing_factor for label, score in scores.items()}
     if max(scores.values()) < engine.threshold:
         return []
 
@@ -329,6 +345,8 @@ def _detect(text: str, engine: _Engine) -> list[Suggestion]:
             fired.setdefault(other, {})[f"related:{label}"] = weight
             cues.setdefault(other, cues[label])
     scores = {label: _combined(w.values()) for label, w in fired.items()}
+    if balanced:
+        scores = {label: score * engine.balancing_factor for label, score in scores.items()}
 
     ranked = sorted(scores.items(), key=lambda item: (-item[1], LABELS.index(item[0])))
     return [
