@@ -50,11 +50,13 @@ def begin_request() -> None:
     _request.set(_RequestState())
 
 
-def note_failure() -> None:
-    """The database failed during the current request (no-op outside a request)."""
+def note_failure() -> bool:
+    """The database failed during the current request; False outside a request (nobody to tell)."""
     state = _request.get()
-    if state is not None:
-        state.failed = True
+    if state is None:
+        return False
+    state.failed = True
+    return True
 
 
 def failed_in_this_request() -> bool:

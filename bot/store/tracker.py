@@ -141,12 +141,22 @@ class ReflectTrackerStore(SQLTrackerStore):
             return [sender for (sender,) in session.query(self.SQLEvent.sender_id).distinct().all()]
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Append the events not stored yet (Rasa's rule), encrypted, intent/action names left empty."""
+        """Append the events not stored yet (Rasa's rule), encrypted, intent/action names left empty.
+
+        Inside a request that will be answered with 503, a failed save returns
+        quietly: raising would make Rasa's fail-safe wrapper keep a copy of
+        the conversation in memory, which nothing ever reads.
+        """
         if outage.failed_in_this_request():
-            raise StoreUnavailable(
-                "not saving: this conversation could not be loaded in this request, "
-                "so what is in memory is not the stored conversation"
-            )
+            return  # loaded from nowhere: what is in memory is not the stored conversation
+        try:
+            await self._save(tracker)
+        except StoreUnavailable:
+            if outage.failed_in_this_request():
+                return
+            raise
+
+    async def _save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         with self.session_scope() as session:
             for event in self._additional_events(session, tracker):
