@@ -299,3 +299,16 @@ def test_the_encryption_migration_on_postgresql(postgres_url, data_dir):
         raw = " ".join(str(v) for row in connection.execute(sa.text("SELECT data FROM events")) for v in row)
         raw += " ".join(str(v) for row in connection.execute(sa.text("SELECT text, themes, takeaway FROM journal_entries")) for v in row)
     assert [name for name, phrase in said.items() if phrase in raw] == []
+
+
+def test_several_processes_opening_a_new_database_at_once_migrate_it_once(data_dir):
+    """The Rasa server and the action server may both be first to open a new SQLite file."""
+    import sys
+
+    url = f"sqlite:///{data_dir / 'reflect.db'}"
+    code = "import sys; from bot.store import migrations; migrations.upgrade(sys.argv[1]); print('ok')"
+    runs = [subprocess.Popen([sys.executable, "-c", code, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(3)]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], [err[-800:] for _, err in results]
+    assert migrations.current(url) == migrations.head()

@@ -11,14 +11,18 @@ with `REFLECT_DATABASE_URL` set, then write `upgrade()` by hand.
 """
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import make_url
 
 HERE = Path(__file__).resolve().parent
 VERSION_TABLE = "reflect_schema_version"
@@ -50,19 +54,44 @@ def current(url: str) -> Optional[str]:
         return MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE}).get_current_revision()
 
 
+@contextmanager
+def _between_processes(url: str) -> Iterator[None]:
+    """One process at a time migrates a SQLite file (the Rasa server and the
+    action server may open a new one together). PostgreSQL uses an advisory
+    lock inside the migration transaction instead (see env.py)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    lock_path = Path(database).expanduser().with_name(Path(database).name + ".migrate-lock")
+    try:
+        lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield  # the folder is gone: the migration itself reports it
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def upgrade(url: str, force: bool = False) -> None:
     """Apply every migration the database does not have yet (once per process and URL)."""
     with _lock:
         if url in _done and not force:
             return
-        if force or current(url) != head():
-            command.upgrade(config(url), "head")
-            # Plain text the encryption migration replaced must not linger in
-            # free pages or the write-ahead log.
-            from bot.store.db import compact
+        with _between_processes(url):
+            if force or current(url) != head():
+                command.upgrade(config(url), "head")
+                # Plain text the encryption migration replaced must not linger in
+                # free pages or the write-ahead log.
+                from bot.store.db import compact
 
-            compact(url, ["events", "thought_record_emotions", "thought_records", "journal_entries",
-                          "practice_results"])
+                compact(url, ["events", "thought_record_emotions", "thought_records", "journal_entries",
+                              "practice_results"])
         _done.add(url)
 
 
