@@ -30,7 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import keys, settings
-from bot.channels import checks, sessions
+from bot.channels import checks, pages, sessions
 from bot.channels.limits import Limits
 
 logger = logging.getLogger(__name__)
@@ -100,6 +100,8 @@ class Gate:
             return _error(403, "This origin may not call Reflect. Add it to REFLECT_ALLOWED_ORIGINS to allow it.")
         path = request.path
         if request.method == "OPTIONS" or path in OPEN_PATHS or path == SESSION_PATH:
+            return None
+        if pages.open_path(path):  # the widget's pages; `/me` checks the session itself
             return None
         if path == REST_WEBHOOK:
             return self._check_chat(request)
@@ -232,5 +234,6 @@ def _guard_app() -> None:
     app.register_middleware(gate.on_request, "request")
     app.register_middleware(gate.on_response, "response")
     app.add_route(gate.new_session, SESSION_PATH, methods=["POST"], name="reflect_new_session")
+    pages.register(app)
     app.register_listener(_send_action_secret, "after_server_start")
     logger.info("Reflect's gate is in front of the server.")
