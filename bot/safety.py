@@ -57,14 +57,27 @@ def helplines(locale: str) -> str:
     """A short plain-text list of crisis lines for `locale`, one per line.
 
     The first line always says to call the local emergency number in
-    immediate danger; unknown locales get the international entry.
+    immediate danger; unknown locales get the international entry, which also
+    lists every country's main line.
     """
     code = normalise_locale(locale)
     entry = (_table().get("locales") or {}).get(code) or {}
     emergency = str(entry.get("emergency") or "your local emergency number")
     lines = [f"If you are in immediate danger, call {emergency} now."]
     lines += [f"- {line}" for line in entry.get("lines") or []]
+    if entry.get("also_list_countries"):
+        lines += [f"- {line}" for line in _country_lines(code)]
     return "\n".join(lines)
+
+
+def _country_lines(skip: str) -> list[str]:
+    """One line per country of the table: its name, its first line, its emergency number."""
+    found = []
+    for code, entry in (_table().get("locales") or {}).items():
+        if code == skip or entry.get("also_list_countries") or not entry.get("lines"):
+            continue
+        found.append(f"{entry['name']}: {entry['lines'][0]}; emergency {entry['emergency']}")
+    return found
 
 
 def locale_from_env() -> str:

@@ -54,6 +54,61 @@ def test_crisis_inside_a_long_journal_entry(running_bot):
     assert "findahelpline.com" in chat.text
 
 
+SAFE = "keep talking"  # utter_crisis_followup_safe
+UNSAFE = "call your local emergency number now"  # utter_crisis_followup_unsafe
+UNSURE = "hard to tell"  # utter_crisis_followup_unsure
+
+
+@pytest.mark.parametrize(
+    ("mode", "answer", "expected"),
+    [
+        (None, "I'm safe for now", SAFE),
+        ("/choose_explore", "yeah I'm ok", SAFE),
+        ("/choose_cbt", "no I'm not safe", UNSAFE),
+        ("/choose_practice", "I don't know", UNSURE),
+        ("/choose_explore", "im not safe", UNSAFE),
+        (None, "/not_safe", UNSAFE),
+    ],
+)
+def test_typed_answers_to_are_you_safe_work_in_every_mode(running_bot, mode, answer, expected):
+    chat = running_bot.chat()
+    if mode:
+        chat.say(mode)
+    chat.say("i want to kill myself")
+    assert "Are you safe right now?" in chat.text
+    chat.say(answer)
+    assert expected in chat.text, chat.text
+
+
+def test_unsure_is_asked_again_and_a_later_answer_is_understood(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("I've been saving my pills to take them all tonight")
+    chat.say("idk")
+    assert UNSURE in chat.text
+    chat.say("im safe for now")
+    assert SAFE in chat.text
+
+
+def test_after_the_safe_answer_a_paused_record_can_be_resumed(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("In the kitchen after dinner")
+    assert "Step 2 of 11" in chat.text
+    chat.say("i want to end my life")
+    chat.say("I'm safe for now")
+    assert SAFE in chat.text
+    chat.say("/continue_draft")
+    assert "Step 2 of 11" in chat.text
+
+
+def test_no_and_dont_know_keep_their_meaning_away_from_the_crisis_reply(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("I don't know")
+    assert UNSURE not in chat.text and UNSAFE not in chat.text
+
+
 @pytest.mark.parametrize(
     "message",
     ["this deadline is killing me", "I'd kill for a coffee", "I died laughing at that video", "my battery is dead"],
@@ -97,6 +152,10 @@ def test_crisis_reply_does_not_need_the_action_server(running_bot):
         in_form.say("I've written my goodbye letters")
         assert "findahelpline.com" in in_form.text
         assert crisis_replied(in_form, running_bot.token)
+        in_form.say("no I'm not safe")
+        assert UNSAFE in in_form.text
+        chat.say("I'm safe for now")
+        assert SAFE in chat.text
     finally:
         servers.actions.start()
         deadline = time.monotonic() + 120

@@ -46,7 +46,8 @@ def test_every_entry_is_complete_and_mentions_immediate_danger(locale: str) -> N
     text = safety.helplines(locale)
     first, *rest = text.splitlines()
     assert "immediate danger" in first and str(entry["emergency"]) in first
-    assert len(rest) == len(entry["lines"])
+    extra = len(safety.locales()) - 1 if entry.get("also_list_countries") else 0
+    assert len(rest) == len(entry["lines"]) + extra
     assert all(line.startswith("- ") for line in rest)
 
 
@@ -60,8 +61,23 @@ def test_the_table_covers_the_required_locales_and_its_default() -> None:
 def test_output_is_short_plain_text() -> None:
     for locale in safety.locales():
         text = safety.helplines(locale)
-        assert 2 <= len(text.splitlines()) <= 6
+        assert 2 <= len(text.splitlines()) <= 8
         assert not any(mark in text for mark in ("**", "<", "](", "`"))
+
+
+def test_international_entry_lists_the_website_the_emergency_number_and_every_country() -> None:
+    text = safety.helplines("INTL")
+    assert "findahelpline.com" in text
+    assert "your local emergency number" in text.splitlines()[0]
+    for code in safety.locales():
+        entry = safety._table()["locales"][code]
+        if code != "INTL":
+            assert entry["name"] in text and entry["lines"][0] in text, code
+    assert "988" in text and "116 123" in text and "13 11 14" in text
+
+
+def test_a_country_entry_does_not_list_the_others() -> None:
+    assert "988" not in safety.helplines("GB")
 
 
 def test_locale_from_env(monkeypatch: pytest.MonkeyPatch) -> None:

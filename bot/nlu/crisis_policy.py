@@ -10,6 +10,13 @@ like a form's own), so whenever the intent is `crisis`:
   resumed later), and
 - `utter_crisis_support`, a domain response, is sent; then the bot listens.
 
+The answer to the reply's question "Are you safe right now?", pressed or typed
+("I'm safe for now", "yeah I'm ok", "no I'm not safe", "I don't know"), gets its
+follow-up response in every mode, even while a form is paused or the action
+server is down: the policy reads it only right after the crisis reply (or the
+follow-up that asks again), so "no" or "I don't know" elsewhere mean what they
+always meant.
+
 It needs no training and no action server.
 """
 from __future__ import annotations
@@ -30,6 +37,19 @@ from rasa.shared.core.trackers import DialogueStateTracker
 CRISIS_INTENT = "crisis"
 CRISIS_RESPONSE = "utter_crisis_support"
 CRISIS_POLICY_PRIORITY = 10  # above RulePolicy (4) and MemoizationPolicy (3)
+
+# The question "are you safe?" is asked by these responses; the answer's intent
+# picks the follow-up.
+ASKS_IF_SAFE = {CRISIS_RESPONSE, "utter_crisis_followup_unsure"}
+SAFETY_ANSWERS: Dict[Text, Text] = {
+    "safe_now": "utter_crisis_followup_safe",
+    "affirm": "utter_crisis_followup_safe",
+    "not_safe": "utter_crisis_followup_unsafe",
+    "deny": "utter_crisis_followup_unsafe",
+    "unsure_safe": "utter_crisis_followup_unsure",
+    "stuck": "utter_crisis_followup_unsure",
+}
+FOLLOW_UPS = set(SAFETY_ANSWERS.values())
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -66,7 +86,11 @@ class CrisisPolicy(Policy):
             if tracker.active_loop_name:
                 pause = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
             return self._certain(CRISIS_RESPONSE, domain, pause)
-        if answered_by == CRISIS_RESPONSE:
+        if answered_by is None and _asked_if_safe(tracker):
+            follow_up = SAFETY_ANSWERS.get(_intent(tracker) or "")
+            if follow_up:
+                return self._certain(follow_up, domain, [])
+        if answered_by == CRISIS_RESPONSE or answered_by in FOLLOW_UPS:
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         return self._prediction(self._default_predictions(domain))
 
@@ -89,6 +113,22 @@ def _action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
         if isinstance(event, ActionExecuted) and event.action_name != ACTION_EXTRACT_SLOTS:
             return event.action_name
     return None
+
+
+def _asked_if_safe(tracker: DialogueStateTracker) -> bool:
+    """True when the bot's last action before the latest message asked "are you safe?"."""
+    seen_message = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_message:
+                return False
+            seen_message = True
+            continue
+        if seen_message and isinstance(event, ActionExecuted):
+            if event.action_name in (ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS):
+                continue
+            return event.action_name in ASKS_IF_SAFE
+    return False
 
 
 def _intent(tracker: DialogueStateTracker) -> Optional[Text]:
