@@ -264,9 +264,10 @@
     }).then(function (data) {
       draw(data);
       var n = (data.thought_records || []).length;
+      var entries = data.journal_entries || 0, answers = (data.practice_total || {}).answered || 0;
       status("progress-status", n + (n === 1 ? " thought record, " : " thought records, ") +
-        (data.journal_entries || 0) + " journal entries, " +
-        ((data.practice_total || {}).answered || 0) + " practice answers.");
+        entries + (entries === 1 ? " journal entry, " : " journal entries, ") +
+        answers + (answers === 1 ? " practice answer." : " practice answers."));
     }).catch(function () {
       status("progress-status", "Your progress can't be loaded right now. Please try again in a minute.");
       draw({});

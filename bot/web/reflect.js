@@ -110,10 +110,11 @@
   Widget.prototype.build = function () {
     var self = this;
     this.mode = el("p", { "class": "reflect-mode", role: "status", id: "reflect-mode", text: "Starting…" });
-    this.log = el("ol", {
+    this.list = el("ol", { "class": "reflect-list" });
+    this.log = el("div", {
       "class": "reflect-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
       "aria-label": "Conversation", tabindex: "0", id: "reflect-log"
-    });
+    }, [this.list]);
     this.typing = el("p", { "class": "reflect-typing", id: "reflect-typing", text: "Reflect is typing…" });
     this.typing.hidden = true;
     this.quick = el("div", { "class": "reflect-quick", role: "group", "aria-label": "Quick replies", id: "reflect-quick" });
@@ -170,7 +171,7 @@
       ]),
       el("div", { "class": "reflect-text" }, [rich(text)])
     ]);
-    this.log.appendChild(item);
+    this.list.appendChild(item);
     this.log.scrollTop = this.log.scrollHeight;
     if (who === "bot") this.noteStep(text);
   };
@@ -277,7 +278,7 @@
       });
       if (!(body.transcript || []).length) {
         self.say("bot", "Hello. Say hi whenever you're ready, and I'll tell you what we can do together.");
-        self.log.lastChild.classList.add("reflect-welcome");
+        self.list.lastChild.classList.add("reflect-welcome");
       }
       return true;
     });
