@@ -66,9 +66,10 @@ def _status(url: str) -> int:
         return error.code
 
 
-def test_reflect_run_answers_over_rest_and_stores_the_conversation(trained_model, tmp_path):
+def test_reflect_run_answers_over_rest_and_stores_the_conversation(trained_model, tmp_path, monkeypatch):
     from bot.store.repository import Repository
 
+    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path))  # read with the key the servers generated there
     port, actions_port = free_port(), free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--actions-port", str(actions_port)],
