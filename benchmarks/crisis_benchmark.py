@@ -1,14 +1,23 @@
-"""Measure the crisis detector against the project's own message sets.
+"""Measure the crisis detector on a development set and a held-out set.
 
     .venv/bin/python benchmarks/crisis_benchmark.py [--no-fail] [--dir DIR] [--show-misses]
 
-Reads three files (one message per line, `#` comments) from benchmarks/crisis/
-or DIR: crisis_explicit.txt and crisis_indirect.txt must all be flagged,
-everyday.txt must not be. Prints recall, false-positive rate, counts and time
-per message for `bot.nlp.crisis.is_crisis` and, in the same run, for a naive
-keyword baseline, so the figures are comparable. Exits 1 when a target is
-missed (recall explicit 1.00, indirect >= 0.95, false positives <= 0.02),
-unless --no-fail is given.
+Each set is a folder of three files (one message per line, `#` comments):
+crisis_explicit.txt and crisis_indirect.txt must all be flagged, everyday.txt
+must not be. Two sets are read:
+
+- *dev*, `benchmarks/crisis/`: written with the patterns; tune on it freely
+  (`--show-misses` prints its misses).
+- *held-out*, `benchmarks/heldout/`: written by someone who has seen neither
+  the patterns nor the dev set; frozen, report only. Its misses are never
+  printed: a miss that teaches something is fixed by its general cause, then
+  the set is retired and a new one written.
+
+For each set the script prints recall, false-positive rate, counts and time per
+message for tier 1 (`bot.nlp.crisis.is_crisis`) and, in the same run, for a
+naive keyword baseline. Exits 1 when the held-out set (or, without it, the dev
+set) misses a target (recall explicit 1.00, indirect >= 0.95, false positives
+<= 0.02), unless --no-fail is given. `--dir DIR` scores one folder instead.
 
 The sets are written for the project; they are not anyone's conversations.
 """
@@ -26,6 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SETS_DIR = Path(__file__).resolve().parent / "crisis"
+HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 TARGETS = {"explicit_recall": 1.00, "indirect_recall": 0.95, "everyday_fpr": 0.02}
 BASELINE_WORDS = ["suicide", "kill myself", "die"]
 
@@ -94,32 +104,11 @@ def load_sets(directory: Path) -> dict[str, list[str]]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a target is missed")
-    parser.add_argument("--dir", type=Path, default=SETS_DIR, help="folder with the three set files")
-    parser.add_argument("--show-misses", action="store_true", help="print the set lines the detector gets wrong")
-    args = parser.parse_args(argv)
-
-    from bot.nlp.crisis import is_crisis
-
-    try:
-        sets = load_sets(args.dir)
-    except OSError as error:
-        print(f"cannot read the sets in {args.dir}: {error}. Expected crisis_explicit.txt, "
-              "crisis_indirect.txt and everyday.txt there.", file=sys.stderr)
-        return 2
-    start = time.perf_counter()
-    is_crisis("warm up")  # builds the matchers once, as the NLU component does at start-up
-    build_s = time.perf_counter() - start
-
-    detector = evaluate(is_crisis, sets)
-    naive = evaluate(baseline, sets)
-
+def report(title: str, sets: dict[str, list[str]], detector: dict[str, object], naive: dict[str, object]) -> None:
+    """Print one set's figures, tier 1 beside the keyword baseline."""
     counts = {name: len(messages) for name, messages in sets.items()}
-    print(f"sets: explicit {counts['explicit']}, indirect {counts['indirect']}, everyday {counts['everyday']}"
-          f" (crisis total {counts['explicit'] + counts['indirect']})")
-    print(f"{'':28}{'detector':>12}{'baseline':>12}{'target':>10}")
+    print(f"== {title}: explicit {counts['explicit']}, indirect {counts['indirect']}, everyday {counts['everyday']}")
+    print(f"{'':28}{'tier 1':>12}{'baseline':>12}{'target':>10}")
     for key, label, target in (
         ("explicit_recall", "recall, explicit", f">= {TARGETS['explicit_recall']:.2f}"),
         ("indirect_recall", "recall, indirect", f">= {TARGETS['indirect_recall']:.2f}"),
@@ -131,18 +120,48 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'ms per message, mean':28}{detector['mean_ms']:>12.3f}{naive['mean_ms']:>12.4f}")
     print(f"{'ms per message, p95':28}{detector['p95_ms']:>12.3f}{naive['p95_ms']:>12.4f}")
     print(f"{'ms per message, max':28}{detector['max_ms']:>12.3f}{naive['max_ms']:>12.4f}")
-    ratio = detector["mean_ms"] / naive["mean_ms"] if naive["mean_ms"] else float("inf")
-    print(f"detector is {ratio:.0f}x the baseline's time per message; one-off start-up {build_s:.2f} s")
+    for line in missed_targets(detector):
+        print(f"TARGET MISSED ({title}): {line}")
+    print()
 
-    if args.show_misses:
-        for key, want in (("explicit", True), ("indirect", True), ("everyday", False)):
-            for message, flagged in zip(sets[key], detector["flags"][key]):
-                if flagged != want:
-                    print(f"miss [{key}]: {message}")
 
-    missed = missed_targets(detector)
-    for line in missed:
-        print(f"TARGET MISSED: {line}")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a target is missed")
+    parser.add_argument("--dir", type=Path, default=None, help="score only this folder of three set files")
+    parser.add_argument("--show-misses", action="store_true", help="print the dev set's lines the detector gets wrong")
+    args = parser.parse_args(argv)
+
+    from bot.nlp.crisis import is_crisis
+
+    if args.dir is not None:
+        folders = [(str(args.dir), args.dir)]
+    else:
+        folders = [("dev (benchmarks/crisis)", SETS_DIR)]
+        if (HELDOUT_DIR / "crisis_explicit.txt").is_file():
+            folders.append(("held-out (benchmarks/heldout)", HELDOUT_DIR))
+    start = time.perf_counter()
+    is_crisis("warm up")  # builds the matchers once, as the NLU component does at start-up
+    print(f"one-off start-up {time.perf_counter() - start:.2f} s")
+
+    judged: dict[str, object] | None = None
+    for title, folder in folders:
+        try:
+            sets = load_sets(folder)
+        except OSError as error:
+            print(f"cannot read the sets in {folder}: {error}. Expected crisis_explicit.txt, "
+                  "crisis_indirect.txt and everyday.txt there.", file=sys.stderr)
+            return 2
+        detector = evaluate(is_crisis, sets)
+        report(title, sets, detector, evaluate(baseline, sets))
+        judged = detector
+        if args.show_misses and folder != HELDOUT_DIR:
+            for key, want in (("explicit", True), ("indirect", True), ("everyday", False)):
+                for message, flagged in zip(sets[key], detector["flags"][key]):
+                    if flagged != want:
+                        print(f"miss [{key}]: {message}")
+
+    missed = missed_targets(judged) if judged else []
     if not missed:
         print("all targets met")
     return 1 if missed and not args.no_fail else 0

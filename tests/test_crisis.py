@@ -294,6 +294,53 @@ def test_benchmark_script_reports_and_passes(capsys: pytest.CaptureFixture[str])
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main([]) == 0
+    assert module.main(["--dir", str(SETS)]) == 0  # the dev set meets the targets
     out = capsys.readouterr().out
     assert "recall, explicit" in out and "baseline" in out and "all targets met" in out
+    module.main(["--no-fail"])  # dev and, when present, held-out, each beside the baseline
+    out = capsys.readouterr().out
+    assert "== dev" in out
+    if (ROOT / "benchmarks" / "heldout" / "crisis_explicit.txt").is_file():
+        assert "== held-out" in out and "miss [" not in out
+
+
+# ------------------------------------------------------------------ composed tier-1 cues
+# Written for these tests: a means or place with a time or plan, a person hurt
+# with who and how, farewells with finality. Each pairs with a harmless twin.
+COMPOSED = [
+    "got the tablets lined up on the desk, tonight is it",
+    "the razor is in the bath with me",
+    "im on the roof of the car park and im ready",
+    "sitting at the railway line waiting for the next train to come",
+    "i need to cut so bad right now",
+    "i wont be here by christmas",
+    "the pain would stop if i was gone",
+    "nobody will stop me this time",
+    "this is my last message, tell my sister i love her",
+    "i can hear the kid next door screaming while he is hitting her",
+    "my son takes my pension and locks me in my room",
+]
+HARMLESS_TWINS = [
+    "got my vitamins lined up for the week in the organiser",
+    "I cut my hair with a razor in the bathroom",
+    "I'm on the roof fixing the gutter before the rain",
+    "sitting on the platform waiting for the late train to work",
+    "I need to cut back on sugar",
+    "I slept in and didn't wake up till ten",
+    "I won't be here for dinner, I'm at the pub",
+    "the pain in my knee stopped after physio",
+    "nobody can stop me from eating this cake",
+    "this is my last message for today, goodnight",
+    "I can hear the kids next door screaming at their video game",
+    "my son takes me to the shops on Fridays",
+]
+
+
+@pytest.mark.parametrize("text", COMPOSED)
+def test_composed_cues_are_crisis(text: str) -> None:
+    assert is_crisis(text), crisis.explain(text)
+
+
+@pytest.mark.parametrize("text", HARMLESS_TWINS)
+def test_their_harmless_twins_are_not(text: str) -> None:
+    assert not is_crisis(text), crisis.explain(text)
