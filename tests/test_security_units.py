@@ -150,3 +150,21 @@ def test_the_rate_limit_map_stays_bounded(monkeypatch):
         clock.now += 0.001
         limiter.allow(f"key-{number}")
     assert len(limiter._buckets) <= 100
+
+
+@pytest.mark.parametrize(
+    "peer, forwarded, expected",
+    [
+        ("127.0.0.1", "203.0.113.9", "203.0.113.9"),  # nginx on this machine forwards the client
+        ("127.0.0.1", "10.0.0.1, 203.0.113.9", "203.0.113.9"),  # the address nginx itself saw
+        ("198.51.100.7", "203.0.113.9", "198.51.100.7"),  # a remote client cannot choose its address
+        ("127.0.0.1", None, "127.0.0.1"),
+    ],
+)
+def test_rate_limits_count_the_real_client_behind_a_local_proxy(peer, forwarded, expected):
+    from types import SimpleNamespace
+
+    from bot.channels.web import _address
+
+    headers = {"x-forwarded-for": forwarded} if forwarded else {}
+    assert _address(SimpleNamespace(ip=peer, headers=headers)) == expected

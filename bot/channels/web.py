@@ -64,8 +64,16 @@ def _bearer(request: Request) -> Optional[str]:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
 def _address(request: Request) -> str:
-    return request.remote_addr or request.ip or "unknown"
+    """The client's address; behind a proxy on this machine (nginx), the one it forwards."""
+    peer = request.ip or "unknown"
+    forwarded = request.headers.get("x-forwarded-for")
+    if peer in LOOPBACK and forwarded:
+        return forwarded.split(",")[-1].strip() or peer
+    return peer
 
 
 class Gate:
