@@ -233,10 +233,12 @@ def test_a_new_person_works_through_a_thought_journals_and_sees_progress(running
     assert times and all(t.get_attribute("datetime") for t in times)
 
     sender = session_of(driver)["sender"]
+    options = [b.text for b in driver.find_elements(By.CSS_SELECTOR, "#reflect-quick button")]
     driver.refresh()
     wait_for(lambda: "Ask her which two comments matter most" in [t for _, t in messages(driver)],
              "the history after a reload")
     assert session_of(driver)["sender"] == sender, "a reload continues the same session"
+    assert [b.text for b in driver.find_elements(By.CSS_SELECTOR, "#reflect-quick button")] == options
     shot(driver, screenshots, "06-reloaded-with-history")
 
     reply = say(driver, "can we just talk instead?")
@@ -422,3 +424,81 @@ def test_erasing_asks_first_then_removes_everything(running_bot, open_browser, s
     driver.get(running_bot.base_url + "/")
     wait_for(lambda: driver.find_element(By.ID, "reflect-notice").is_displayed(), "the chat page")
     assert "blue kite" not in driver.page_source
+
+
+# --- embedded in another site, with open signup ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def embedding_site(trained_model, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """A bot with REFLECT_OPEN_SIGNUP=1 that allows one other site, and that site's page.
+
+    Returns (the bot's address, the other site's page address).
+    """
+    import http.server
+    import threading
+
+    from bot.runtime.servers import Servers
+    from tests.conftest import free_port
+
+    site_port = free_port()
+    site = f"http://127.0.0.1:{site_port}"
+    names = ("REFLECT_DATA_DIR", "REFLECT_DATABASE_URL", "REFLECT_ALLOWED_ORIGINS", "REFLECT_OPEN_SIGNUP")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.pop("REFLECT_DATABASE_URL", None)
+    os.environ.update(REFLECT_DATA_DIR=str(tmp_path_factory.mktemp("reflect-embedding")),
+                      REFLECT_ALLOWED_ORIGINS=site, REFLECT_OPEN_SIGNUP="1")
+    servers = Servers(port=free_port(), actions_port=free_port())
+    try:
+        servers.start()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    page = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A clinic</title></head>'
+        '<body><main><h1>Our clinic</h1><p>Between sessions, try Reflect.</p><div id="reflect-chat"></div></main>'
+        f'<script src="{servers.base_url}/web/reflect.js" defer></script></body></html>'
+    ).encode()
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), Page)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield servers.base_url, site + "/"
+    finally:
+        httpd.shutdown()
+        servers.stop()
+
+
+def test_one_script_tag_puts_the_chat_on_another_site(embedding_site, open_browser, screenshots):
+    from selenium.webdriver.common.by import By
+
+    bot_url, site_page = embedding_site
+    driver = open_browser()
+    driver.get(site_page)
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#reflect-chat #reflect-log li"), "the embedded widget")
+    assert "Work through a thought" in say(driver, "hi")
+    assert session_of(driver)["sender"].startswith("s-")
+    margin = driver.execute_script("return getComputedStyle(document.body).marginTop")
+    assert margin == "8px", "the widget must not restyle the host page"
+    shot(driver, screenshots, "18-embedded")
+
+    # Open signup: any visitor of the bot's own page gets a fresh, private session.
+    visitor = open_browser()
+    visitor.get(bot_url + "/")
+    wait_for(lambda: visitor.find_elements(By.CSS_SELECTOR, "#reflect-log li"), "the chat page")
+    assert session_of(visitor)["sender"] != session_of(driver)["sender"]
+    assert "Work through a thought" in say(visitor, "hi")

@@ -238,6 +238,7 @@
       api("/me", "DELETE").then(function (reply) {
         if (!reply.ok) throw new Error(String(reply.status));
         localStorage.removeItem(KEY);
+        localStorage.removeItem("reflect.quick");
         confirmBox.hidden = true;
         draw({});
         ["download-json", "download-md", "erase-start"].forEach(function (id) {

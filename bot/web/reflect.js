@@ -16,6 +16,7 @@
   var BASE = new URL(".", script ? script.src : location.href).href.replace(/\/web\/$/, "");
   var SAME_ORIGIN = new URL(BASE).origin === location.origin;
   var KEY = "reflect.session";
+  var QUICK_KEY = "reflect.quick";  // the last reply's buttons, so a reload still offers them
   var STEP = /Step (\d+) of (\d+)/;
 
   // --- small DOM helpers (text only) --------------------------------------
@@ -184,6 +185,7 @@
   Widget.prototype.showButtons = function (buttons) {
     var self = this;
     this.quick.textContent = "";
+    try { localStorage.setItem(QUICK_KEY, JSON.stringify(buttons || [])); } catch (e) { /* private mode */ }
     (buttons || []).forEach(function (button) {
       var node = el("button", { type: "button", "class": "reflect-option", text: button.title || button.payload });
       node.addEventListener("click", function () {
@@ -276,7 +278,9 @@
       (body.transcript || []).forEach(function (line) {
         self.say(line.who === "user" ? "user" : "bot", line.text, line.at || undefined);
       });
-      if (!(body.transcript || []).length) {
+      if ((body.transcript || []).length) {
+        try { self.showButtons(JSON.parse(localStorage.getItem(QUICK_KEY) || "[]")); } catch (e) { /* none */ }
+      } else {
         self.say("bot", "Hello. Say hi whenever you're ready, and I'll tell you what we can do together.");
         self.list.lastChild.classList.add("reflect-welcome");
       }
@@ -291,6 +295,7 @@
     return ready.then(function (ok) {
       if (ok) return true;
       localStorage.removeItem(KEY);
+      localStorage.removeItem(QUICK_KEY);
       return newSession(owner).then(function (session) {
         return session ? self.loadHistory() : false;
       });
