@@ -41,8 +41,12 @@ def test_a_recurring_person_is_noticed_once(repo):
     assert "come up in" not in " ".join(m["text"] for m in messages)
 
 
-def test_a_distressing_thought_is_offered_to_the_thought_record_once(repo):
-    messages, slots = say("Work was awful. I always mess everything up.")
+def test_a_distressing_thought_is_offered_to_the_thought_record_once_and_never_early(repo):
+    slots = {"explore_state": None}
+    for text in ("I always mess everything up.", "Work was a long slog today.", "My boss moved the deadline again."):
+        messages, slots = say(text, slots["explore_state"])
+        assert not any("work through it" in m["text"] for m in messages), text  # not in the first three turns
+    messages, slots = say("Work was awful. I always mess everything up.", slots["explore_state"])
     assert any("work through it" in m["text"] for m in messages)
     messages, events = run(explore.ActionReflect(), tracker(text="/affirm", intent="affirm",
                                                            slots={"explore_state": slots["explore_state"]}))

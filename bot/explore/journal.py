@@ -15,14 +15,17 @@ from typing import Any, Optional
 from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
-from bot.explore.questions import respond
-from bot.explore.themes import extract_themes
+from bot.explore.control import apology, goodbye_nothing_written, invite_back, take_apart
+from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
+from bot.explore.moves import mixed_feelings, past_link
+from bot.explore.questions import choose_question, question_ids_in, respond
+from bot.explore.themes import extract_themes, themes_of
 from bot.nlp.reflection import ReflectionHistory
 from bot.session import quote
 from bot.store.repository import Repository
 
 PATTERN_WINDOW_DAYS = 30
-PATTERN_MIN_ENTRIES = 3
+PATTERN_MIN_ENTRIES = 2
 JOURNAL_PREFIX = re.compile(r"^\s*journal\s*:\s*", re.IGNORECASE)
 YES = {"yes", "yeah", "yep", "sure", "ok", "okay", "yes please", "let's do it", "lets do it"}
 
@@ -35,6 +38,12 @@ class ExploreState:
     bridge_offered: bool = False
     bridge_thought: Optional[str] = None
     awaiting: Optional[str] = None  # "takeaway" | "bridge" | None
+    # Memory across sessions: what was said and asked before (a history to start
+    # the next session from), who has died, which losses were acknowledged.
+    carry: dict[str, Any] = field(default_factory=dict)
+    deceased: list[str] = field(default_factory=list)
+    acknowledged: list[str] = field(default_factory=list)
+    loaded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -44,12 +53,23 @@ class ExploreState:
         known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
+    def next_session(self) -> "ExploreState":
+        """A fresh state for the next session that keeps the memory of this one."""
+        history = ReflectionHistory.from_dict(self.history or self.carry)
+        return ExploreState(
+            carry=history.next_session().to_dict(),
+            deceased=list(self.deceased),
+            acknowledged=list(self.acknowledged),
+            loaded=True,
+        )
+
 
 @dataclass
 class Reply:
     messages: list[tuple[str, list[dict[str, str]]]] = field(default_factory=list)
     state: ExploreState = field(default_factory=ExploreState)
     start_record_with: Optional[str] = None  # accepted bridge: the thought to work through
+    closed: bool = False  # the session ended with this reply
 
     def say(self, text: str, buttons: Optional[list[dict[str, str]]] = None) -> "Reply":
         self.messages.append((text, buttons or []))
@@ -58,6 +78,11 @@ class Reply:
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+BRIDGE_EARLIEST_TURN = 3  # no offer of a thought record in the first three turns of a session
+QUESTION_EVERY = 2  # at most one question every two turns: reflections stay well ahead of questions
+CLOSING_INTENTS = frozenset({"goodbye", "done_for_today"})
 
 
 class JournalSession:
@@ -69,33 +94,101 @@ class JournalSession:
 
     def turn(self, text: str, intent: Optional[str], state: ExploreState) -> Reply:
         """Answer one message written while exploring."""
+        parts = take_apart(JOURNAL_PREFIX.sub("", text or "", count=1))
+        closing = parts.closing or (intent in CLOSING_INTENTS and not parts.journal)
         if state.awaiting == "takeaway":
-            return self._keep_takeaway(text, state)
+            return self._keep_takeaway(parts.journal, state)
         if state.awaiting == "bridge":
             state.awaiting = None
             said = " ".join(text.lower().split()).strip(" .!")
-            if intent == "affirm" or said in YES:
+            if not closing and (intent == "affirm" or said in YES):
                 thought, state.bridge_thought = state.bridge_thought, None
                 return Reply(state=state, start_record_with=thought)
             state.bridge_thought = None
-            if intent == "deny" or len(said.split()) <= 3:
+            if not closing and (intent == "deny" or len(said.split()) <= 3):
                 return Reply(state=state).say("Of course. Let's keep exploring. What else comes up for you?")
-        return self._listen(JOURNAL_PREFIX.sub("", text, count=1), state)
+        self._load_memory(state)
+        if closing:
+            if parts.journal:
+                themes = extract_themes(parts.journal).as_list()
+                self._save(parts.journal, themes, state)
+            return self.close(state)
+        if parts.repeated_question and not parts.journal:
+            return self._ask_differently(state)
+        reply = self._listen(parts.journal, state) if parts.journal else Reply(state=state)
+        if parts.repeated_question:
+            reply = self._ask_differently(state, reply)
+        if parts.side_step:
+            history = ReflectionHistory.from_dict(state.history)
+            reply.say(f"{parts.side_step} {invite_back(history.turn)}")
+        return reply
+
+    # --- memory ------------------------------------------------------------
+
+    def _load_memory(self, state: ExploreState) -> None:
+        """Once per session: who has died and what was asked, from the person's earlier entries and replies."""
+        if state.loaded:
+            return
+        state.loaded = True
+        for entry in self.repo.journal_entries_for(self.sender, limit=30):
+            losses = losses_in(entry["text"])
+            state.deceased = list(dict.fromkeys([*state.deceased, *deceased(losses)]))
+            state.acknowledged = list(dict.fromkeys([*state.acknowledged, *(loss.key for loss in losses)]))
+        history = ReflectionHistory.from_dict(state.history or state.carry)
+        if not history.earlier:
+            try:
+                said = [line["text"] for line in self.repo.transcript_for(self.sender)
+                        if line["who"] == "bot" and line.get("mode") == "explore"]
+            except Exception:  # noqa: BLE001 - no conversation store yet: nothing to remember
+                said = []
+            history.earlier = question_ids_in(said[-200:])
+            for text in said[-200:]:
+                history.remember(text)
+        state.history = history.to_dict()
+
+    # --- listening ---------------------------------------------------------
 
     def _listen(self, text: str, state: ExploreState) -> Reply:
         reply = Reply(state=state)
+        history = ReflectionHistory.from_dict(state.history or state.carry)
+        turn = history.turn
+        losses = [loss for loss in losses_in(text) if loss.key not in state.acknowledged]
         themes = extract_themes(text).as_list()
+        themes += [f"theme:{t}" for t in themes_of(text, losses_in(text)) if f"theme:{t}" not in themes]
         self._save(text, themes, state)
-
-        history = ReflectionHistory.from_dict(state.history)
-        reflection = respond(text, history)
-        state.history = history.to_dict()
+        for loss in losses_in(text):
+            if loss.kind in ("death", "pet") and loss.who and loss.who not in state.deceased:
+                state.deceased.append(loss.who)
 
         remark = self._noticed_pattern(themes, state)
-        thought = None if state.bridge_offered else cbt_bridge_candidate(text)
+        recent_question = history.last_question_turn is not None and turn - history.last_question_turn < QUESTION_EVERY
+        if losses:
+            loss = losses[0]
+            state.acknowledged += [lost.key for lost in losses]
+            rest = without_loss_sentences(text)
+            parts = [acknowledge(loss, text, turn)]
+            if rest:
+                parts.append(respond(rest, history, ask=False, deceased=state.deceased).text)
+            else:
+                history.turn += 1
+            state.history = history.to_dict()
+            reply.say(" ".join(parts))
+            return reply
+
+        mixed = mixed_feelings(text) or past_link(text, turn)
+        if mixed and history.seen(mixed):
+            mixed = None
+        reflection = respond(text, history, ask=not (recent_question or remark or mixed), deceased=state.deceased)
+        if mixed:
+            history.remember(mixed)
+        state.history = history.to_dict()
+        thought = None
+        if not state.bridge_offered and turn >= BRIDGE_EARLIEST_TURN and not self._grieving(text, state):
+            thought = cbt_bridge_candidate(text)
+        lead = f"{reflection.text} {mixed}" if mixed else reflection.text
         if thought:
             state.bridge_offered, state.bridge_thought, state.awaiting = True, thought, "bridge"
-            reply.say(reflection.text)
+            reply.say(lead)
             reply.say(
                 f"One thought stands out: “{quote(thought, 160)}”. If you'd like, we could work through it "
                 "step by step, as a thought record. Would you like that?",
@@ -103,10 +196,40 @@ class JournalSession:
                  {"title": "No, keep exploring", "payload": "/deny"}],
             )
         elif remark:
-            reply.say(f"{reflection.text} {remark}")
+            reply.say(f"{lead} {remark}")
+        elif mixed:
+            reply.say(f"{lead} {reflection.question.text}" if reflection.question else lead)
         else:
             reply.say(reflection.reply)
         return reply
+
+    @staticmethod
+    def _grieving(text: str, state: ExploreState) -> bool:
+        """True when the message tells of a loss or speaks of someone who died: no offers then."""
+        if losses_in(text):
+            return True
+        lower = text.lower()
+        return any(re.search(rf"\b{re.escape(who.lower())}\b", lower) for who in state.deceased)
+
+    def _ask_differently(self, state: ExploreState, reply: Optional[Reply] = None) -> Reply:
+        """"You asked me that before": an apology and a question not asked before, or just listening."""
+        reply = reply or Reply(state=state)
+        history = ReflectionHistory.from_dict(state.history or state.carry)
+        if history.questions:
+            history.earlier = list(dict.fromkeys([*history.earlier, history.questions[-1].partition("@")[0]]))
+        entry = self.repo.journal_entry(self.sender, state.entry_id) if state.entry_id else None
+        last = entry["text"].split("\n\n")[-1] if entry else ""
+        history.last_question_turn = None
+        question = choose_question(last, extract_themes(last), history, state.deceased) if last else None
+        text = apology(history.turn)
+        if question:
+            history.remember_question(question.id)
+            text += f" {question.text}"
+        else:
+            text += " Let's leave the questions for a bit; I'm listening, whatever you'd like to write."
+        history.turn += 1
+        state.history = history.to_dict()
+        return reply.say(text)
 
     def _save(self, text: str, themes: list[str], state: ExploreState) -> None:
         entry = self.repo.journal_entry(self.sender, state.entry_id) if state.entry_id else None
@@ -125,6 +248,8 @@ class JournalSession:
             window_days=PATTERN_WINDOW_DAYS, min_count=PATTERN_MIN_ENTRIES,
         )
         for pattern in found:
+            if pattern.count < 3 and not pattern.theme.startswith(("person:", "theme:")):
+                continue  # a feeling or a place twice is ordinary; a person or a loss twice is worth a word
             if pattern.theme in themes and pattern.theme not in state.noticed:
                 state.noticed.append(pattern.theme)
                 return patterns.notice(pattern)
@@ -134,20 +259,19 @@ class JournalSession:
         """"I'm done for today": a summary in the person's words, then ask for a takeaway."""
         entry = self.repo.journal_entry(self.sender, state.entry_id) if state.entry_id else None
         if entry is None:
-            return Reply(state=ExploreState()).say(
-                "We haven't written anything together today, and that's fine. Come back whenever you like."
-            )
+            return Reply(state=state.next_session(), closed=True).say(goodbye_nothing_written())
         texts = entry["text"].split("\n\n")
         state.awaiting = "takeaway"
         return Reply(state=state).say(closing_summary(texts, entry["themes"]))
 
     def _keep_takeaway(self, text: str, state: ExploreState) -> Reply:
-        takeaway = JOURNAL_PREFIX.sub("", text).strip()
+        """Store what they take away (their words only; "bye" alone stores nothing) and end the session."""
+        takeaway = text.strip()
         if state.entry_id and takeaway:
             self.repo.update_journal_entry(self.sender, state.entry_id, takeaway=takeaway[:2000])
-        return Reply(state=ExploreState()).say(
-            f"Thank you. I've saved that with today's entry: “{quote(takeaway, 160)}”. "
-            "Take care of yourself, and come back whenever you want to write.",
+        said = f"Thank you. I've saved that with today's entry: “{quote(takeaway, 160)}”. " if takeaway else "Thank you for today. "
+        return Reply(state=state.next_session(), closed=True).say(
+            said + "Take care of yourself, and come back whenever you want to write.",
             [{"title": "Show my journal", "payload": "/show_journal"},
              {"title": "What patterns do you see?", "payload": "/ask_patterns"}],
         )

@@ -55,6 +55,7 @@ class _Data:
     negations_not_actions: frozenset[str]
     pronoun_of: dict[str, str]  # relation word -> "she" | "he" | "they"
     pronoun_forms: dict[str, frozenset[str]]  # "she" -> {she, her, hers, herself}
+    aspect: dict[str, tuple[str, ...]]  # future | not_yet | done -> cues
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def _data() -> _Data:
         negations_not_actions=frozenset(actions["negations_not_actions"]),
         pronoun_of={word: group for group in ("she", "he", "they") for word in pronouns[group]},
         pronoun_forms={group: frozenset(forms) for group, forms in pronouns["forms"].items()},
+        aspect={k: tuple(v) for k, v in raw["aspect"].items()},
     )
 
 
@@ -93,11 +95,41 @@ class _Focus:
     pronoun: str | None = None
 
 
-def choose_question(
-    text: str, themes: Themes | Sequence[str], history: ReflectionHistory
-) -> Question | None:
-    """One open question fitting `text`, never asked before in this session; None to just listen."""
+_TOLD_IN_TIME = ("wish", "response_of_other", "own_response")  # stages that ask about something done
+
+
+def _has_cue(lower: str, cues: Iterable[str]) -> bool:
+    return any(re.search(rf"(?<![\w']){re.escape(cue)}(?![\w'])", lower) for cue in cues)
+
+
+def anticipated(text: str) -> bool:
+    """True when the message's last sentence fears, plans or has not yet done something.
+
+    "I'm scared he'll laugh at me", "I haven't rung him yet": a question about
+    how he responded or what they did would misplace it in time.
+    """
     data = _data()
+    sentences = [s for s in re.split(r"(?<=[.!?\n])\s+", normalise(text).lower()) if re.search(r"[a-z]", s)]
+    if not sentences:
+        return False
+    last = sentences[-1]
+    if _has_cue(last, data.aspect["future"]) or _has_cue(last, data.aspect["not_yet"]):
+        return True
+    whole = " ".join(sentences[-3:])
+    ahead = _has_cue(whole, data.aspect["future"]) or _has_cue(whole, data.aspect["not_yet"])
+    return ahead and not _has_cue(whole, data.aspect["done"])
+
+
+def choose_question(
+    text: str, themes: Themes | Sequence[str], history: ReflectionHistory, deceased: Sequence[str] = ()
+) -> Question | None:
+    """One open question fitting `text`, never asked before with this person; None to just listen.
+
+    `deceased`: people (their words, "dad", "Pete") who have died: they are
+    asked about in the past tense, never with the relationship questions.
+    """
+    data = _data()
+    gone = {d.lower() for d in deceased}
     if not isinstance(themes, Themes):
         themes = Themes.from_list(themes)
     words = len(text.split())
@@ -112,8 +144,15 @@ def choose_question(
     plan: list[tuple[str, _Focus | None]] = []
     if themes.past:
         plan.append(("past", None))  # they just went into the past: go further, never "is it familiar?"
+    ahead = anticipated(window)
     for focus in _people_in_focus(window, themes.people, history):
+        if focus.person.lower() in gone:
+            plan.append(("grief", focus))
+            break
         stage = _next_stage(focus.person, history, _told(focus, history, lower))
+        if stage in _TOLD_IN_TIME and ahead:
+            plan.append(("anticipate", focus))
+            break
         if stage:
             if stage == "pattern" and themes.feelings:
                 plan.append(("feeling", None))
@@ -288,7 +327,36 @@ def _fresh(kind: str, focus: _Focus | None, feeling: str | None, history: Reflec
     return None
 
 
-def respond(text: str, history: ReflectionHistory) -> Reflection:
-    """One exploratory turn: a reflection of `text` plus at most one open question (recorded in `history`)."""
+def respond(
+    text: str, history: ReflectionHistory, ask: bool = True, deceased: Sequence[str] = ()
+) -> Reflection:
+    """One exploratory turn: a reflection of `text` plus at most one open question (recorded in `history`).
+
+    `ask=False` just listens (the session keeps reflections well ahead of questions).
+    """
     themes = extract_themes(parsed(reading_window(text)))
-    return reflect(text, history, themes.as_list(), ask=lambda t, h: choose_question(t, themes, h))
+    chooser = (lambda t, h: choose_question(t, themes, h, deceased)) if ask else None
+    return reflect(text, history, themes.as_list(), ask=chooser)
+
+
+@lru_cache(maxsize=1)
+def _template_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each question template as a pattern that matches it filled in with anyone."""
+    found = []
+    for items in _data().pools.values():
+        for qid, template in items:
+            pattern = re.escape(template)
+            for slot in ("person", "they", "them", "feeling"):
+                pattern = pattern.replace(re.escape("{" + slot + "}"), r".{1,40}?")
+            found.append((qid, re.compile(rf"(?:^|\s){pattern}", re.IGNORECASE)))
+    return tuple(found)
+
+
+def question_ids_in(texts: Iterable[str]) -> list[str]:
+    """The question ids (without a person) that these bot messages asked, in order."""
+    found: list[str] = []
+    for text in texts:
+        for qid, pattern in _template_patterns():
+            if qid not in found and pattern.search(text or ""):
+                found.append(qid)
+    return found

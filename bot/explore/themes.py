@@ -19,9 +19,9 @@ from bot.nlp.phrasebook import Rules, data_file, load_data, parse_normalised
 from bot.nlp.reflection import say_person, say_theme
 
 DATA_FILE = data_file(__file__, "data/themes.yml")
-KINDS = ("person", "feeling", "context", "past")
+KINDS = ("person", "feeling", "context", "past", "theme")
 
-__all__ = ["Themes", "extract_themes", "say_person", "say_theme"]
+__all__ = ["Themes", "extract_themes", "say_person", "say_theme", "themes_of"]
 
 
 @dataclass
@@ -169,3 +169,23 @@ def _feeling_words() -> frozenset[str]:
 
     data = load_data(LEXICON_FILE)
     return frozenset(w for words in data["families"].values() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _life_themes() -> tuple[Rules, dict[str, str]]:
+    data = load_data(DATA_FILE)["themes"]
+    return Rules({name: words for name, words in data["words"].items()}), dict(data["feelings"])
+
+
+def themes_of(text: str | Doc, losses: Iterable[Any] = ()) -> list[str]:
+    """Life themes of a message: grief, loss, anger, shame, loneliness (and hurt), in that order of finding.
+
+    `losses`: what `bot.explore.loss.losses_in` found in it (each has a `.theme`).
+    """
+    rules, by_feeling = _life_themes()
+    doc = text if isinstance(text, Doc) else parse_normalised(text)
+    found = [loss.theme for loss in losses]
+    found += [m.label for m in rules.find(doc)]
+    found += [by_feeling[s.feeling.canonical] for s in feeling_spans(doc)
+              if not s.feeling.negated and s.feeling.canonical in by_feeling]
+    return list(dict.fromkeys(found))

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.phrasebook import data_file, load_data, normalise, parse_normalised
+from bot.nlp.wellformed import is_well_formed
 
 DATA_FILE = data_file(__file__, "patterns/reflection.yml")
 WINDOW_CHARS = 2000  # long entries: only the last part is read for a reflection
@@ -67,6 +68,7 @@ class ReflectionHistory:
     last_question_turn: int | None = None
     person: str | None = None
     person_turn: int | None = None
+    earlier: list[str] = field(default_factory=list)  # question ids (no person) asked in earlier sessions
 
     def seen(self, reply: str) -> bool:
         """True when this reply (ignoring case and spacing) was produced before."""
@@ -82,8 +84,8 @@ class ReflectionHistory:
             self.templates.append(template)
 
     def asked(self, question_id: str) -> bool:
-        """True when the question with this id was asked before in the session."""
-        return question_id in self.questions
+        """True when the question with this id was asked before in the session, or in an earlier one."""
+        return question_id in self.questions or question_id.partition("@")[0] in self.earlier
 
     def remember_question(self, question_id: str) -> None:
         """Record an asked question for the current turn (a question about a person also tracks them)."""
@@ -115,6 +117,7 @@ class ReflectionHistory:
             "last_question_turn": self.last_question_turn,
             "person": self.person,
             "person_turn": self.person_turn,
+            "earlier": list(self.earlier),
         }
 
     @classmethod
@@ -137,7 +140,14 @@ class ReflectionHistory:
             last_question_turn=int(last) if last is not None else None,
             person=str(person) if person else None,
             person_turn=int(person_turn) if person and person_turn is not None else None,
+            earlier=[str(item) for item in data.get("earlier") or []],
         )
+
+    def next_session(self) -> "ReflectionHistory":
+        """A fresh history for the next session that still avoids what was said and asked in this one."""
+        asked = [q.partition("@")[0] for q in self.questions]
+        earlier = list(dict.fromkeys([*self.earlier, *asked]))[-HISTORY_LIMIT:]
+        return ReflectionHistory(replies=list(self.replies), earlier=earlier)
 
 
 def _fingerprint(reply: str) -> str:
@@ -1084,6 +1094,8 @@ def reflect(
             continue
         if check and check != "verbatim" and _echoes(reply, wanted):
             continue
+        if kind not in ("generic", "prompt", "foreign") and not is_well_formed(reply):
+            continue  # a fragment is never sent: a plainer candidate follows
         break
     question = None
     if ask is not None and kind not in ("prompt", "foreign"):

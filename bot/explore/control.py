@@ -1,0 +1,181 @@
+"""What in a journaling message is about the conversation, not the person's life.
+
+Leaving ("ok. that's enough for now. bye", "...anyway. I'm done for today"),
+"you asked me that last time", and a question about the world ("what's the
+weather like tomorrow btw") are handled as what they are: they close the
+session, get an apology, or get a brief answer and an invitation back. Only
+the rest of the message is journal text. Phrases are in `data/control.yml`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from bot.nlp.phrasebook import data_file, load_data, normalise
+
+DATA_FILE = data_file(__file__, "data/control.yml")
+_SEGMENT = re.compile(r"[^.!?\n,;:\u2026]+[.!?\n,;:\u2026]*")
+_SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
+_LETTERS = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A message taken apart: journal text, and what is about the conversation."""
+
+    journal: str  # the person's own writing, to save and reflect ("" when there is none)
+    closing: bool = False  # they are leaving
+    repeated_question: bool = False  # "you asked me that before"
+    side_step: Optional[str] = None  # a brief answer to a question about the world
+
+
+@dataclass(frozen=True)
+class _Data:
+    closing: frozenset[str]
+    fillers: frozenset[str]
+    repeated: tuple[str, ...]
+    side_steps: tuple[tuple[str, tuple[str, ...]], ...]  # (answer, cues)
+    invite_back: tuple[str, ...]
+    apologies: tuple[str, ...]
+    goodbye_nothing_written: str
+
+
+def _key(text: str) -> str:
+    """Lower-case words, apostrophes dropped: "That's enough!" -> "thats enough"."""
+    return " ".join(_LETTERS.findall(normalise(text).lower().replace("'", "")))
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    raw: dict[str, Any] = load_data(DATA_FILE)
+    return _Data(
+        closing=frozenset(_key(p) for p in raw["closing"]),
+        fillers=frozenset(_key(p) for p in raw["closing_fillers"]),
+        repeated=tuple(_key(p) for p in raw["repeated_question"]),
+        side_steps=tuple(
+            (str(topic["answer"]), tuple(_key(c) for c in topic["cues"])) for topic in raw["side_steps"].values()
+        ),
+        invite_back=tuple(raw["invite_back"]),
+        apologies=tuple(raw["apologies"]),
+        goodbye_nothing_written=str(raw["goodbye_nothing_written"]),
+    )
+
+
+def invite_back(turn: int) -> str:
+    """An invitation back to their writing after a side-step (varied by turn)."""
+    options = _data().invite_back
+    return options[turn % len(options)]
+
+
+def apology(turn: int) -> str:
+    """An apology for asking a question again."""
+    options = _data().apologies
+    return options[turn % len(options)]
+
+
+def goodbye_nothing_written() -> str:
+    return _data().goodbye_nothing_written
+
+
+def _is_closing(segment: str) -> bool:
+    data = _data()
+    key = _key(segment)
+    if key in data.closing:
+        return True
+    words = key.split()
+    # "ok bye", "thanks bye", "bye then": a closing with fillers around it
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            if " ".join(words[i:j]) in data.closing:
+                return _only_fillers(words[:i]) and _only_fillers(words[j:])
+    return False
+
+
+def _only_fillers(words: list[str]) -> bool:
+    """True when `words` are nothing but closing fillers ("ok", "i think", "x")."""
+    fillers = _data().fillers
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            if " ".join(words[i:j]) in fillers:
+                i = j
+                break
+        else:
+            return False
+    return True
+
+
+def _is_filler(segment: str) -> bool:
+    key = _key(segment)
+    return not key or key in _data().fillers
+
+
+def _split_closing(text: str) -> tuple[str, bool]:
+    """The text before a closing at its end, and whether there was one."""
+    segments = [m for m in _SEGMENT.finditer(text) if m.group().strip()]
+    cut = len(segments)
+    closing = False
+    while cut > 0:
+        segment = segments[cut - 1].group()
+        if _is_closing(segment):
+            closing = True
+        elif not (closing and _is_filler(segment)) and not (_is_filler(segment) and cut > 1 and _is_closing(segments[cut - 2].group())):
+            break
+        cut -= 1
+    if not closing:
+        return text, False
+    end = segments[cut].start() if cut < len(segments) else len(text)
+    journal = text[:end].rstrip(" ,;:-\u2014\n")
+    if not _LETTERS.search(journal.lower()) or _is_filler(journal):
+        journal = ""
+    return journal, True
+
+
+def _question_sentences(text: str) -> list[re.Match[str]]:
+    return [m for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def _side_step(text: str) -> tuple[str, Optional[str]]:
+    """A question about the world at the end of the message: (the rest, a brief answer)."""
+    sentences = _question_sentences(text)
+    if not sentences:
+        return text, None
+    last = sentences[-1]
+    key = _key(last.group())
+    asking = last.group().rstrip().endswith("?") or key.endswith(" btw") or key.startswith(
+        ("whats ", "what is ", "will it ", "is it ", "tell me ", "can you ", "do you know", "who ", "how ", "are you ")
+    )
+    if not asking:
+        return text, None
+    for answer, cues in _data().side_steps:
+        if any(re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in cues):
+            return text[: last.start()].rstrip(" ,;:-\u2014\n"), answer
+    return text, None
+
+
+def _repeated_question(text: str) -> bool:
+    key = _key(text)
+    return any(re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in _data().repeated)
+
+
+def take_apart(text: str) -> Parts:
+    """Separate the person's journal text from leaving, side-steps and remarks about the questions."""
+    text = text or ""
+    journal, closing = _split_closing(text)
+    journal, answer = _side_step(journal)
+    repeated = False
+    if _repeated_question(journal):
+        # "you asked me that last time" on its own, or as the first sentence of a longer answer
+        segments = [m.group() for m in _SEGMENT.finditer(journal) if m.group().strip()]
+        kept = [s for s in segments if not _repeated_question(s)]
+        repeated = True
+        journal = "".join(kept).strip()
+        if kept and not kept[0][:1].isupper():
+            journal = journal[:1].upper() + journal[1:]
+        if _is_filler(journal):
+            journal = ""
+    if journal and _is_filler(journal):
+        journal = ""
+    return Parts(journal=journal.strip(), closing=closing, repeated_question=repeated, side_step=answer)

@@ -1,0 +1,188 @@
+"""Big things first: a death, a miscarriage, a break-up, losing a job, a diagnosis, being hurt.
+
+A loss is acknowledged on first mention, warmly and specifically ("I'm so
+sorry about your dad."), before any reflection or question, and never met
+with an offer to work through a thought. Who died is remembered so that
+questions about them stay in the past tense ("What was your dad like?") and
+never ask "what is it like between you and your dad". Patterns and wording
+are in `data/loss.yml`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Optional
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from bot.nlp.phrasebook import data_file, load_data, normalise
+from bot.nlp.reflection import say_person
+
+DATA_FILE = data_file(__file__, "data/loss.yml")
+THEMES_FILE = data_file(__file__, "data/themes.yml")
+QUESTIONS_FILE = data_file(__file__, "data/questions.yml")
+_SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
+# A sentence that imagines or fears a loss is not one ("I'm scared my dad will die").
+_NOT_REAL = re.compile(
+    r"\b(?:if|what if|scared|afraid|terrified|worried|worry|fear|imagine|imagining|dream|dreamt|dreamed|"
+    r"nightmare|might|will|going to|gonna|in case|almost|nearly|pretend|pretending)\b"
+)
+_MODIFIERS = "little|old|older|younger|best|dear|lovely|beloved|late|baby|big|step|own|eldest|youngest|twin|poor|sweet"
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One loss in a message: its kind, who (their word: "dad", "cat", "Pete"), and its theme."""
+
+    kind: str  # death | pet | miscarriage | breakup | job | diagnosis | hurt
+    who: Optional[str]
+    theme: str  # grief | loss | hurt
+
+    @property
+    def key(self) -> str:
+        """What makes it the same loss on a later mention ("death:dad")."""
+        return f"{self.kind}:{(self.who or '').lower()}"
+
+
+@dataclass(frozen=True)
+class _Data:
+    kinds: tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]  # (kind, theme, patterns)
+    pets: frozenset[str]
+    acknowledge: dict[str, list[str]]
+    followups: dict[str, Any]
+    pronoun_of: dict[str, tuple[str, str]]
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    raw: dict[str, Any] = load_data(DATA_FILE)
+    relations = [str(r) for r in load_data(THEMES_FILE)["people"]["relations"]]
+    pets = [str(p) for p in raw["pets"]]
+    standalone = [str(s) for s in raw["standalone"]]
+    words = sorted(set(relations + pets), key=len, reverse=True)
+    owned = rf"(?:my|our)(?: (?:{_MODIFIERS}))* (?P<word>{'|'.join(map(re.escape, words))})"
+    alone = rf"(?P<alone>{'|'.join(map(re.escape, sorted(standalone, key=len, reverse=True)))})"
+    who = rf"\b(?:{owned}|{alone}|(?P<name>[A-Z][a-z]+))\b"  # group names get a number per use
+    kinds = []
+    for kind, spec in raw["kinds"].items():
+        patterns = []
+        for pattern in spec["patterns"]:
+            if "{who}" in pattern:
+                pieces = pattern.split("{who}")
+                numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{n}>", who) for n in range(len(pieces) - 1)]
+                compiled = re.compile(pieces[0] + "".join(w + p for w, p in zip(numbered, pieces[1:])))
+            else:
+                compiled = re.compile(pattern, re.IGNORECASE)
+            patterns.append(compiled)
+        kinds.append((str(kind), str(spec["theme"]), tuple(patterns)))
+    pronouns = load_data(QUESTIONS_FILE)["pronouns"]
+    pronoun_of = {w: ("he", "him") for w in pronouns["he"]} | {w: ("she", "her") for w in pronouns["she"]}
+    return _Data(
+        kinds=tuple(kinds),
+        pets=frozenset(pets),
+        acknowledge={k: list(v) for k, v in raw["acknowledge"].items()},
+        followups=dict(raw["death_followups"]),
+        pronoun_of=pronoun_of,
+    )
+
+
+def _lowered(sentence: str) -> str:
+    """Lower-case except capitalised words that may be names (for "{who}" patterns)."""
+    words = re.split(r"(\W+)", sentence)
+    out = []
+    for i, word in enumerate(words):
+        keep = word[:1].isupper() and word[1:].islower() and len(word) > 1 and word.lower() not in _STANDALONE_LOWER()
+        out.append(word if keep and word.lower() not in STOP_WORDS else word.lower())
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _STANDALONE_LOWER() -> frozenset[str]:  # noqa: N802 - a cached constant
+    raw = load_data(DATA_FILE)
+    return frozenset(str(s) for s in raw["standalone"]) | {"i", "my", "our", "the", "since", "and", "but", "so"}
+
+
+def _not_real(sentence_before_match: str) -> bool:
+    """True when the few words before the loss imagine or fear it."""
+    near = " ".join(sentence_before_match.lower().split()[-6:])
+    return bool(_NOT_REAL.search(near))
+
+
+def losses_in(text: str) -> list[Loss]:
+    """The losses a message tells of, in order, each once."""
+    data = _data()
+    found: list[Loss] = []
+    for sentence in _SENTENCE.finditer(normalise(text or "")):
+        raw = sentence.group()
+        if raw.rstrip().endswith("?"):
+            continue
+        variants = (_lowered(raw), raw.lower())
+        for kind, theme, patterns in data.kinds:
+            for pattern in patterns:
+                match = next((m for m in (pattern.search(v) for v in variants) if m), None)
+                if not match:
+                    continue
+                if _not_real(match.string[: match.start()]) or _negated_inside(match.group()):
+                    continue
+                who = _who(match)
+                if who and who.lower() in ("i", "he", "she", "they", "it"):
+                    continue
+                actual = "pet" if kind == "death" and who and who.lower() in data.pets else kind
+                loss = Loss(kind=actual, who=who, theme=theme)
+                if loss.key not in {f.key for f in found}:
+                    found.append(loss)
+                break
+    return found
+
+
+def _negated_inside(matched: str) -> bool:
+    return bool(re.search(r"\b(?:not|never|didn't|hasn't|almost|nearly)\b", matched.lower()))
+
+
+def _who(match: re.Match[str]) -> Optional[str]:
+    for group, value in match.groupdict().items():
+        if value:
+            return value if group.startswith("name") else value.lower()
+    return None
+
+
+def deceased(losses: Iterable[Loss]) -> list[str]:
+    """Who has died, by their word ("dad", "Pete"), from these losses."""
+    return [loss.who for loss in losses if loss.kind in ("death", "pet") and loss.who]
+
+
+def pronouns(who: str) -> tuple[str, str]:
+    """("he", "him") for "dad", ("she", "her") for "mum", ("they", "them") when unknown."""
+    return _data().pronoun_of.get(who.lower(), ("they", "them"))
+
+
+def acknowledge(loss: Loss, text: str, turn: int = 0) -> str:
+    """A warm, specific acknowledgement of `loss` in the words of `text`; never a question."""
+    data = _data()
+    kind = loss.kind
+    if kind == "death" and not loss.who:
+        kind = "death_unknown"
+    if kind == "diagnosis" and loss.who:
+        kind = "diagnosis_other"
+    options = data.acknowledge.get(kind) or data.acknowledge["death_unknown"]
+    person = say_person(loss.who) if loss.who else ""
+    subject, obj = pronouns(loss.who) if loss.who else ("they", "them")
+    said = options[turn % len(options)].format(person=person, they=subject, them=obj)
+    if kind == "death":
+        lower = normalise(text).lower()
+        follow = data.followups
+        if any(re.search(rf"\b{re.escape(w)}\b", lower) for w in follow["sudden"]):
+            said += " " + follow["sudden_text"]
+        elif any(re.search(rf"\b{re.escape(w)}\b", lower) for w in follow["recent"]):
+            said += " " + follow["recent_text"]
+        else:
+            said += " " + follow["default"]
+    return said
+
+
+def without_loss_sentences(text: str) -> str:
+    """The message without the sentences that tell of a loss (they are acknowledged on their own)."""
+    kept = [m.group() for m in _SENTENCE.finditer(text or "") if m.group().strip() and not losses_in(m.group())]
+    rest = " ".join(" ".join(kept).split())
+    return rest if re.search(r"[A-Za-z]{2,}.*\s.*[A-Za-z]{2,}", rest) else ""

@@ -1,0 +1,86 @@
+"""Dynamic-therapy moves, tentatively phrased: mixed feelings, and the past in the present.
+
+Dynamic therapy listens for contradictions ("I'm fine" and "I cried all
+weekend"), for feelings that pull two ways, and for the past showing up in
+the present when the person links them. These add meaning to a reflection
+(complex reflections, in MITI's terms) without telling anyone what anything
+means: "Both might be true", "It sounds like ...". Wording in `data/moves.yml`.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Optional
+
+from bot.nlp.feelings import feeling_spans
+from bot.nlp.phrasebook import data_file, load_data, normalise
+from bot.nlp.reflection import turn_pronouns
+
+DATA_FILE = data_file(__file__, "data/moves.yml")
+_SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return load_data(DATA_FILE)
+
+
+def _find(lower: str, phrases: list[str]) -> Optional[re.Match[str]]:
+    for phrase in phrases:
+        match = re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", lower)
+        if match:
+            return match
+    return None
+
+
+def _clause_around(text: str, match: re.Match[str]) -> str:
+    """The clause of `text` holding the match, from its start to the next comma or sentence end, pronouns turned."""
+    start = max(text.rfind(c, 0, match.start()) for c in ".!?,;\n") + 1
+    ends = [i for i in (text.find(c, match.end()) for c in ".!?,;\n") if i >= 0]
+    end = min(ends) if ends else len(text)
+    clause = " ".join(text[start:end].split())
+    clause = re.sub(r"^(?:and|but|so|because|though|although|yet|even though)\s+", "", clause, flags=re.IGNORECASE)
+    turned = turn_pronouns(clause)
+    return turned[:1].lower() + turned[1:] if not turned.startswith(("I ", "I'")) else turned
+
+
+def mixed_feelings(text: str) -> Optional[str]:
+    """A tentative line holding both sides when a message pulls two ways; None when it does not."""
+    data = _data()
+    normal = normalise(text or "")
+    lower = normal.lower()
+    fine = _find(lower, data["fine_words"])
+    if fine:
+        other = _find(lower[fine.end():], data["otherwise"])
+        painful = [s for s in feeling_spans(normal) if not s.feeling.negated and s.feeling.canonical in data["painful"]
+                   and s.start_char > fine.end()]
+        if other or painful:
+            said_fine = turn_pronouns(normal[fine.start():fine.end()]).lower().replace("you're", "you're")
+            if other:
+                offset = fine.end()
+                shifted = re.search(re.escape(other.group()), lower[offset:])
+                span = re.compile(re.escape(other.group())).search(lower, offset) if shifted else None
+                where = _clause_around(normal, span) if span else other.group()
+            else:
+                where = f"you feel {painful[0].feeling.phrase}"
+            if len(where.split()) <= 14:
+                return data["fine_text"].format(fine=said_fine, other=where)
+    spans = [s for s in feeling_spans(normal) if not s.feeling.negated]
+    nouns = data["nouns"]
+    warm = [s.feeling.canonical for s in spans if s.feeling.canonical in data["warm"]]
+    warm += [w for w in data["warm_words"] if re.search(rf"\bi (?:still |really |do )?{w}\b", lower)]
+    painful = [s.feeling.canonical for s in spans if s.feeling.canonical in data["painful"]]
+    if warm and painful and nouns.get(warm[0]) and nouns.get(painful[0]):
+        options = data["mixed_text"]
+        pick = options[len(lower) % len(options)]
+        return pick.format(warm=nouns[warm[0]], painful=nouns[painful[0]])
+    return None
+
+
+def past_link(text: str, turn: int = 0) -> Optional[str]:
+    """When they link the present to the past themselves, a tentative line that follows the link."""
+    data = _data()
+    if _find(normalise(text or "").lower(), data["past_cues"]):
+        options = data["past_text"]
+        return options[turn % len(options)]
+    return None

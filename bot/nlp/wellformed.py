@@ -1,0 +1,156 @@
+"""Is a reply well formed? A check for broken fragments, used before sending and in tests.
+
+A reflection quotes or turns a span of the person's words inside a frame ("It
+sounds like ...", "What I'm hearing is that ..."). The span must be a clause
+(someone doing or being something), must not be a question of theirs ("what's
+the weather like"), and must not stop on a dangling word ("... is that Dad",
+"... because my"). `problems(reply)` names what is wrong; an empty list means
+the reply may be sent.
+
+No trained tagger is available for spaCy 3.4 offline, so verbs are recognised
+from the WordNet word lists that ship in `spacy-lookups-data` (the verb index
+and its irregular forms) plus the closed class of auxiliaries: a clause needs a
+subject word followed closely by a verb form.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from bot.nlp.phrasebook import normalise
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+_SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]*")
+
+# Frames that must be followed by a whole clause (longest first).
+_FRAMES = (
+    "what i'm hearing is that", "if i'm hearing you right,", "it sounds like", "i hear that", "you're saying that",
+    "it seems to you that", "it feels to you like", "from where you stand,", "what comes through is that",
+    "there's a sense that", "it seems", "so",
+)
+_WH = frozenset("what what's whats why how who whose where when which whether whatever wtf".split())
+_AUX = frozenset(
+    "am is are was were be been being do does did have has had will would shall should can could may might must "
+    "don't doesn't didn't haven't hasn't hadn't won't wouldn't shouldn't can't couldn't isn't aren't wasn't weren't "
+    "mustn't cannot ain't i'm you're he's she's it's we're they're that's there's i've you've we've they've "
+    "i'll you'll he'll she'll we'll they'll i'd you'd he'd she'd we'd they'd let's".split()
+)
+_SUBJECT_WORDS = frozenset(
+    "i you he she it we they this that there nobody everyone everybody someone somebody nothing everything "
+    "something people who one".split()
+)
+_NOT_SUBJECT = frozenset(
+    "a an the my your his her our their its to of in on at by for with from about into onto over under after "
+    "before since until than as like and but or so because if when while not no very really just also too".split()
+)
+_ADVERBS = frozenset(
+    "just only still even also never always really actually finally then often sometimes usually ever already "
+    "almost nearly hardly barely kind sort of not".split()
+)
+_DANGLING = frozenset(
+    "a an the my your our their and but or because if than whose very really just not "
+    "no i he she we they".split()
+)
+_DETERMINERS = frozenset("a an the my your his her our their its this that these those".split())
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """(verb lemmas, irregular verb forms) from spacy-lookups-data."""
+    base = resources.files("spacy_lookups_data") / "data"
+    with gzip.open(str(base / "en_lemma_index.json.gz"), "rt", encoding="utf-8") as handle:
+        lemmas = frozenset(json.load(handle)["verb"])
+    with gzip.open(str(base / "en_lemma_exc.json.gz"), "rt", encoding="utf-8") as handle:
+        irregular = frozenset(json.load(handle)["verb"])
+    return lemmas, irregular
+
+
+def is_verb_form(word: str) -> bool:
+    """True when `word` can be a verb ("comes", "rang", "laughed", "isn't"); nouns that are also verbs count."""
+    word = word.lower()
+    if word in _AUX or word.endswith("n't"):
+        return True
+    lemmas, irregular = _verbs()
+    if word in lemmas or word in irregular:
+        return True
+    for suffix, add in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                        ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)] + add
+            if stem in lemmas or (suffix in ("ed", "ing") and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in lemmas):
+                return True
+    return False
+
+
+def has_clause(span: str) -> bool:
+    """True when `span` has a subject followed closely by a verb ("your brother rang", "you miss him")."""
+    words = [normalise(w).lower() for w in _WORD.findall(normalise(span))]
+    for i, word in enumerate(words):
+        if word in _AUX and i > 0 and words[i - 1] not in _NOT_SUBJECT:
+            return True
+        if word in _AUX and "'" in word:  # "you're", "it's": subject and verb in one
+            return True
+        if i == 0 or not is_verb_form(word):
+            continue
+        j = i - 1
+        while j >= 0 and words[j] in _ADVERBS:
+            j -= 1
+        if j < 0:
+            continue
+        noun_before = j > 0 and words[j - 1] in _DETERMINERS  # "the house feels"
+        if words[j] in _SUBJECT_WORDS or (words[j] not in _NOT_SUBJECT and (noun_before or not is_verb_form(words[j]))):
+            return True
+    return False
+
+
+def _frame_of(sentence: str) -> tuple[str, str] | None:
+    lower = normalise(sentence).lower()
+    for frame in _FRAMES:
+        if lower.startswith(frame + " ") or lower.startswith(frame + ","):
+            return frame, sentence[len(frame):].strip(" ,")
+    return None
+
+
+def problems(reply: str) -> list[str]:
+    """What makes `reply` a broken fragment ([] when it reads as whole sentences)."""
+    found: list[str] = []
+    for match in _SENTENCE.finditer(normalise(reply or "")):
+        sentence = match.group().strip()
+        if not _WORD.search(sentence):
+            continue
+        body = sentence.rstrip(".!?\u2026\"'\u201d ")
+        words = [w.lower() for w in _WORD.findall(body)]
+        if not words:
+            continue
+        if words[-1] in _DANGLING:
+            found.append(f"ends on a dangling word: {words[-1]!r}")
+        for a, b in zip(words, words[1:]):
+            if a == b and a not in ("very", "really", "so", "had", "that's", "bye", "no", "yes"):
+                found.append(f"doubled word: {a!r}")
+                break
+        if sentence.endswith("?"):
+            continue
+        framed = _frame_of(body)
+        if framed:
+            frame, span = framed
+            span_words = [w.lower() for w in _WORD.findall(span)]
+            if not span_words:
+                found.append("empty reflection")
+                continue
+            if span_words[0] in _WH:
+                found.append(f"reflects a question or a wh-fragment: {span!r}")
+            elif not has_clause(span) and frame not in ("so",):
+                found.append(f"no clause after {frame!r}: {span!r}")
+            elif frame == "so" and not has_clause(span) and len(span_words) > 1:
+                found.append(f"no clause after 'so': {span!r}")
+        tail = re.search(r"\b(?:is|was) that ([^,;]+)$", body, re.IGNORECASE)
+        if tail and not has_clause(tail.group(1)):
+            found.append(f"'that' with no clause after it: {tail.group(1)!r}")
+    return found
+
+
+def is_well_formed(reply: str) -> bool:
+    return not problems(reply)
