@@ -91,7 +91,7 @@ def test_history_progress_export_and_erase_touch_only_the_sessions_person(runnin
 
     status, raw, _ = call(base + "/me/history", session=alice["token"])
     history = json.loads(raw)
-    assert status == 200 and history["sender"] == alice["sender"]
+    assert status == 200 and history["sender"] == alice["sender"] and history["earlier"] == 0
     assert [line["text"] for line in history["transcript"] if line["who"] == "user"] == ["hi"]
 
     _, raw, _ = call(base + "/me/progress", session=alice["token"])

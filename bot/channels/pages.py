@@ -68,6 +68,8 @@ DATA_HEADERS = {
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
                 ".svg": "image/svg+xml", ".png": "image/png", ".html": "text/html; charset=utf-8"}
 
+# The chat page shows this many of the latest lines; the download has them all.
+HISTORY_LINES = 1000
 NO_SESSION = "Open the chat first: this needs your session (Authorization: Bearer <session token>)."
 STORE_DOWN = "Your data can't be reached right now. Please try again in a minute."
 
@@ -171,12 +173,14 @@ class PersonalData:
     async def history(self, request: Request) -> HTTPResponse:
         async def work(sender: str) -> HTTPResponse:
             transcript = await self._call("transcript_for", sender)
+            earlier = max(0, len(transcript) - HISTORY_LINES)
+            transcript = transcript[earlier:]
             lines = [
                 {"at": progress._iso(line.get("at")), "who": line.get("who"), "text": line.get("text"),
                  "mode": line.get("mode")}
                 for line in transcript
             ]
-            return response.json({"sender": sender, "transcript": lines}, headers=DATA_HEADERS)
+            return response.json({"sender": sender, "transcript": lines, "earlier": earlier}, headers=DATA_HEADERS)
 
         return await self._guarded(request, work)
 

@@ -275,6 +275,10 @@
       return reply.json();
     }).then(function (body) {
       if (!body) return false;
+      if (body.earlier > 0) {
+        self.setNotice(body.earlier + " earlier messages are not shown here; " +
+          "“Download my data” on the progress page has everything.");
+      }
       (body.transcript || []).forEach(function (line) {
         self.say(line.who === "user" ? "user" : "bot", line.text, line.at || undefined);
       });
