@@ -127,7 +127,8 @@ def test_reflect_run_tightens_a_folder_an_older_version_left_open(data_dir):
     (data_dir / "logs").mkdir(mode=0o755)
     (data_dir / "logs" / "rasa.log").write_text("")
     (data_dir / "logs" / "rasa.log").chmod(0o644)
-    admin.prepare()
+    prepared = admin.prepare()
+    assert prepared.migrated_from is None and migrations.current(settings.load().database_url) == migrations.head()
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
     assert stat.S_IMODE((data_dir / "logs").stat().st_mode) == 0o700
     assert stat.S_IMODE((data_dir / "logs" / "rasa.log").stat().st_mode) == 0o600
@@ -248,6 +249,8 @@ def test_the_encryption_migration_converts_plain_rows_in_batches_losing_none(dat
     assert found_in(sqlite_bytes(data_dir), said) == []
     with db.engine_for(url).begin() as connection:  # running it again changes nothing
         assert sum(sealing.encrypt_plain_rows(connection).values()) == 0
+        names = connection.execute(sa.text("SELECT intent_name, action_name FROM events")).all()
+    assert names and set(names) == {(None, None)}  # Rasa had filled them in clear
 
 
 def test_a_database_made_before_migrations_existed_is_adopted(data_dir):
