@@ -44,17 +44,21 @@ _SLOT_RESETTING_EVENTS = {"restart", "session_started", "reset_slots"}
 
 
 def _rating(value: Any, field: str) -> Optional[int]:
-    """A 0-100 rating as an int, or None; anything else is a programming error."""
+    """A 0-100 rating as an int, or None; anything else is a programming error.
+
+    The message names the field and the kind of value, never the value: it may
+    be what a person typed, and error messages end up in logs.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ValueError(f"{field} must be a number from 0 to 100, not {value!r}")
+        raise ValueError(f"{field} must be a number from 0 to 100, not a boolean")
     try:
         number = round(float(value))
     except (TypeError, ValueError):
-        raise ValueError(f"{field} must be a number from 0 to 100, not {value!r}") from None
+        raise ValueError(f"{field} must be a number from 0 to 100, not a {type(value).__name__} that is not one") from None
     if not 0 <= number <= 100:
-        raise ValueError(f"{field} must be from 0 to 100, not {value!r}")
+        raise ValueError(f"{field} must be from 0 to 100")
     return number
 
 
