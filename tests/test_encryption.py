@@ -127,11 +127,18 @@ def test_reflect_run_tightens_a_folder_an_older_version_left_open(data_dir):
     (data_dir / "logs").mkdir(mode=0o755)
     (data_dir / "logs" / "rasa.log").write_text("")
     (data_dir / "logs" / "rasa.log").chmod(0o644)
+    (data_dir / "run.sh").write_text("")
+    (data_dir / "run.sh").chmod(0o755)
+    (data_dir / "elsewhere").mkdir(mode=0o755)  # not Reflect's: left as it is
+    (data_dir / "elsewhere" / "notes.txt").write_text("")
+    (data_dir / "elsewhere" / "notes.txt").chmod(0o644)
     prepared = admin.prepare()
     assert prepared.migrated_from is None and migrations.current(settings.load().database_url) == migrations.head()
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
     assert stat.S_IMODE((data_dir / "logs").stat().st_mode) == 0o700
     assert stat.S_IMODE((data_dir / "logs" / "rasa.log").stat().st_mode) == 0o600
+    assert stat.S_IMODE((data_dir / "run.sh").stat().st_mode) == 0o700  # still runnable, by its owner only
+    assert stat.S_IMODE((data_dir / "elsewhere" / "notes.txt").stat().st_mode) == 0o644
 
 
 def test_a_wrong_key_is_a_loud_error_never_an_empty_conversation(data_dir, monkeypatch):

@@ -16,23 +16,32 @@ from bot.store.repository import Repository
 
 
 def secure_data_dir(data_dir: Optional[Path] = None) -> list[Path]:
-    """Make the data folder 0700 and everything in it 0600/0700; returns what was changed.
+    """Make the data folder, the files in it and its `logs/` folder this user's only.
 
-    Files made by older versions (or with a loose umask) were world-readable.
+    Files made by older versions (or under a loose umask) were world-readable.
+    Only group and other permissions are taken away, and only at the top level
+    and in `logs/`, so a data folder pointed at a busy place breaks nothing.
+    Returns what was changed.
     """
     root = settings.private_dir(data_dir or settings.data_dir_path())
     changed: list[Path] = []
-    for folder, subfolders, files in os.walk(root):
-        for name in subfolders:
-            path = Path(folder) / name
-            if not path.is_symlink() and path.stat().st_mode & 0o077:
-                path.chmod(0o700)
-                changed.append(path)
-        for name in files:
-            path = Path(folder) / name
-            if not path.is_symlink() and path.stat().st_mode & 0o077:
-                path.chmod(0o600)
-                changed.append(path)
+
+    def tighten(path: Path) -> None:
+        if path.is_symlink():
+            return
+        mode = path.stat().st_mode
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
+            changed.append(path)
+
+    for path in sorted(root.iterdir()):
+        if path.is_file():
+            tighten(path)
+    logs = root / "logs"
+    if logs.is_dir() and not logs.is_symlink():
+        tighten(logs)
+        for path in sorted(logs.rglob("*")):
+            tighten(path)
     return changed
 
 
