@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import urllib.error
 import urllib.request
 import uuid
@@ -27,8 +28,9 @@ TOKEN = "outage-test-token"
 
 
 class Bot:
-    def __init__(self, servers, database_url: str, data_dir, proxy: TcpProxy) -> None:
+    def __init__(self, servers, database_url: str, data_dir, proxy: TcpProxy, postgres_port: int) -> None:
         self.servers, self.database_url, self.data_dir, self.proxy = servers, database_url, data_dir, proxy
+        self.postgres_port = postgres_port
 
     def say(self, sender: str, text: str) -> tuple[int, list[dict]]:
         body = json.dumps({"sender": sender, "message": text}).encode()
@@ -48,6 +50,15 @@ class Bot:
                 return reply.status
         except urllib.error.HTTPError as error:
             return error.code
+
+
+def pg_dump(bot: "Bot") -> bytes:
+    url = sa.engine.make_url(bot.database_url)
+    schema = url.query["options"].split("=", 1)[1]
+    return subprocess.run(
+        ["pg_dump", "-h", "127.0.0.1", "-p", str(bot.postgres_port), "-U", url.username, "-n", schema, url.database],
+        capture_output=True, timeout=120, check=True,
+    ).stdout
 
 
 def texts(replies: list[dict]) -> str:
@@ -74,7 +85,7 @@ def bot_through_proxy(trained_model, postgres_server_url, tmp_path_factory) -> I
     servers = Servers(port=free_port(), actions_port=free_port())
     try:
         servers.start()
-        yield Bot(servers, url, data_dir, proxy)
+        yield Bot(servers, url, data_dir, proxy, parts.port or 5432)
     finally:
         servers.stop()
         proxy.cut()
@@ -125,6 +136,10 @@ def test_a_cut_database_gets_a_clear_503_for_everyone_then_the_record_continues(
     said = [line["text"] for line in transcript if line["who"] == "user"]
     assert said == ["hi", "/choose_cbt", situation, thought]  # nothing lost, nothing doubled, in order
     assert Repository(bot.database_url).transcript_for(ben) == []
+
+    dump = pg_dump(bot)  # what a copy of the database holds after a real conversation
+    assert ana.encode() in dump
+    assert situation.encode() not in dump and thought.encode() not in dump
 
     logs = "\n".join(p.read_text(errors="replace") for p in (bot.data_dir / "logs").glob("*.log"))
     assert "Storage is unavailable" in logs
