@@ -12,6 +12,8 @@ messages; its storage errors carry no SQL parameters (`hide_parameters`).
 """
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 WITHHELD = "[withheld]"
@@ -32,6 +34,29 @@ def withhold_content(_logger: Any, _method: str, event_dict: dict) -> dict:
     for key in CONTENT_FIELDS.intersection(event_dict):
         event_dict[key] = WITHHELD
     return event_dict
+
+
+class _WithholdInRasaMessages(logging.Filter):
+    """For Rasa's plain `logging` lines that put values into the message:
+    the processor names the sender when its circuit breaker trips, and the
+    HTTP API logs the text of any exception ("... Error: {e}")."""
+
+    _SENDER = re.compile(r"(sender(?: id)? )'[^']*'")
+    _AFTER_ERROR = re.compile(r"(Error: |are not valid\. ).*", re.S)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken record is logging's problem, not ours
+            return True
+        withheld = self._AFTER_ERROR.sub(r"\1" + WITHHELD, self._SENDER.sub(r"\1" + WITHHELD, message))
+        if withheld != message:
+            record.msg, record.args = withheld, None
+        return True
+
+
+_RASA_LOGGERS_WITH_VALUES = ("rasa.core.processor", "rasa.server")
+_filter = _WithholdInRasaMessages()
 
 
 def _without_locals(processor: Any) -> Any:
@@ -57,6 +82,10 @@ def install() -> None:
     """
     import structlog
 
+    for name in _RASA_LOGGERS_WITH_VALUES:
+        rasa_logger = logging.getLogger(name)
+        if _filter not in rasa_logger.filters:
+            rasa_logger.addFilter(_filter)
     processors = structlog.get_config()["processors"]
     if withhold_content in processors:
         return

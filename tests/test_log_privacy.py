@@ -74,3 +74,15 @@ def test_a_failed_save_logs_why_but_not_what_or_who(tmp_path, monkeypatch, caplo
     logged = caplog.text
     assert "not available" in logged
     assert "words nobody may read" not in logged and "person-x7" not in logged
+
+
+def test_rasas_plain_log_lines_lose_sender_ids_and_exception_texts(caplog, tmp_path, monkeypatch):
+    from bot import redaction
+
+    redaction.install()
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("rasa.core.processor").warning(
+            "Circuit breaker tripped. Stopped predicting more actions for sender '%s'.", "person-x7")
+        logging.getLogger("rasa.server").error("An unexpected error occurred. Error: %s", "my secret diary")
+    assert "Circuit breaker tripped" in caplog.text and "An unexpected error occurred" in caplog.text
+    assert "person-x7" not in caplog.text and "my secret diary" not in caplog.text
