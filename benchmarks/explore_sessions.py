@@ -68,7 +68,7 @@ BRIDGE = "thought record"
 FIXED = (TAKE_AWAY, "Thank you for taking this time for yourself.", "Take care of yourself",
          "Come back whenever", "I've saved that")
 NEUTRAL = re.compile(
-    r"^(?:i'm so sorry|i'm sorry|sorry|thank you|thanks|take care|i'm here|i hear you\.?$|i'm with you|take your time|"
+    r"^(?:tell me more|i'm so sorry|i'm sorry|sorry|thank you|thanks|take care|i'm here|i hear you\.?$|i'm with you|take your time|"
     r"no rush|that's okay|that's alright|okay\.|of course|i can't|i'm not much|i'm a computer|whenever you're ready|"
     r"if you'd like, we can|shall we|let's leave|there's room here|go on|you can keep going|one thought stands out|"
     r"losing (?:someone|an animal|work|a pregnancy)|that's a lot to take in|endings like that|it wasn't okay|"
@@ -77,7 +77,7 @@ NEUTRAL = re.compile(
     re.IGNORECASE,
 )
 COMPLEX_CUES = re.compile(
-    r"\b(both|side by side|more than one feeling|also that|and also|as well as|older|long time ago|back then|"
+    r"\b(both|side by side|last time you wrote|earlier you wrote|more than one feeling|also that|and also|as well as|older|long time ago|back then|"
     r"come up in|came up|keeps coming|again and again|entries|echo|connects|underneath|part of you|at the same time|"
     r"and it sounds like|and that you|, and you (?:feel|felt)|you (?:feel|felt) [a-z ]+, and)\b",
     re.IGNORECASE,

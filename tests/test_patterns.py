@@ -35,7 +35,10 @@ def test_aware_and_naive_times_mix():
 
 def test_notice_is_tentative_with_numbers_in_words():
     person = Pattern("person:sister", 3, datetime(2025, 11, 2), datetime(2025, 11, 23))
-    assert notice(person) == "I notice your sister has come up in three entries this month. Does that feel meaningful?"
+    assert notice(person) == (
+        "I notice your sister has come up in three entries this month; it seems to keep coming back."
+    )
+    assert "?" not in notice(person)  # an observation the person may take up, not one more question
     feeling = Pattern("feeling:anxious", 10, datetime(2025, 11, 2), datetime(2025, 11, 23))
     text = notice(feeling)
     assert text.startswith("Feeling anxious has come up again and again lately") and "ten entries" in text
@@ -54,9 +57,14 @@ def test_describe_lists_counts_and_date_ranges():
 
 
 def test_describe_is_kind_when_there_are_too_few_entries():
-    text = describe_patterns(ENTRIES[1:3], NOW)
-    assert "two entries" in text and "not enough" in text
+    text = describe_patterns(ENTRIES[1:2], NOW)
+    assert "one entry" in text and "not enough" in text
     assert "not enough" in describe_patterns([], NOW)
+
+
+def test_two_entries_naming_the_same_person_are_a_pattern_already():
+    text = describe_patterns(ENTRIES[1:3], NOW)
+    assert "your sister: 2 entries, 2 Nov to 9 Nov" in text
 
 
 def test_describe_when_nothing_repeats():

@@ -10,6 +10,7 @@ from typing import Sequence
 
 from bot.nlp.feelings import feelings_in
 from bot.nlp.reflection import join_words, mirror_clause, ranked_clauses, say_theme
+from bot.nlp.wellformed import is_well_formed
 
 TAKE_AWAY = "Before you go, what is one thing you'd like to take away from today?"
 
@@ -55,9 +56,12 @@ def _phrases(texts: Sequence[str], names: Sequence[str]) -> list[str]:
         for clause in ranked_clauses(text, names)[:3]:
             if len(clause.split()) < 3 or _bare_feeling(clause):
                 continue
+            phrase = mirror_clause(clause, names).rstrip(".!?,;: ")
+            if not is_well_formed(f"You also wrote that {phrase}."):
+                continue  # "that your brother Pete", "that mostly at yourself": not a clause
             weight = 2 if feelings_in(clause) else 0
             weight += 1 if any(n in clause for n in names) or " my " in f" {clause.lower()} " else 0
-            scored.append((weight, position, mirror_clause(clause, names).rstrip(".!?,;: ")))
+            scored.append((weight, position, phrase))
             break
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:2]
     chosen = [phrase for _, _, phrase in sorted(best, key=lambda item: item[1])]

@@ -29,6 +29,7 @@ class Parts:
     closing: bool = False  # they are leaving
     repeated_question: bool = False  # "you asked me that before"
     side_step: Optional[str] = None  # a brief answer to a question about the world
+    patterns: bool = False  # "what patterns do you see?"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class _Data:
     invite_back: tuple[str, ...]
     apologies: tuple[str, ...]
     goodbye_nothing_written: str
+    patterns: tuple[str, ...]
 
 
 def _key(text: str) -> str:
@@ -60,6 +62,7 @@ def _data() -> _Data:
         invite_back=tuple(raw["invite_back"]),
         apologies=tuple(raw["apologies"]),
         goodbye_nothing_written=str(raw["goodbye_nothing_written"]),
+        patterns=tuple(_key(p) for p in raw["patterns_request"]),
     )
 
 
@@ -165,6 +168,15 @@ def take_apart(text: str) -> Parts:
     text = text or ""
     journal, closing = _split_closing(text)
     journal, answer = _side_step(journal)
+    sentences = _question_sentences(journal)
+    if sentences:
+        last = sentences[-1].group()
+        key = _key(last)
+        if (last.rstrip().endswith("?") or len(key.split()) <= 8) and any(
+            re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in _data().patterns
+        ):
+            rest = journal[: sentences[-1].start()].strip()
+            return Parts(journal="" if _is_filler(rest) else rest, closing=closing, patterns=True)
     repeated = False
     if _repeated_question(journal):
         # "you asked me that last time" on its own, or as the first sentence of a longer answer

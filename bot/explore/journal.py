@@ -20,7 +20,8 @@ from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sent
 from bot.explore.moves import mixed_feelings, past_link
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.themes import extract_themes, themes_of
-from bot.nlp.reflection import ReflectionHistory
+from bot.nlp.reflection import ReflectionHistory, mirror_clause, ranked_clauses
+from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
 from bot.store.repository import Repository
 
@@ -43,7 +44,12 @@ class ExploreState:
     carry: dict[str, Any] = field(default_factory=dict)
     deceased: list[str] = field(default_factory=list)
     acknowledged: list[str] = field(default_factory=list)
+    known_people: list[str] = field(default_factory=list)  # names written about before
+    loss_this_session: bool = False
     loaded: bool = False
+    session: int = 0  # how many sessions came before this one (in this conversation)
+    said_about: dict[str, list[Any]] = field(default_factory=dict)  # person -> [their words about them, session]
+    linked: list[str] = field(default_factory=list)  # people whose earlier words were brought back this session
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -60,6 +66,9 @@ class ExploreState:
             carry=history.next_session().to_dict(),
             deceased=list(self.deceased),
             acknowledged=list(self.acknowledged),
+            known_people=list(self.known_people),
+            said_about=dict(self.said_about),
+            session=self.session + 1,
             loaded=True,
         )
 
@@ -110,9 +119,13 @@ class JournalSession:
         self._load_memory(state)
         if closing:
             if parts.journal:
-                themes = extract_themes(parts.journal).as_list()
+                themes = extract_themes(parts.journal, state.known_people).as_list()
+                themes += [f"theme:{t}" for t in themes_of(parts.journal, losses_in(parts.journal))]
                 self._save(parts.journal, themes, state)
             return self.close(state)
+        if parts.patterns:
+            reply = self._listen(parts.journal, state) if parts.journal else Reply(state=state)
+            return reply.say(self.patterns_overview())
         if parts.repeated_question and not parts.journal:
             return self._ask_differently(state)
         reply = self._listen(parts.journal, state) if parts.journal else Reply(state=state)
@@ -134,6 +147,8 @@ class JournalSession:
             losses = losses_in(entry["text"])
             state.deceased = list(dict.fromkeys([*state.deceased, *deceased(losses)]))
             state.acknowledged = list(dict.fromkeys([*state.acknowledged, *(loss.key for loss in losses)]))
+            names = [t[7:] for t in entry["themes"] if t.startswith("person:") and t[7:8].isupper()]
+            state.known_people = list(dict.fromkeys([*state.known_people, *names]))
         history = ReflectionHistory.from_dict(state.history or state.carry)
         if not history.earlier:
             try:
@@ -153,7 +168,9 @@ class JournalSession:
         history = ReflectionHistory.from_dict(state.history or state.carry)
         turn = history.turn
         losses = [loss for loss in losses_in(text) if loss.key not in state.acknowledged]
-        themes = extract_themes(text).as_list()
+        found = extract_themes(text, state.known_people)
+        themes = found.as_list()
+        state.known_people = list(dict.fromkeys([*state.known_people, *(p for p in found.people if p[:1].isupper())]))
         themes += [f"theme:{t}" for t in themes_of(text, losses_in(text)) if f"theme:{t}" not in themes]
         self._save(text, themes, state)
         for loss in losses_in(text):
@@ -165,10 +182,11 @@ class JournalSession:
         if losses:
             loss = losses[0]
             state.acknowledged += [lost.key for lost in losses]
+            state.loss_this_session = True
             rest = without_loss_sentences(text)
             parts = [acknowledge(loss, text, turn)]
             if rest:
-                parts.append(respond(rest, history, ask=False, deceased=state.deceased).text)
+                parts.append(respond(rest, history, ask=False, deceased=state.deceased, known=state.known_people).text)
             else:
                 history.turn += 1
             state.history = history.to_dict()
@@ -178,12 +196,20 @@ class JournalSession:
         mixed = mixed_feelings(text) or past_link(text, turn)
         if mixed and history.seen(mixed):
             mixed = None
-        reflection = respond(text, history, ask=not (recent_question or remark or mixed), deceased=state.deceased)
+        if not mixed and not remark:
+            mixed = self._link_earlier(found.people, state)
+        self._remember_words(text, found.people, state)
+        reflection = respond(
+            text, history, ask=not (recent_question or remark or mixed), deceased=state.deceased, known=state.known_people
+        )
         if mixed:
             history.remember(mixed)
         state.history = history.to_dict()
         thought = None
-        if not state.bridge_offered and turn >= BRIDGE_EARLIEST_TURN and not self._grieving(text, state):
+        if (
+            not state.bridge_offered and turn >= BRIDGE_EARLIEST_TURN and not state.loss_this_session
+            and not self._grieving(text, state)
+        ):
             thought = cbt_bridge_candidate(text)
         lead = f"{reflection.text} {mixed}" if mixed else reflection.text
         if thought:
@@ -202,6 +228,33 @@ class JournalSession:
         else:
             reply.say(reflection.reply)
         return reply
+
+    @staticmethod
+    def _link_earlier(people: list[str], state: ExploreState) -> Optional[str]:
+        """Bring back what they wrote about this person before, once a session ("Last time you wrote that ...")."""
+        for person in people:
+            earlier = state.said_about.get(person)
+            if not earlier or person in state.linked:
+                continue
+            clause, session = earlier
+            when = "Last time" if session < state.session else "Earlier"
+            line = f"{when} you wrote that {clause}."
+            if is_well_formed(line):
+                state.linked.append(person)
+                return line
+        return None
+
+    @staticmethod
+    def _remember_words(text: str, people: list[str], state: ExploreState) -> None:
+        """Keep a short clause of theirs about each person, to link back to later."""
+        for person in people:
+            for clause in ranked_clauses(text, [person])[:4]:
+                if person.lower() not in clause.lower() or len(clause.split()) > 14:
+                    continue
+                mirrored = mirror_clause(clause, [p for p in people if p[:1].isupper()]).rstrip(".!?,;: ")
+                if is_well_formed(f"Earlier you wrote that {mirrored}."):
+                    state.said_about[person] = [mirrored, state.session]
+                    break
 
     @staticmethod
     def _grieving(text: str, state: ExploreState) -> bool:
@@ -240,7 +293,9 @@ class JournalSession:
         self.repo.update_journal_entry(self.sender, entry["id"], text=f"{entry['text']}\n\n{text}", themes=merged)
 
     def _noticed_pattern(self, themes: list[str], state: ExploreState) -> Optional[str]:
-        """A tentative remark the first time a theme of this message recurs across entries."""
+        """A tentative remark the first time a theme of this message recurs across entries (one a session)."""
+        if state.noticed:
+            return None
         now = _now()
         entries = self.repo.journal_entries_for(self.sender, since=now - timedelta(days=PATTERN_WINDOW_DAYS))
         found = patterns.recurring(

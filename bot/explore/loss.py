@@ -128,7 +128,9 @@ def losses_in(text: str) -> list[Loss]:
                 who = _who(match)
                 if who and who.lower() in ("i", "he", "she", "they", "it"):
                     continue
-                actual = "pet" if kind == "death" and who and who.lower() in data.pets else kind
+                before = match.string[: match.start(0) + (match.group(0).find(who) if who else 0)].lower().split()
+                pet = bool(who) and (who.lower() in data.pets or (bool(before) and before[-1] in data.pets))
+                actual = "pet" if kind == "death" and pet else kind
                 loss = Loss(kind=actual, who=who, theme=theme)
                 if loss.key not in {f.key for f in found}:
                     found.append(loss)

@@ -68,21 +68,20 @@ def _period(pattern: Pattern) -> str:
 
 
 def notice(pattern: Pattern) -> str:
-    """A tentative remark about one pattern, to offer during a conversation."""
+    """A tentative remark about one pattern, to offer during a conversation: an observation, not a question.
+
+    The person decides what it means; the remark only says what keeps coming back.
+    """
     count = number_word(pattern.count)
     period = _period(pattern)
     kind, _, value = pattern.theme.partition(":")
     if kind == "feeling":
-        return (
-            f"Feeling {value} has come up again and again lately, in {count} entries {period}. "
-            "What do you make of that?"
-        )
+        return f"Feeling {value} has come up again and again lately, in {count} entries {period}."
     if kind == "past":
-        return (
-            f"I notice memories from earlier in your life have come up in {count} entries {period}. "
-            "Does that feel meaningful?"
-        )
-    return f"I notice {say_theme(pattern.theme)} has come up in {count} entries {period}. Does that feel meaningful?"
+        return f"I notice memories from earlier in your life have come up in {count} entries {period}."
+    if kind == "theme":
+        return f"I notice {value} has come up in {count} of your entries {period}; it seems to keep coming back."
+    return f"I notice {say_theme(pattern.theme)} has come up in {count} entries {period}; it seems to keep coming back."
 
 
 def _date(moment: datetime, now: datetime) -> str:
@@ -96,7 +95,7 @@ def describe_patterns(
     """An answer to "what patterns do you see?": recurring themes with counts and dates, or a kind note."""
     since = now - timedelta(days=window_days)
     recent = [e for e in entries if since <= _comparable(e[0], now) <= now]
-    if len(recent) < 3:
+    if len(recent) < DESCRIBE_MIN_COUNT:
         written = "one entry" if len(recent) == 1 else f"{number_word(len(recent))} entries"
         return (
             f"So far there {'is' if len(recent) == 1 else 'are'} {written} in the last {window_days} days, "

@@ -328,13 +328,14 @@ def _fresh(kind: str, focus: _Focus | None, feeling: str | None, history: Reflec
 
 
 def respond(
-    text: str, history: ReflectionHistory, ask: bool = True, deceased: Sequence[str] = ()
+    text: str, history: ReflectionHistory, ask: bool = True, deceased: Sequence[str] = (), known: Sequence[str] = ()
 ) -> Reflection:
     """One exploratory turn: a reflection of `text` plus at most one open question (recorded in `history`).
 
-    `ask=False` just listens (the session keeps reflections well ahead of questions).
+    `ask=False` just listens (the session keeps reflections well ahead of questions); `known`:
+    names the person wrote about before.
     """
-    themes = extract_themes(parsed(reading_window(text)))
+    themes = extract_themes(parsed(reading_window(text)), known)
     chooser = (lambda t, h: choose_question(t, themes, h, deceased)) if ask else None
     return reflect(text, history, themes.as_list(), ask=chooser)
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from bot.nlp.feelings import feeling_spans
 from bot.nlp.phrasebook import Rules, data_file, load_data, parse_normalised
 from bot.nlp.reflection import say_person, say_theme
+from bot.nlp.wellformed import is_dictionary_word, is_verb_form
 
 DATA_FILE = data_file(__file__, "data/themes.yml")
 KINDS = ("person", "feeling", "context", "past", "theme")
@@ -73,6 +74,9 @@ class _Lexicon:
     modifiers: frozenset[str]
     not_names: frozenset[str]
     name_verbs: frozenset[str]
+    place_words: frozenset[str]
+    social_verbs: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -90,15 +94,26 @@ def _lexicon() -> _Lexicon:
         modifiers=frozenset(people["modifiers"]),
         not_names=frozenset(people["not_names"]) | frozenset(context_words) | frozenset(people["relations"]),
         name_verbs=frozenset(people["name_verbs"]),
+        place_words=frozenset(people["place_words"]),
+        social_verbs=frozenset(people["social_verbs"]),
+        place_nouns=frozenset(people["place_nouns"]),
     )
 
 
-def extract_themes(text: str | Doc) -> Themes:
-    """People ("sister", "Sam"), the writer's feelings, life areas and past references in `text`."""
+def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
+    """People ("sister", "Sam"), the writer's feelings, life areas and past references in `text`.
+
+    `known`: names this person wrote about before; they count wherever they stand.
+    A relationship word right next to a name ("my brother Pete") is the same
+    person, kept as the name.
+    """
     lex = _lexicon()
     doc = text if isinstance(text, Doc) else parse_normalised(text)
     themes = Themes()
-    for person in _relations(doc, lex) + _names(doc, lex):
+    names = _names(doc, lex, frozenset(known))
+    named_at = {i for i, _ in names}
+    relations = [word for i, end, word in _relations(doc, lex) if not ({i - 1, end} & named_at or _named_before(doc, i, named_at))]
+    for person in relations + [name for _, name in names]:
         if person not in themes.people:
             themes.people.append(person)
     for span in feeling_spans(doc):
@@ -111,9 +126,9 @@ def extract_themes(text: str | Doc) -> Themes:
     return themes
 
 
-def _relations(doc: Doc, lex: _Lexicon) -> list[str]:
-    """Relationship words after "my"/"our" ("my older sister" -> "sister"), or standalone ("Mum")."""
-    found: list[str] = []
+def _relations(doc: Doc, lex: _Lexicon) -> list[tuple[int, int, str]]:
+    """Relationship words after "my"/"our" ("my older sister" -> "sister"), or standalone ("Mum"), with their tokens."""
+    found: list[tuple[int, int, str]] = []
     for match in lex.relations.find(doc):
         word = doc[match.start : match.end].text.lower()
         i = match.start - 1
@@ -121,27 +136,71 @@ def _relations(doc: Doc, lex: _Lexicon) -> list[str]:
             i -= 1
         owned = i >= 0 and doc[i].lower_ in lex.possessives
         if owned or word in lex.standalone:
-            found.append(word)
+            found.append((match.start, match.end, word))
     return found
 
 
-def _names(doc: Doc, lex: _Lexicon) -> list[str]:
-    """Capitalised first names ("Sam"), not at a sentence start unless a verb like "said" follows."""
+def _named_before(doc: Doc, start: int, named_at: set[int]) -> bool:
+    """True for "Pete, my brother": a name, a comma, then the relationship word."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in ("my", "our", "older", "younger", "little", "big", "best", "eldest", "youngest"):
+        i -= 1
+    return i >= 1 and doc[i].text == "," and (i - 1) in named_at
+
+
+def _names(doc: Doc, lex: _Lexicon, known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """Capitalised first names ("Sam") with their token, told apart from days, places and other capitalised words.
+
+    A name counts next to a relationship word ("my brother Pete"), before a verb
+    ("Pete rang"), or in the middle of a sentence unless the words around make it
+    a place ("up the Hill", "from Poland", "Hill Street"). At a sentence start
+    only a known name or one followed by a verb counts.
+    """
     letters = [c for c in doc.text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > len(letters) * 0.6:
         return []  # shouting or title case: capitals say nothing
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     for token in doc:
         if not _looks_like_name(token, lex):
             continue
-        if _at_sentence_start(token):
-            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if following is None or following.lower_ not in lex.name_verbs:
-                continue
-        elif token.i > 0 and doc[token.i - 1].lower_ in ("the", "a", "an", "this", "that"):
+        prev = doc[token.i - 1] if token.i > 0 else None
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.text in known:
+            found.append((token.i, token.text))
             continue
-        found.append(token.text)
+        beside_relation = prev is not None and prev.lower_ in lex.relation_words
+        if beside_relation:
+            found.append((token.i, token.text))
+            continue
+        if nxt is not None and (nxt.lower_ in lex.place_nouns or _capitalised(nxt)):
+            continue  # "Hill Street", "Primrose Hill", "New York"
+        if _at_sentence_start(token):
+            after = doc[token.i + 2 : token.i + 4]
+            appositive = nxt is not None and nxt.text == "," and len(after) == 2 and after[0].lower_ in lex.possessives \
+                and after[1].lower_ in lex.relation_words  # "Pete, my brother, ..."
+            unusual = not is_dictionary_word(token.lower_)  # "Pete", "Karim"; not "Coffee", "Dinner"
+            if nxt is None or not (
+                appositive or nxt.lower_ in lex.name_verbs or (unusual and (_past_verb(nxt) or nxt.lower_ in ("and", "'s")))
+            ):
+                continue
+        elif prev is not None and (prev.lower_ in ("a", "an", "this", "that") or _capitalised(prev)):
+            continue
+        elif prev is not None and prev.lower_ in lex.place_words:
+            before = doc[token.i - 2] if token.i > 1 else None
+            if not (prev.lower_ == "to" and before is not None and before.lower_ in lex.social_verbs):
+                continue
+        found.append((token.i, token.text))
     return found
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha and token.lower_ not in ("i",)
+
+
+def _past_verb(token: Token) -> bool:
+    """ "rang", "texted", "broke": a verb form in the past (or a present "-s" form) right after a name."""
+    word = token.lower_
+    return token.is_alpha and is_verb_form(word) and (word.endswith(("ed", "s")) or word != token.lemma_.lower())
 
 
 def _looks_like_name(token: Token, lex: _Lexicon) -> bool:
@@ -149,7 +208,11 @@ def _looks_like_name(token: Token, lex: _Lexicon) -> bool:
     if len(text) < 2 or not token.is_alpha or not text[0].isupper() or not text[1:].islower():
         return False
     lower = token.lower_
-    return lower not in lex.not_names and lower not in STOP_WORDS and lower not in _feeling_words()
+    singular = lower[:-1] if lower.endswith("s") else lower  # "Saturdays", "Christmases"
+    return (
+        lower not in lex.not_names and singular not in lex.not_names and lower not in STOP_WORDS
+        and lower not in _feeling_words()
+    )
 
 
 def _at_sentence_start(token: Token) -> bool:

@@ -28,7 +28,12 @@ from spacy.tokens import Doc
 
 from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.phrasebook import data_file, load_data, normalise, parse_normalised
-from bot.nlp.wellformed import is_well_formed
+from bot.nlp.wellformed import is_dictionary_word, is_well_formed
+
+_PROPER = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december christmas easter mum dad".split()
+)
 
 DATA_FILE = data_file(__file__, "patterns/reflection.yml")
 WINDOW_CHARS = 2000  # long entries: only the last part is read for a reflection
@@ -670,7 +675,11 @@ def mirror_clause(clause: str, names: Iterable[str] = ()) -> str:
     first = _WORD.search(turned)
     if first:
         word = first.group()
-        keep = word in names or word == "I" or word.startswith(("I'", "I\u2019")) or (len(word) > 1 and word.isupper())
+        keep = (
+            word in names or word == "I" or word.startswith(("I'", "I\u2019")) or (len(word) > 1 and word.isupper())
+            or word.lower() in _PROPER or (word[:1].isupper() and not is_dictionary_word(word) and word.lower() not in STOP_WORDS
+                                           and "'" not in word)
+        )
         if not keep:
             turned = turned[: first.start()] + word[:1].lower() + turned[first.start() + 1 :]
     return turned
@@ -790,11 +799,29 @@ def _candidates(
     for span in ordered[:3]:
         phrase, last = _feeling_phrase(spans, span, window)
         feel = _feel_verb(span)
-        for tail in _tails(window, last):
-            yield from fill("feeling", "feeling", feel=feel, feeling=phrase, tail=tail)
+        # Joining the feeling with something else they said adds meaning (a complex
+        # reflection); the feeling with what it is about comes next.
         others = [c for c in clauses if not c.question and not c.feelings and len(_WORD.findall(c.text)) >= 3]
         if others:
             other = _shorten(max(others, key=lambda c: c.score).text)
+            about = [t for t in _tails(window, last) if len(_WORD.findall(t)) <= 6][:1]
+            for version in _versions(other):
+                clause = mirror_clause(version, names)
+                for feeling in [phrase + t for t in about]:
+                    yield from fill("feeling", "feeling_with_clause", feel=feel, feeling=feeling, clause=clause)
+        about = [t for t in _tails(window, last) if len(_WORD.findall(t)) <= 6][:1]
+        for person in [p for p in people if p.lower() in window.lower() or p in window][:1]:
+            if any(person.lower() in t.lower() for t in about):
+                continue  # "anxious about my mum, and your mum is part of that"
+            plural = person.lower() in _data().plural_people
+            for feeling in [phrase + t for t in about] or [phrase]:
+                yield from fill(
+                    "feeling", "feeling_with_person", feel=feel, feeling=feeling, person=say_person(person),
+                    **_agree(plural),
+                )
+        for tail in _tails(window, last):
+            yield from fill("feeling", "feeling", feel=feel, feeling=phrase, tail=tail)
+        if others:
             for version in _versions(other):
                 clause = mirror_clause(version, names)
                 yield from fill("feeling", "feeling_with_clause", feel=feel, feeling=phrase, clause=clause)

@@ -29,14 +29,15 @@ _SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]*")
 _FRAMES = (
     "what i'm hearing is that", "if i'm hearing you right,", "it sounds like", "i hear that", "you're saying that",
     "it seems to you that", "it feels to you like", "from where you stand,", "what comes through is that",
-    "there's a sense that", "it seems", "so",
+    "there's a sense that", "at one point you wrote that", "you also wrote that", "last time you wrote that", "earlier you wrote that", "it seems", "so",
 )
 _WH = frozenset("what what's whats why how who whose where when which whether whatever wtf".split())
 _AUX = frozenset(
     "am is are was were be been being do does did have has had will would shall should can could may might must "
     "don't doesn't didn't haven't hasn't hadn't won't wouldn't shouldn't can't couldn't isn't aren't wasn't weren't "
     "mustn't cannot ain't i'm you're he's she's it's we're they're that's there's i've you've we've they've "
-    "i'll you'll he'll she'll we'll they'll i'd you'd he'd she'd we'd they'd let's".split()
+    "i'll you'll he'll she'll we'll they'll i'd you'd he'd she'd we'd they'd let's "
+    "dont doesnt didnt havent hasnt hadnt wont wouldnt shouldnt cant couldnt isnt arent wasnt werent".split()
 )
 _SUBJECT_WORDS = frozenset(
     "i you he she it we they this that there nobody everyone everybody someone somebody nothing everything "
@@ -68,6 +69,26 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
     return lemmas, irregular
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    base = resources.files("spacy_lookups_data") / "data"
+    with gzip.open(str(base / "en_lemma_index.json.gz"), "rt", encoding="utf-8") as handle:
+        index = json.load(handle)
+    return frozenset(w for words in index.values() for w in words)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """True when the lower-cased word (or its plural/past stem) is an English noun, verb, adjective or adverb."""
+    word = word.lower()
+    words = _dictionary()
+    if word in words:
+        return True
+    for suffix, add in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and word[: -len(suffix)] + add in words:
+            return True
+    return False
+
+
 def is_verb_form(word: str) -> bool:
     """True when `word` can be a verb ("comes", "rang", "laughed", "isn't"); nouns that are also verbs count."""
     word = word.lower()
@@ -91,7 +112,7 @@ def has_clause(span: str) -> bool:
     for i, word in enumerate(words):
         if word in _AUX and i > 0 and words[i - 1] not in _NOT_SUBJECT:
             return True
-        if word in _AUX and "'" in word:  # "you're", "it's": subject and verb in one
+        if word in _AUX and "'" in word and not word.endswith("n't"):  # "you're", "it's": subject and verb in one
             return True
         if i == 0 or not is_verb_form(word):
             continue
@@ -101,6 +122,8 @@ def has_clause(span: str) -> bool:
         if j < 0:
             continue
         noun_before = j > 0 and words[j - 1] in _DETERMINERS  # "the house feels"
+        if words[j] in _AUX:
+            continue
         if words[j] in _SUBJECT_WORDS or (words[j] not in _NOT_SUBJECT and (noun_before or not is_verb_form(words[j]))):
             return True
     return False
