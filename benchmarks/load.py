@@ -1,0 +1,397 @@
+"""`make bench`: Reflect under load, against a stock `rasa init` bot in the same run.
+
+Both bots are trained and served the same way (`rasa run` over the REST
+channel on this machine); Reflect with its action server and its database in
+the loop. Simulated people talk at once through scripted conversations: for
+Reflect a full thought record, exploratory turns with long entries and a
+practice round; for the stock bot its own mood conversation. Printed and
+written to `benchmarks/results/load.json`, with a plot in `load.png`:
+
+- training time, and start to first answer;
+- latency p50 / p95 / p99, throughput and errors at each number of people;
+- peak memory of each server process;
+- turn latency against the length of the conversation so far.
+
+    .venv/bin/python benchmarks/load.py [--people 1,5,10] [--history 300] [--skip-training]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+PROJECT = Path(__file__).resolve().parent.parent
+RESULTS = PROJECT / "benchmarks" / "results"
+STOCK_DIR = PROJECT / "benchmarks" / "results" / "stock-bot"
+TOKEN = "bench-token"
+
+ENTRY = (
+    "Work was a lot today. My manager moved the deadline again and I stayed late to fix someone else's "
+    "mistakes. When I got home my partner asked why I was so quiet and I snapped at her, which I hate. "
+    "It reminds me of how my dad used to come home and go silent, and we all tiptoed around him. "
+) * 6
+
+REFLECT_SCRIPTS = {
+    "thought record": [
+        "hi", "/choose_cbt", "In the team meeting when my idea was ignored",
+        "Nobody ever listens to me, I'm invisible", "sad 70, angry 50", "80",
+        "mind reading and overgeneralization", "They moved on quickly to the next item",
+        "Sam nodded at my idea afterwards and asked me to write it up",
+        "Some people heard me, and one meeting doesn't show I'm invisible", "sad 40, angry 30", "55",
+        "Send Sam the write-up tomorrow",
+    ],
+    "exploring": ["hi", "/choose_explore", ENTRY, "I think I'm scared of becoming him.", ENTRY,
+                  "Maybe. It's hard to say out loud.", "I'm done for today"],
+    "practice": ["hi", "/choose_practice", "mind reading", "catastrophizing", "all or nothing",
+                 "labeling", "should statements", "stop"],
+}
+STOCK_SCRIPT = ["hi", "I'm feeling sad", "no", "bye", "hello", "I am great", "are you a bot?", "goodbye"]
+
+
+@dataclass
+class Server:
+    """A bot being measured: its base URL, how to send to it, its processes."""
+
+    name: str
+    base_url: str
+    processes: list[subprocess.Popen]
+    token: Optional[str] = None
+    start_s: float = 0.0
+    train_s: Optional[float] = None
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+
+    def send(self, sender: str, text: str) -> float:
+        """Send one message; the seconds until the whole reply came back."""
+        query = f"?token={self.token}" if self.token else ""
+        request = urllib.request.Request(
+            f"{self.base_url}/webhooks/rest/webhook{query}",
+            data=json.dumps({"sender": sender, "message": text}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=120) as reply:
+            reply.read()
+            if reply.status != 200:
+                raise RuntimeError(f"HTTP {reply.status}")
+        return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
+               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore")
+    env.update(extra)
+    return env
+
+
+def _timed(command: list[str], cwd: Path, env: dict) -> float:
+    started = time.monotonic()
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stdout[-2000:]}{completed.stderr[-2000:]}")
+    return time.monotonic() - started
+
+
+def _wait_for_first_answer(server: Server, started: float, sender: str = "bench-first") -> float:
+    deadline = started + 600
+    while time.monotonic() < deadline:
+        for process in server.processes:
+            if process.poll() is not None:
+                raise SystemExit(f"{server.name}: a server process exited while starting")
+        try:
+            server.send(sender, "hi")
+            return time.monotonic() - started
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.25)
+    raise SystemExit(f"{server.name} did not answer within 10 minutes")
+
+
+def start_reflect(data_dir: Path, train: bool) -> Server:
+    env = _env(REFLECT_DATA_DIR=str(data_dir), REFLECT_API_TOKEN=TOKEN)
+    env.pop("REFLECT_DATABASE_URL", None)
+    env.pop("REFLECT_REDIS_URL", None)
+    python = sys.executable
+    train_s = _timed([python, "-m", "bot.cli", "train", "--force"], PROJECT, env) if train else None
+    port, actions_port = _free_port(), _free_port()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [python, "-m", "bot.cli", "run", "--port", str(port), "--actions-port", str(actions_port)],
+        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    server = Server("Reflect", f"http://127.0.0.1:{port}", [process], token=TOKEN, train_s=train_s)
+    server.start_s = _wait_for_first_answer(server, started)
+    return server
+
+
+def start_stock(train: bool) -> Server:
+    python = sys.executable
+    env = _env()
+    train_s = None
+    if not (STOCK_DIR / "domain.yml").exists():
+        STOCK_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run([python, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(STOCK_DIR)],
+                       cwd=STOCK_DIR, env=env, capture_output=True, check=True)
+        train = True
+    if train:
+        train_s = _timed([python, "-m", "rasa", "train", "--force", "--fixed-model-name", "stock"], STOCK_DIR, env)
+    model = STOCK_DIR / "models" / "stock.tar.gz"
+    if not model.exists():
+        _timed([python, "-m", "rasa", "train", "--fixed-model-name", "stock"], STOCK_DIR, env)
+    port = _free_port()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [python, "-m", "rasa", "run", "--enable-api", "--model", str(model), "--interface", "127.0.0.1",
+         "--port", str(port)],
+        cwd=STOCK_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    server = Server("stock rasa init", f"http://127.0.0.1:{port}", [process], train_s=train_s)
+    server.start_s = _wait_for_first_answer(server, started)
+    return server
+
+
+def stop(server: Server) -> None:
+    import signal
+
+    for process in server.processes:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=60)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+# --- memory ------------------------------------------------------------------
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def _rss_mb(pid: int) -> tuple[str, float]:
+    try:
+        command = (Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return command, int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return "", 0.0
+
+
+def _label(command: str) -> str:
+    if "actions.server" in command or "rasa_sdk" in command:
+        return "action server"
+    if "rasa run" in command or "-m rasa" in command:
+        return "rasa server"
+    return "supervisor"
+
+
+class MemoryWatch:
+    """Samples the resident memory of a server's process tree while a block runs."""
+
+    def __init__(self, server: Server) -> None:
+        self.server, self._stop = server, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            totals: dict[str, float] = {}
+            for root in self.server.processes:
+                for pid in _tree(root.pid):
+                    command, rss = _rss_mb(pid)
+                    if rss:
+                        totals[_label(command)] = totals.get(_label(command), 0.0) + rss
+            totals["all"] = sum(v for k, v in totals.items() if k != "all")
+            for name, value in totals.items():
+                self.server.peak_rss_mb[name] = max(self.server.peak_rss_mb.get(name, 0.0), value)
+            self._stop.wait(0.25)
+
+    def __enter__(self) -> "MemoryWatch":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# --- workloads -----------------------------------------------------------------
+
+def percentiles(latencies: list[float]) -> dict[str, float]:
+    ordered = sorted(latencies)
+    if not ordered:
+        return {"p50_ms": 0.0, "p95_ms": 0.0, "p99_ms": 0.0}
+
+    def at(q: float) -> float:
+        return 1000 * ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+    return {"p50_ms": at(0.50), "p95_ms": at(0.95), "p99_ms": at(0.99)}
+
+
+def run_people(server: Server, people: int, scripts: list[list[str]], rounds: int) -> dict:
+    """`people` at once, each going through their scripts `rounds` times."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def person(index: int) -> None:
+        nonlocal errors
+        for round_number in range(rounds):
+            sender = f"bench-{uuid.uuid4().hex[:12]}"
+            for text in scripts[(index + round_number) % len(scripts)]:
+                try:
+                    took = server.send(sender, text)
+                    with lock:
+                        latencies.append(took)
+                except (urllib.error.URLError, OSError, RuntimeError):
+                    with lock:
+                        errors += 1
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=people) as pool:
+        list(pool.map(person, range(people)))
+    wall = time.monotonic() - started
+    return {"people": people, "messages": len(latencies), "errors": errors,
+            "throughput_msg_s": len(latencies) / wall if wall else 0.0, **percentiles(latencies)}
+
+
+def run_history(server: Server, turns: int, message: str) -> list[float]:
+    """Latency of each turn of one long conversation, in milliseconds."""
+    sender = f"bench-long-{uuid.uuid4().hex[:8]}"
+    return [1000 * server.send(sender, message) for _ in range(turns)]
+
+
+def measure(server: Server, people_levels: list[int], scripts: list[list[str]], history: int,
+            history_message: str, rounds: int) -> dict:
+    result: dict = {"bot": server.name, "train_s": server.train_s, "start_to_first_answer_s": server.start_s}
+    run_people(server, 2, scripts, 1)  # warm up
+    with MemoryWatch(server):
+        result["load"] = [run_people(server, people, scripts, rounds) for people in people_levels]
+        curve = run_history(server, history, history_message)
+    result["history_ms"] = curve
+    window = max(1, min(10, len(curve) // 10))
+    result["history_first_ms"] = statistics.median(curve[:window])
+    result["history_last_ms"] = statistics.median(curve[-window:])
+    result["peak_rss_mb"] = {k: round(v, 1) for k, v in server.peak_rss_mb.items()}
+    return result
+
+
+# --- report ----------------------------------------------------------------------
+
+def report(reflect: dict, stock: dict) -> str:
+    def ratio(a: Optional[float], b: Optional[float]) -> str:
+        return f"{a / b:.2f}x" if a and b else "-"
+
+    rows = [("training (s)", reflect["train_s"], stock["train_s"]),
+            ("start to first answer (s)", reflect["start_to_first_answer_s"], stock["start_to_first_answer_s"])]
+    for mine, theirs in zip(reflect["load"], stock["load"]):
+        people = mine["people"]
+        rows += [(f"{people} people: p50 (ms)", mine["p50_ms"], theirs["p50_ms"]),
+                 (f"{people} people: p95 (ms)", mine["p95_ms"], theirs["p95_ms"]),
+                 (f"{people} people: p99 (ms)", mine["p99_ms"], theirs["p99_ms"]),
+                 (f"{people} people: throughput (msg/s)", mine["throughput_msg_s"], theirs["throughput_msg_s"]),
+                 (f"{people} people: errors", mine["errors"], theirs["errors"])]
+    rows += [("memory, all processes (MB)", reflect["peak_rss_mb"].get("all"), stock["peak_rss_mb"].get("all")),
+             ("turn at start of a conversation (ms)", reflect["history_first_ms"], stock["history_first_ms"]),
+             (f"turn after {len(reflect['history_ms'])} turns (ms)", reflect["history_last_ms"],
+              stock["history_last_ms"])]
+    lines = [f"{'':40} {'Reflect':>12} {'stock':>12} {'ratio':>8}"]
+    for name, mine, theirs in rows:
+        fmt = (lambda v: "-" if v is None else f"{v:12.1f}")
+        lines.append(f"{name:40} {fmt(mine):>12} {fmt(theirs):>12} {ratio(mine, theirs):>8}")
+    lines.append(f"Reflect, turn after {len(reflect['history_ms'])} turns / first turn: "
+                 f"{reflect['history_last_ms'] / reflect['history_first_ms']:.2f}x")
+    return "\n".join(lines)
+
+
+def plot(reflect: dict, stock: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    for result, colour in ((reflect, "tab:blue"), (stock, "tab:green")):
+        people = [row["people"] for row in result["load"]]
+        left.plot(people, [row["p50_ms"] for row in result["load"]], "-o", color=colour, label=f"{result['bot']} p50")
+        left.plot(people, [row["p95_ms"] for row in result["load"]], "--s", color=colour, alpha=0.6,
+                  label=f"{result['bot']} p95")
+        right.plot(range(1, len(result["history_ms"]) + 1), result["history_ms"], "-", color=colour,
+                   linewidth=0.8, label=result["bot"])
+    left.set(xlabel="people at once", ylabel="latency (ms)", title="Latency against concurrency")
+    right.set(xlabel="turn number in one conversation", ylabel="latency (ms)", title="Latency against history")
+    left.legend()
+    right.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", default="1,5,10", help="numbers of people at once (default 1,5,10)")
+    parser.add_argument("--rounds", type=int, default=2, help="scripts each person goes through (default 2)")
+    parser.add_argument("--history", type=int, default=300, help="turns in the long conversation (default 300)")
+    parser.add_argument("--skip-training", action="store_true", help="reuse trained models; do not time training")
+    args = parser.parse_args(argv)
+    people = [int(p) for p in args.people.split(",") if p.strip()]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="reflect-bench-") as data_dir:
+        for name, start, scripts, message in (
+            ("stock", lambda: start_stock(not args.skip_training), [STOCK_SCRIPT], "hi"),
+            ("reflect", lambda: start_reflect(Path(data_dir), not args.skip_training),
+             list(REFLECT_SCRIPTS.values()), "thanks"),
+        ):
+            print(f"Measuring {name} ...", flush=True)
+            server = start()
+            try:
+                results[name] = measure(server, people, scripts, args.history, message, args.rounds)
+            finally:
+                stop(server)
+
+    results["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(),
+                          "python": platform.python_version(), "measured_at": time.strftime("%Y-%m-%d %H:%M")}
+    (RESULTS / "load.json").write_text(json.dumps(results, indent=2))
+    plot(results["reflect"], results["stock"], RESULTS / "load.png")
+    print(report(results["reflect"], results["stock"]))
+    print(f"Figures: {RESULTS / 'load.json'}; plot: {RESULTS / 'load.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
