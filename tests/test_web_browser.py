@@ -391,6 +391,38 @@ def test_keyboard_only_and_accessibility_checks(running_bot, open_browser, scree
     assert not axe_violations(driver)
 
 
+def test_practice_by_trap_and_over_time_on_the_progress_page(running_bot, open_browser, screenshots):
+    from selenium.webdriver.common.by import By
+
+    from bot.store.repository import Repository
+
+    driver = open_browser()
+    open_chat(driver, running_bot)
+    sender = session_of(driver)["sender"]
+    repo = Repository(running_bot.database_url)
+    for number, (labels, chosen) in enumerate([
+        (["mind_reading"], ["mind_reading"]), (["mind_reading", "labeling"], ["labeling"]),
+        (["labeling"], ["blaming"]), (["mind_reading"], ["mind_reading"]),
+    ]):
+        repo.save_practice(sender, f"d{number}", "a thought", "an answer", labels, chosen, set(labels) <= set(chosen))
+    repo.save_journal_entry(sender, "Work again", ["work"])
+    repo.save_journal_entry(sender, "Work and my sister", ["work", "family"])
+
+    driver.get(running_bot.base_url + "/progress")
+    wait_for(lambda: "4 practice answers" in driver.find_element(By.ID, "progress-status").text, "the progress page")
+    bars = {b.find_element(By.TAG_NAME, "title").get_attribute("textContent"): b.get_attribute("data-value")
+            for b in driver.find_elements(By.CSS_SELECTOR, "#chart-practice g.reflect-bar")}
+    assert bars == {"Labeling (1 of 2): 50%": "50", "Mind reading (2 of 3): 67%": "67"}
+    strips = driver.find_elements(By.CSS_SELECTOR, "#chart-practice g.reflect-strip rect")
+    assert sorted(r.get_attribute("data-accuracy") for r in strips) == ["50", "67"]  # all on one day
+    rows = [[td.get_attribute("textContent") for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in driver.find_elements(By.CSS_SELECTOR, "#chart-themes tbody tr")]
+    assert [row[:2] for row in rows] == [["work", "2"], ["family", "1"]]
+    shot(driver, screenshots, "18-practice-and-themes")
+    violations = axe_violations(driver)
+    assert not violations, violations
+
+
 def test_erasing_asks_first_then_removes_everything(running_bot, open_browser, screenshots):
     from selenium.webdriver.common.by import By
 
@@ -494,7 +526,7 @@ def test_one_script_tag_puts_the_chat_on_another_site(embedding_site, open_brows
     assert session_of(driver)["sender"].startswith("s-")
     margin = driver.execute_script("return getComputedStyle(document.body).marginTop")
     assert margin == "8px", "the widget must not restyle the host page"
-    shot(driver, screenshots, "18-embedded")
+    shot(driver, screenshots, "19-embedded")
 
     # Open signup: any visitor of the bot's own page gets a fresh, private session.
     visitor = open_browser()

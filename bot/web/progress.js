@@ -127,6 +127,36 @@
     return chart;
   }
 
+  /* Small multiples: one row per trap, one bar per day (height = the share spotted that day). */
+  function strips(label, rows) {
+    var rowHeight = 58, left = 8, top = 4, barArea = 26, days = 12;
+    var height = top + rows.length * rowHeight + 4;
+    var chart = chartFrame(label, height);
+    var slot = (W - 16) / days;
+    rows.forEach(function (row, i) {
+      var y = top + i * rowHeight;
+      var points = (row.points || []).slice(-days);
+      var g = svg("g", { "class": "reflect-strip" });
+      g.appendChild(svg("title", {}, row.label + ": " + points.map(function (p) {
+        return p.day + " " + p.accuracy + "%";
+      }).join(", ")));
+      g.appendChild(svg("text", { x: left, y: y + 12, "font-size": 12 }, shorten(row.label, 44)));
+      var base = y + 26 + barArea;
+      g.appendChild(svg("line", { x1: left, x2: W - 8, y1: base, y2: base, stroke: "#8a8a8a", "stroke-width": 1 }));
+      points.forEach(function (p, j) {
+        var h = Math.max(1.5, barArea * p.accuracy / 100);
+        var bar = svg("rect", { x: left + j * slot + 2, y: base - h, width: Math.max(2, slot - 4), height: h,
+          fill: "#0b4f8a", "data-day": p.day, "data-accuracy": p.accuracy });
+        bar.appendChild(svg("title", {}, p.day + ": " + p.spotted + " of " + p.seen + " spotted"));
+        g.appendChild(bar);
+        g.appendChild(svg("text", { x: left + j * slot + slot / 2, y: base - h - 2, "font-size": 8,
+          "text-anchor": "middle" }, p.accuracy + "%"));
+      });
+      chart.appendChild(g);
+    });
+    return chart;
+  }
+
   function fill(id, nodes, emptyText) {
     var box = document.getElementById(id);
     box.textContent = "";
@@ -181,6 +211,9 @@
       bars("Chart: how often you spotted each trap in practice, in percent, most missed first. The table below has the same numbers.",
         practice.map(function (p) { return { label: p.name + " (" + p.spotted + " of " + p.seen + ")", value: p.accuracy }; }),
         100, "%"),
+      el("h3", { "class": "reflect-subheading", text: "Over time: one bar a day, taller when you spotted it more often" }),
+      strips("Chart: for each thinking trap, the share you spotted on each day you practised. The table below has the same numbers.",
+        practice.map(function (p) { return { label: p.name, points: p.by_day || [] }; })),
       table("Practice by thinking trap", ["Thinking trap", "Spotted", "Seen", "Spotted %", "By day"],
         practice.map(function (p) {
           return [p.name, p.spotted, p.seen, p.accuracy + "%", (p.by_day || []).map(function (d) {
