@@ -172,6 +172,8 @@ class JournalSession:
         themes = found.as_list()
         state.known_people = list(dict.fromkeys([*state.known_people, *(p for p in found.people if p[:1].isupper())]))
         themes += [f"theme:{t}" for t in themes_of(text, losses_in(text)) if f"theme:{t}" not in themes]
+        if "theme:grief" not in themes and any(p.lower() in {d.lower() for d in state.deceased} for p in found.people):
+            themes.append("theme:grief")  # writing about someone who died
         self._save(text, themes, state)
         for loss in losses_in(text):
             if loss.kind in ("death", "pet") and loss.who and loss.who not in state.deceased:

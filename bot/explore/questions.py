@@ -147,8 +147,10 @@ def choose_question(
     ahead = anticipated(window)
     for focus in _people_in_focus(window, themes.people, history):
         if focus.person.lower() in gone:
-            plan.append(("grief", focus))
-            break
+            if focus.pronoun is None and _named(focus.person, window):
+                plan.append(("grief", focus))
+                break
+            continue  # "I haven't rung him yet" is not about the one who died
         stage = _next_stage(focus.person, history, _told(focus, history, lower))
         if stage in _TOLD_IN_TIME and ahead:
             plan.append(("anticipate", focus))
@@ -204,6 +206,12 @@ def _people_in_focus(text: str, people: Iterable[str], history: ReflectionHistor
         if _told(focus, history, lower):  # "I just left": the answer; "my cat died": something else
             return [focus]
     return []
+
+
+def _named(person: str, text: str) -> bool:
+    """True when `text` names `person` ("Dad", "my dad", "Pete"), not only "he"/"him"."""
+    flags = 0 if person[:1].isupper() else re.IGNORECASE
+    return bool(re.search(rf"(?<!\w){re.escape(person)}(?!\w)", text, flags))
 
 
 def _pronoun_for(person: str, text: str) -> str | None:

@@ -1,0 +1,61 @@
+"""Leaving, side-steps and remarks about the questions are told apart from journal text."""
+from __future__ import annotations
+
+import pytest
+
+from bot.explore.control import take_apart
+
+
+@pytest.mark.parametrize(
+    "text, journal",
+    [
+        ("ok. thats enough for now. bye", ""),
+        ("bye", ""),
+        ("Thanks, bye!", ""),
+        ("See you tomorrow", ""),
+        ("Okay I think that's enough for today x", ""),
+        ("I have to go now, bye", ""),
+        ("Pete rang and I froze. anyway. I'm done for today", "Pete rang and I froze."),
+        ("I wrote a lot today.\nDone for now.", "I wrote a lot today."),
+    ],
+)
+def test_leaving_anywhere_at_the_end_closes(text, journal):
+    parts = take_apart(text)
+    assert parts.closing
+    assert parts.journal == journal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I never got to say goodbye to him.",
+        "I'm done with him. He never listens.",
+        "That's enough! I said to her, and walked out.",
+        "He said bye and hung up on me.",
+    ],
+)
+def test_goodbye_words_inside_journal_text_do_not_close(text):
+    parts = take_apart(text)
+    assert not parts.closing
+    assert parts.journal == text
+
+
+def test_you_asked_me_that_is_not_journal_text():
+    assert take_apart("you asked me that last time") == take_apart("You already asked that.")
+    parts = take_apart("you asked me that last time")
+    assert parts.repeated_question and parts.journal == ""
+    parts = take_apart("You asked me that last time, but I still don't know what I wished.")
+    assert parts.repeated_question and "asked" not in parts.journal and "still don't know" in parts.journal
+
+
+def test_a_question_about_the_world_gets_a_brief_answer_and_the_rest_is_journal():
+    parts = take_apart("Dad would have hated this. whats the weather like tomorrow btw")
+    assert parts.journal == "Dad would have hated this."
+    assert "weather" in parts.side_step
+    assert take_apart("can you tell me a joke").side_step
+    assert take_apart("The weather was grey and so was I.").side_step is None
+
+
+def test_asking_for_patterns_is_recognised():
+    assert take_apart("what patterns do you see?").patterns
+    assert not take_apart("I keep falling into the same patterns with my mum.").patterns

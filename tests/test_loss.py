@@ -1,0 +1,60 @@
+"""Losses are found on first mention and acknowledged warmly, specifically, without a question."""
+from __future__ import annotations
+
+import pytest
+
+from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
+
+
+@pytest.mark.parametrize(
+    "text, kind, who",
+    [
+        ("My dad died in March. It was a stroke, very sudden.", "death", "dad"),
+        ("Since Dad died nothing feels right", "death", "dad"),
+        ("My grandad passed away last week", "death", "grandad"),
+        ("Dad's funeral was on Friday", "death", "dad"),
+        ("Pete died last year and I still can't believe it", "death", "Pete"),
+        ("Our cat Biscuit had to be put down on Tuesday.", "pet", "Biscuit"),
+        ("my dog died this morning", "pet", "dog"),
+        ("I had a miscarriage in June", "miscarriage", None),
+        ("me and Karim broke up on friday", "breakup", None),
+        ("I was made redundant yesterday after 22 years", "job", None),
+        ("I got fired today", "job", None),
+        ("My mum was diagnosed with cancer", "diagnosis", "mum"),
+    ],
+)
+def test_losses_are_found(text, kind, who):
+    [loss] = losses_in(text)[:1]
+    assert (loss.kind, loss.who) == (kind, who)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I nearly died of embarrassment in the meeting",
+        "my phone died halfway through the call",
+        "I'm scared my mum will die",
+        "What if my dad dies?",
+        "I died laughing at that video",
+        "I lost my keys again",
+    ],
+)
+def test_figures_of_speech_and_fears_are_no_loss(text):
+    assert losses_in(text) == []
+
+
+def test_the_acknowledgement_names_who_and_picks_up_how_it_came():
+    text = "My dad died in March. It was a stroke, very sudden."
+    [loss] = losses_in(text)
+    said = acknowledge(loss, text)
+    assert said.startswith("I'm so sorry about your dad.")
+    assert "suddenly" in said and "?" not in said
+    assert deceased([loss]) == ["dad"]
+    assert "sorry about Biscuit" in acknowledge(losses_in("Our cat Biscuit had to be put down.")[0], "")
+    assert "your mum's diagnosis" in acknowledge(losses_in("My mum was diagnosed with cancer.")[0], "")
+
+
+def test_the_rest_of_the_message_is_kept_for_a_reflection():
+    text = "My dad died in March. Pete and I haven't talked since."
+    assert without_loss_sentences(text) == "Pete and I haven't talked since."
+    assert without_loss_sentences("My dad died.") == ""

@@ -1,0 +1,52 @@
+"""The fragment check: broken replies are caught, whole sentences pass."""
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.wellformed import has_clause, is_dictionary_word, is_verb_form, problems
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "What I'm hearing is that what comes up is that Dad.",  # the issue's fragments
+        "It sounds like whats the weather like tomorrow btw.",
+        "If I'm hearing you right, on top of that your brother Pete.",
+        "It sounds like you feel sad because my.",
+        "So the funeral.",
+        "At one point you wrote that your brother Pete.",
+        "You also wrote that mostly at yourself.",
+        "You also wrote that didnt tell mum.",
+        "I hear that that your sister left.",
+    ],
+)
+def test_fragments_are_caught(reply):
+    assert problems(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm so sorry about your dad. It sounds like it came very suddenly, too.",
+        "So your dad is part of this.",
+        "It sounds like you feel really hurt about your sister.",
+        "I hear that your sister didn't call you back.",
+        "So you miss him.",
+        "What did you wish your dad would do?",
+        "The word \"deadline\" stays with me.",
+        "It sounds like the house feels so quiet.",
+        "You feel you always mess things up with her.",
+        "So there are three things on your mind: work, your mum and money.",
+        "So it's work, your mum and money, all of it together.",
+        "Last time you wrote that Pete sorted the will without asking you.",
+    ],
+)
+def test_whole_sentences_pass(reply):
+    assert problems(reply) == []
+
+
+def test_verbs_and_words_come_from_the_shipped_word_lists():
+    assert is_verb_form("rang") and is_verb_form("laughed") and is_verb_form("isn't")
+    assert not is_verb_form("brother")
+    assert has_clause("your brother rang") and not has_clause("your brother Pete")
+    assert is_dictionary_word("Weekends") and not is_dictionary_word("Karim")
