@@ -32,8 +32,12 @@ class ActionAskPracticeAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         state = dict(tracker.get_slot("practice_state") or practice.new_state())
-        if state.get("drill_id"):  # the same drill again, after an unclear answer
-            return []
+        if state.get("drill_id"):  # the same drill again, after an unclear answer or a question
+            again = practice.reask(state)
+            if again is None:
+                return []
+            dispatcher.utter_message(text=again[0], buttons=again[1])
+            return [SlotSet("practice_state", {k: v for k, v in state.items() if k != "reshow"})]
         try:
             history = repository().practice_for(tracker.sender_id)
         except StoreUnavailable:
@@ -58,6 +62,8 @@ class ValidatePracticeForm(Action):
         intent = latest.get("intent") or {}
         state = dict(tracker.get_slot("practice_state") or practice.new_state())
         reply = practice.answer(latest.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0), state)
+        if reply.response:
+            dispatcher.utter_message(response=reply.response)
         for text, buttons in reply.messages:
             dispatcher.utter_message(text=text, buttons=buttons)
         if reply.result:

@@ -42,6 +42,15 @@ def _turn(tracker: Tracker) -> flow.Turn:
     )
 
 
+def send(dispatcher: CollectingDispatcher, messages: List[flow.Message]) -> None:
+    """Composed texts as they are; fixed texts by their domain response's name."""
+    for message in messages:
+        if message.response:
+            dispatcher.utter_message(response=message.response)
+        else:
+            dispatcher.utter_message(text=message.text, buttons=message.buttons)
+
+
 def _save_draft(tracker: Tracker, state: dict[str, Any], dispatcher: CollectingDispatcher) -> None:
     try:
         repository().save_draft(tracker.sender_id, flow.record_from_state(state), flow.next_step(state))
@@ -64,8 +73,7 @@ class ValidateThoughtRecordForm(Action):
         state = form_state(tracker)
         state[slot] = None  # the raw text the form extracted is read below instead
         outcome = flow.answer(slot, _turn(tracker), state)
-        for message in outcome.messages:
-            dispatcher.utter_message(text=message.text, buttons=message.buttons)
+        send(dispatcher, outcome.messages)
 
         state.update(outcome.slots)
         events: List[EventType] = [SlotSet(name, value) for name, value in outcome.slots.items()]

@@ -46,8 +46,58 @@ def welcome(repo: Repository, sender: str) -> Optional[Welcome]:
             text="Welcome back. It's good to see you again.",
             has_draft=False,
             buttons=[
-                {"title": "Continue where I left off", "payload": "/review_progress"},
+                {"title": "Continue where I left off", "payload": "/continue_draft"},
                 {"title": "Start something new", "payload": "/help"},
             ],
         )
     return None
+
+
+# What a person was last doing, for "continue where I left off".
+RECORD = "record"  # a paused thought record
+JOURNAL = "journal"
+PRACTICE = "practice"
+FINISHED_RECORD = "finished_record"
+
+
+@dataclass(frozen=True)
+class LastActivity:
+    kind: Optional[str]  # one of the names above, or None for someone new
+    detail: dict = field(default_factory=dict)  # the draft, entry, record or practice row
+
+
+def _stamp(row: Optional[dict], *keys: str):
+    for key in keys:
+        if row and row.get(key) is not None:
+            return row[key]
+    return None
+
+
+def last_activity(repo: Repository, sender: str) -> LastActivity:
+    """The most recent thing this person did: a paused record, journaling, practice or a finished record.
+
+    Timestamps decide, so someone who paused a record and then journaled is
+    returned to their journal, and the record stays waiting.
+    """
+    draft = repo.draft_for(sender)
+    entries = repo.journal_entries_for(sender, limit=1)
+    practice = repo.practice_for(sender, limit=1)
+    records = repo.thought_records_for(sender, limit=1)
+    candidates = [
+        (RECORD, draft, _stamp(draft, "updated_at", "created_at")),
+        (JOURNAL, entries[0] if entries else None, _stamp(entries[0] if entries else None, "updated_at", "created_at")),
+        (PRACTICE, practice[0] if practice else None, _stamp(practice[0] if practice else None, "at")),
+        (FINISHED_RECORD, records[0] if records else None, _stamp(records[0] if records else None, "created_at")),
+    ]
+    present = [(kind, row, at) for kind, row, at in candidates if row is not None]
+    if not present:
+        return LastActivity(None)
+    dated = [c for c in present if c[2] is not None]
+    kind, row, _ = max(dated, key=lambda c: _aware(c[2])) if dated else present[0]
+    return LastActivity(kind, row)
+
+
+def _aware(moment):
+    from datetime import timezone
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

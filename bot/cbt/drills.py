@@ -9,6 +9,8 @@ Decisions:
 - An answer is *correct* when every correct label is named. Extra labels do
   not make it wrong (several traps often overlap); the feedback mentions them
   as "also worth considering" and says which trap is the clearest here.
+- Balance: in any ten drills in a row, the same trap is the answer at most
+  twice; drills that would break this are left out while others remain.
 - Weight of a drill = the highest weight among its labels, where a label's
   weight is 1 + 4 * misses / (times shown + 1); never-shown drills get a small
   novelty bonus. So a trap missed every time comes back about four times as
@@ -28,6 +30,9 @@ import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 RECENT_WINDOW = 10
+# In any RECENT_WINDOW drills in a row, one trap is the answer at most this
+# often, so a trap someone keeps missing comes back without crowding out the rest.
+MAX_SAME_TRAP = 2
 MISS_BOOST = 4.0
 NOVELTY_BONUS = 1.25
 
@@ -156,6 +161,8 @@ def pick_next(history: Sequence[Any], rng: random.Random | None = None) -> Drill
     if not candidates:  # only possible with a tiny bank: fall back to the oldest
         last_seen = {i: n for n, i in enumerate(ids)}
         candidates = sorted(drills, key=lambda d: last_seen.get(d.id, -1))[:1]
+    balanced = _balanced(candidates, history)
+    candidates = balanced or candidates
     weights = label_weights(history)
     scores = [
         max(weights.get(label, 1.0) for label in d.labels)
@@ -163,6 +170,19 @@ def pick_next(history: Sequence[Any], rng: random.Random | None = None) -> Drill
         for d in candidates
     ]
     return rng.choices(candidates, weights=scores, k=1)[0]
+
+
+def _balanced(candidates: list[Drill], history: Sequence[Any]) -> list[Drill]:
+    """Candidates that keep every trap to MAX_SAME_TRAP answers in the last RECENT_WINDOW drills."""
+    counts: dict[str, int] = {}
+    for item in list(history)[-(RECENT_WINDOW - 1):]:
+        labels = list(_field(item, "correct_labels", []) or [])
+        if not labels:
+            found = get(_drill_id(item) or "")
+            labels = list(found.labels) if found else []
+        for label in labels:
+            counts[label] = counts.get(label, 0) + 1
+    return [d for d in candidates if all(counts.get(label, 0) < MAX_SAME_TRAP for label in d.labels)]
 
 
 def score_answer(drill: Drill, chosen: Iterable[str]) -> DrillFeedback:

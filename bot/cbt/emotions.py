@@ -17,10 +17,14 @@ Decisions:
 - A negated feeling ("not angry, just sad 60") is not recorded.
 - A word outside the lexicon still counts when it stands alone with a number
   and no named feeling is waiting for one ("meh 40").
+- A misspelt feeling one or two letters away from a lexicon word is read as
+  that word ("anxous" is anxious, "frustated" is frustrated) and recorded in
+  the lexicon's spelling, so re-rating and progress match it.
 """
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -100,6 +104,48 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(family_of, re.compile(rf"(?<![\w-])(?:{forms_alt})(?![\w])", re.I))
 
 
+def _edits_allowed(word: str) -> int:
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with swapped neighbours counting once ("anxiuos")."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+@lru_cache(maxsize=2048)
+def correct_feeling(word: str) -> str | None:
+    """The lexicon word a misspelt feeling was meant to be, or None."""
+    word = word.lower()
+    lex = _lexicon()
+    if word in lex.family_of or word in _FILLER:
+        return None
+    allowed = _edits_allowed(word)
+    if not allowed:
+        return None
+    single = [form for form in lex.family_of if " " not in form]
+    near = get_close_matches(word, single, n=5, cutoff=0.6)
+    scored = [(_distance(word, form), form) for form in near]
+    closest = min((d for d, _ in scored), default=allowed + 1)
+    if closest > allowed:
+        return None
+    families = {lex.family_of[form] for d, form in scored if d == closest}
+    return families.pop() if len(families) == 1 else None
+
+
+def _correct_spelling(text: str) -> str:
+    return re.sub(r"[^\W\d_]{4,}", lambda m: correct_feeling(m.group(0)) or m.group(0), text or "")
+
+
 def feeling_family(word: str) -> str | None:
     """The lexicon family a feeling word belongs to ("anxiety" -> "anxious")."""
     return _lexicon().family_of.get(re.sub(r"\s+", " ", word.strip().lower()))
@@ -112,7 +158,8 @@ _FILLER = set(
     """a an the i i'm im am was is it its it's maybe about around roughly approx
     approximately like say i'd id would be feel feeling felt really very so quite
     pretty kind sort of bit little lot just probably perhaps think guess at and
-    or out percent per cent now right currently still me my too also honestly""".split()
+    or out percent per cent now right currently still me my too also honestly prob probs prolly def
+    defo deffo lol haha said tbh ngl ish hmm um uh er literally super mega af rn""".split()
 )
 
 
@@ -188,7 +235,7 @@ def _read(text: str) -> tuple[list[_Reading], list[str]]:
     """All feelings in `text` with ratings where given, plus unattached numbers."""
     readings: list[_Reading] = []
     orphans: list[str] = []
-    for clause in _CLAUSE_SPLIT.split(text or ""):
+    for clause in _CLAUSE_SPLIT.split(_correct_spelling(text)):
         if not clause.strip():
             continue
         feelings = _find_feelings(clause)

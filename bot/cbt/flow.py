@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from bot.cbt import record
+from bot.cbt import control, record
 from bot.cbt import traps as trap_texts
 from bot.cbt.emotions import parse_emotions, parse_rerating
 from bot.cbt.ratings import parse_rating
@@ -62,15 +62,18 @@ RECORD_STEP_SLOTS = {
     "next_step": "tr_next_step",
 }
 
-# Control intents are obeyed only in short answers that the classifier is sure
-# of: a long answer that happens to look like "stop" is still an answer.
-CONTROL_CONFIDENCE = 0.6
+# "What do you mean?" at each step: a domain response per step.
+STEP_HELP = {slot: f"utter_step_help_{slot}" for slot in SLOTS}
+
+# Whether a message is an answer or a command is read by `bot.cbt.control`:
+# control words inside a content sentence ("she cancelled") stay answers.
+CONTROLS = (control.PAUSE, control.ABANDON, control.SKIP, control.BACK, control.SWITCH_EXPLORE)
 CONTROL_MAX_WORDS = 10
-SKIP_WORDS = {"skip", "pass", "next", "skip it", "skip this", "skip this one", "skip this step"}
-NONE_WORDS = {"none", "none fit", "none of these", "none of them", "no", "nope", "neither", "nothing fits"}
 ALL_WORDS = {"show all", "show all traps", "all traps", "show me all", "full list", "show the full list", "other", "others"}
 ACCEPT_WORDS = {"yes", "yeah", "yep", "those fit", "yes these fit", "yes, these fit", "they fit", "both", "all of them", "all of these"}
-STUCK_WORDS = {"i'm stuck", "im stuck", "stuck", "i don't know", "i dont know", "idk", "no idea", "help", "help me"}
+STUCK_WORDS = {"i'm stuck", "im stuck", "stuck", "i don't know", "i dont know", "idk", "no idea", "help", "help me", "dunno", "not sure"}
+# The step a person may skip only after one word on why it matters.
+HEART_OF_THE_RECORD = "tr_evidence_against"
 
 
 @dataclass(frozen=True)
@@ -86,14 +89,22 @@ class Turn:
         return re.sub(r"[\s.!?]+$", "", " ".join(self.text.lower().split()))
 
     def is_control(self, intent: str) -> bool:
+        """A short message the classifier is sure is `intent` (for intents without a control)."""
         short = len(self.text.split()) <= CONTROL_MAX_WORDS
-        return short and self.intent == intent and self.confidence >= CONTROL_CONFIDENCE
+        return short and self.intent == intent and self.confidence >= control.CONFIDENCE
+
+    def control(self) -> Optional[str]:
+        """The command this message gives the record, or None when it is an answer."""
+        return control.read(self.text, self.intent, self.confidence, CONTROLS)
 
 
 @dataclass
 class Message:
-    text: str
+    """Text composed here, or `response`: a domain response sent by name."""
+
+    text: str = ""
     buttons: list[dict[str, str]] = field(default_factory=list)
+    response: Optional[str] = None
 
 
 @dataclass
@@ -112,6 +123,10 @@ class Outcome:
 
     def say(self, text: str, buttons: Optional[list[dict[str, str]]] = None) -> "Outcome":
         self.messages.append(Message(text, buttons or []))
+        return self
+
+    def respond(self, response: str) -> "Outcome":
+        self.messages.append(Message(response=response))
         return self
 
 
@@ -310,34 +325,51 @@ def _back_target(turn: Turn, current: str) -> str:
 def wants_to_go_back(turn: Turn) -> bool:
     """A short request to revisit a step ("wait, change the situation", "go back")."""
     short = len(turn.text.split()) <= CONTROL_MAX_WORDS
-    return turn.is_control("go_back") or (short and record.detect_back_target(turn.text) is not None)
+    return turn.control() == control.BACK or (short and record.detect_back_target(turn.text) is not None)
 
 
 def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
-    """Read the person's answer at step `slot`."""
-    pending = notes(state).get("confirm")
-    if pending == "abandon":
-        return _confirm_abandon(slot, turn, state)
+    """Read the person's answer at step `slot`.
 
-    if turn.is_control("pause"):
+    Commands, questions and answers are told apart by what the whole message
+    means (see `bot.cbt.control`); anything that is not clearly a command or
+    a question is the answer to the step.
+    """
+    pending = notes(state).get("confirm")
+    if pending:
+        rest = {k: v for k, v in notes(state).items() if k != "confirm"}
+        handled = _PENDING.get(pending, lambda *_: None)(slot, turn, state, rest)
+        if handled is not None:
+            return handled
+        # Neither yes nor no: the message is an answer to the step after all.
+        state = {**state, "tr_notes": rest}
+        outcome = _answer(slot, turn, state)
+        outcome.slots.setdefault("tr_notes", {**rest, **notes(outcome.slots)})
+        return outcome
+    return _answer(slot, turn, state)
+
+
+def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    command = turn.control()
+    if command == control.PAUSE:
         return Outcome(slots={slot: None}, end="paused")
-    if turn.is_control("abandon"):
+    if command == control.ABANDON:
         new_notes = {**notes(state), "confirm": "abandon"}
         return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).say(
             "Do you want to throw this thought record away? Nothing of it will be kept.",
             [{"title": "Yes, throw it away", "payload": "/affirm"}, {"title": "No, keep going", "payload": "/deny"}],
         )
-    if turn.is_control("choose_explore"):
+    if command == control.SWITCH_EXPLORE:
         return Outcome(slots={slot: None}, end="switch_explore")
     if wants_to_go_back(turn):
         target = _back_target(turn, slot)
         return Outcome(slots={slot: None, target: None}).say(f"Sure, let's go back to “{TITLES[target]}”.")
-    if _asks_about_a_trap(turn):
-        label = trap_texts.label_from_text(turn.text)
-        if label:
-            return Outcome(slots={slot: None}).say(trap_texts.explain(label))
-    if turn.normalised in SKIP_WORDS or turn.is_control("skip"):
+    if command == control.SKIP:
         return _skip(slot, state)
+
+    question = _question(slot, turn)
+    if question is not None:
+        return question
 
     text = turn.text.strip()
     if not text:
@@ -346,21 +378,91 @@ def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     return reader(slot, turn, state)
 
 
-def _asks_about_a_trap(turn: Turn) -> bool:
-    """"What is mind reading?" is a question; "Mind reading" is an answer."""
-    lowered = turn.text.strip().lower()
-    asking = "?" in lowered or lowered.startswith(("what", "explain", "tell me", "define", "meaning"))
-    return turn.intent == "ask_trap" and asking
+_DEFINITION = re.compile(
+    r"^(?:what|whats|what's|wat|explain|define|definition|meaning|tell me (?:about|what)|remind me what|"
+    r"how (?:is|does|do)|what do you mean by|i don'?t know what|idk what|dont know what)\b"
+)
 
 
-def _confirm_abandon(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
-    rest = {k: v for k, v in notes(state).items() if k != "confirm"}
-    if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS:
+def asks_what_a_trap_is(turn: Turn) -> Optional[str]:
+    """The trap in "what is mind reading?" (a question), not in "mind reading" (an answer)."""
+    label = trap_texts.label_from_text(turn.text)
+    if label is None:
+        return None
+    said = control.core(turn.text, trailing=False)
+    if _DEFINITION.match(said):
+        return label
+    confident = turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE
+    tentative = said.split()[:1] in (["is"], ["maybe"], ["could"], ["might"], ["probably"])
+    return label if confident and "?" in turn.text and not tentative else None
+
+
+def _question(slot: str, turn: Turn) -> Optional[Outcome]:
+    """A question about a trap, the step or anything else: answered, then the step is asked again."""
+    label = asks_what_a_trap_is(turn)
+    if label:
+        return Outcome(slots={slot: None}).say(trap_texts.explain(label))
+    if turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE and control.is_question(turn.text):
+        message = all_traps_message()
+        return Outcome(slots={slot: None}, reasked=slot == "tr_traps").say(message.text, message.buttons if slot == "tr_traps" else [])
+    if control.asks_about_the_step(turn.text):
+        return Outcome(slots={slot: None}).respond(STEP_HELP[slot])
+    stuck = turn.normalised in STUCK_WORDS or turn.is_control("stuck")
+    if stuck and slot not in ("tr_alternative", "tr_traps"):
+        return Outcome(slots={slot: None}).respond(STEP_HELP[slot])
+    aside = control.aside(turn.text, turn.intent, turn.confidence)
+    if aside is not None and not (aside.intent == "help" and slot == "tr_alternative"):
+        return Outcome(slots={slot: None}).respond(aside.response)
+    return None
+
+
+def _confirm_abandon(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, Any]) -> Optional[Outcome]:
+    """Yes throws the record away, no keeps it; anything else is an answer to the step."""
+    said = control.core(turn.text, trailing=False)
+    if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS or turn.control() == control.ABANDON:
         return Outcome(slots={slot: None, "tr_notes": rest}, end="abandoned")
-    return Outcome(slots={slot: None, "tr_notes": rest}).say("Good, let's keep going.")
+    if turn.intent == "deny" or said in ("no", "nope", "nah", "no thanks", "keep going", "no keep going", "keep it"):
+        return Outcome(slots={slot: None, "tr_notes": rest}).say("Good, let's keep going.")
+    return None
+
+
+def _confirm_traps(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, Any]) -> Optional[Outcome]:
+    """After "not sure about labelling": yes notes it, no asks again, a name notes that."""
+    offered = list(notes(state).get("offered_traps") or [])
+    rest = {k: v for k, v in rest.items() if k != "offered_traps"}
+    if slot != "tr_traps":
+        return None
+    if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS:
+        names = ", ".join(trap_texts.trap(label).name.lower() for label in offered)
+        return Outcome(slots={slot: offered, "tr_notes": rest}, saved_step=slot).say(f"Noted: {names}.")
+    if turn.intent == "deny" or control.says_none(turn.text):
+        message = all_traps_message()
+        return Outcome(slots={slot: None, "tr_notes": rest}, reasked=True).say(
+            "That's fine, let's leave it out. " + message.text, message.buttons
+        )
+    return None
+
+
+def _confirm_skip(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, Any]) -> Optional[Outcome]:
+    """After one word on why the evidence against matters: skip anyway, or have a go."""
+    if slot != HEART_OF_THE_RECORD:
+        return None
+    if turn.control() == control.SKIP or "anyway" in turn.normalised or turn.intent == "deny":
+        outcome = _skip(slot, state)
+        outcome.slots["tr_notes"] = rest
+        return outcome
+    if turn.intent == "affirm" or turn.normalised in ("ok", "okay", "sure", "i'll have a go", "ill have a go", "have a go"):
+        return Outcome(slots={slot: None, "tr_notes": rest})
+    return None
+
+
+_PENDING = {"abandon": _confirm_abandon, "traps": _confirm_traps, "skip": _confirm_skip}
 
 
 def _skip(slot: str, state: dict[str, Any]) -> Outcome:
+    if slot == HEART_OF_THE_RECORD and not notes(state).get("nudged"):
+        new_notes = {**notes(state), "confirm": "skip", "nudged": True}
+        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).respond("utter_evidence_against_matters")
     slots: dict[str, Any] = {slot: SKIPPED}
     if slot == "tr_emotions":
         slots["tr_rerate"] = SKIPPED
@@ -406,15 +508,37 @@ def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         message = all_traps_message()
         return Outcome(slots={slot: None}, reasked=True).say(message.text, message.buttons)
     named = trap_texts.labels_from_text(turn.text)
+    if named and control.hedged(turn.text):
+        # "not sure about labelling": ask, don't record.
+        names = " and ".join(trap_texts.trap(label).name.lower() for label in named)
+        new_notes = {**notes(state), "confirm": "traps", "offered_traps": named}
+        first = trap_texts.trap(named[0]).name.lower()
+        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).say(
+            f"It's fine not to be sure. Does {names} seem to fit your thought, even a little? "
+            "If it does, I'll note it; you can always change it later.",
+            [
+                {"title": "Yes, note it", "payload": "/affirm"},
+                {"title": "No, leave it out", "payload": "/deny"},
+                {"title": f"What is {first}?", "payload": f"what is {first}?"},
+            ],
+        )
     if named:
         names = ", ".join(trap_texts.trap(label).name.lower() for label in named)
         return Outcome(slots={slot: named}, saved_step=slot).say(f"Noted: {names}.")
-    if said in ACCEPT_WORDS or turn.intent == "affirm":
-        suggested = [s.label for s in suggestions_for(value(state, "tr_thought"))]
+    suggested = [s.label for s in suggestions_for(value(state, "tr_thought"))]
+    if said in ACCEPT_WORDS or control.says_all(turn.text) or turn.intent == "affirm":
         if suggested:
-            return Outcome(slots={slot: suggested}, saved_step=slot)
-    if said in NONE_WORDS or turn.intent == "deny":
+            names = ", ".join(trap_texts.trap(label).name.lower() for label in suggested)
+            return Outcome(slots={slot: suggested}, saved_step=slot).say(f"Noted: {names}.")
+    if control.says_none(turn.text) or turn.intent == "deny":
         return Outcome(slots={slot: []}, saved_step=slot).say("That's fine: not every thought falls into a trap.")
+    if said in STUCK_WORDS or turn.is_control("stuck") or control.hedged(turn.text):
+        message = all_traps_message()
+        return Outcome(slots={slot: None}, reasked=True).say(
+            "That's fine, they can be hard to tell apart. Read down the list and pick any that sound like "
+            "your thought, or say none fit. " + message.text,
+            message.buttons,
+        )
     message = all_traps_message()
     return Outcome(slots={slot: None}, reasked=True).say(
         "I couldn't match that to a thinking trap. " + message.text, message.buttons
@@ -422,7 +546,7 @@ def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
 
 
 def _read_alternative(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
-    if turn.normalised in STUCK_WORDS or turn.is_control("stuck"):
+    if turn.normalised in STUCK_WORDS or turn.is_control("stuck") or turn.is_control("help"):
         evidence = (value(state, "tr_thought") or "", value(state, "tr_evidence_for"), value(state, "tr_evidence_against"))
         sentence = scaffold_sentence(*evidence)
         buttons = [{"title": "Use this thought", "payload": sentence}] if sentence else []

@@ -1,0 +1,290 @@
+"""Inside a flow, is a message an answer, a command about the flow, or a question?
+
+In the thought record and in practice drills nearly everything a person types
+is an answer. A message is read as a command only when the whole message means
+it, in one of two ways:
+
+- an explicit phrase: the message, once greetings, hedges and politeness are
+  set aside ("ugh", "honestly", "please", "for now"), *is* a command
+  ("let's stop here", "let me out of this", "I don't want to do this today");
+- a short message that the classifier reads as a control intent with high
+  confidence *and* that is shaped like a request: it opens with a command verb
+  ("stop", "cancel it", "skip") or with a request ("I want to", "can we",
+  "let's"). "She cancelled" reports what someone did and "I couldn't stop
+  crying" tells what happened: both stay answers whatever the classifier says.
+
+Questions are read the same way ("what is mind reading?", "what do you mean?",
+"are you a real person?"): the caller answers them and asks the step again.
+
+Everything here is plain data and functions; the tables are the vocabulary.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+# A control intent is obeyed from the classifier alone only when it is this
+# sure and the message is this short (in words, after fillers are removed).
+CONFIDENCE = 0.6
+MAX_WORDS = 8
+
+# The controls a flow can be asked for.
+PAUSE = "pause"
+ABANDON = "abandon"
+SKIP = "skip"
+BACK = "go_back"
+SWITCH_EXPLORE = "switch_explore"
+STOP = "stop"  # practice: end the round (it keeps nothing half-done)
+
+# Which control each intent asks for, when the message is shaped like a request.
+INTENT_CONTROLS: dict[str, str] = {
+    "pause": PAUSE,
+    "done_for_today": PAUSE,
+    "goodbye": PAUSE,
+    "stop_practice": STOP,
+    "abandon": ABANDON,
+    "skip": SKIP,
+    "go_back": BACK,
+    "choose_explore": SWITCH_EXPLORE,
+}
+
+# Words that carry no command and no content at either end of a message.
+_LEADING = (
+    "ugh ugh+ argh+ ok okay okk k um+ umm+ uh+ hmm+ hm+ er+ erm+ honestly actually sorry look well "
+    "tbh oh god omg lol lmao right so just please pls plz reflect hey hi yeah yea yes yep ah ahh "
+    "man dude seriously really alright anyway anyways"
+).split()
+_TRAILING = (
+    "please pls plz now lol tbh honestly thanks thank you ok okay then already mate sorry "
+    "for now for today today tonight right now for a bit for a while anymore any more again ty haha"
+).split(" ")
+_TRAILING_PHRASES = sorted(
+    ["for now", "for today", "right now", "for a bit", "for a while", "any more", "thank you", "at the moment"]
+    + [w for w in _TRAILING if " " not in w],
+    key=len,
+    reverse=True,
+)
+
+# Messages that are a command by themselves (full match after fillers).
+_THIS = r"(?:this|it|that|the record|this record|the thought record|this thought record|this one|the exercise|this exercise|the quiz|this quiz|the drills?|these drills|practice|practising|practicing|here|everything|all this|all of this)"
+_WANT = r"(?:i (?:just |really |kinda |kind of )?(?:want|need|have|would like|wanna|gotta|got|d like|d rather|would rather)(?: to)?|can we|could we|can i|could i|shall we|lets|let us|id like to|i'd like to|id rather|i'd rather)"
+_NOT_WANT = r"(?:i (?:just |really )?(?:dont|don't|do not) (?:want to|wanna|feel like|feel like doing|have the energy (?:to|for)|do|be bothered (?:to|with)))"
+EXPLICIT: dict[str, tuple[str, ...]] = {
+    PAUSE: (
+        rf"(?:{_WANT} )?(?:stop|pause|halt|take a break|have a break|break)(?: {_THIS})?(?: (?:here|now|and save(?: it)?|for later))?",
+        rf"(?:{_WANT} )?(?:stop|pause|leave|finish|continue|do|carry on with|come back to|pick (?:this|it) up) (?:{_THIS} )?(?:later|another time|another day|tomorrow|some other time)",
+        rf"(?:let|get) me (?:out|go)(?: of {_THIS})?",
+        rf"(?:{_WANT} )?(?:get|go) out(?: of {_THIS})?",
+        rf"{_NOT_WANT}(?: (?:do|doing|continue|finish|keep going with|go on with|carry on with))? {_THIS}",
+        rf"{_NOT_WANT}(?: (?:do|continue) (?:it|this|any of this))?",
+        r"not (?:now|today|tonight|right now)",
+        r"(?:i'?m|i am) (?:done|finished|out)(?: (?:for|with) (?:today|now|this|tonight|it))?",
+        r"(?:that'?s|that is|ive had|i've had|i have had) enough",
+        r"enough",
+        r"(?:i )?(?:need|have|gotta|got) to go",
+        r"save (?:it|this)(?: for later)?",
+        r"no more",
+        r"(?:i'?m|i am) (?:not in the mood|too tired for this)",
+    ),
+    ABANDON: (
+        rf"(?:{_WANT} )?(?:cancel|scrap|delete|discard|bin|trash|erase|abandon|ditch|drop)(?: {_THIS})?(?: (?:please|now|away))?",
+        rf"(?:{_WANT} )?(?:throw|chuck|toss) (?:{_THIS} )?away",
+        rf"(?:{_WANT} )?(?:forget|forget about) (?:it|this|this one|the record|this record)",
+        rf"(?:{_WANT} )?(?:start (?:over|again|afresh|from scratch)|start a new one)",
+        r"(?:dont|don't|do not) (?:save|keep) (?:it|this|this one|anything|the record|this record)",
+    ),
+    SKIP: (
+        rf"(?:{_WANT} )?(?:skip|pass)(?: (?:it|this|that|this one|this step|this question|the question|on this|on that|on this one))?",
+        r"next(?: (?:one|step|question))?",
+        rf"(?:{_WANT} )?move on(?: to the next (?:one|step|question|bit))?",
+        r"(?:i'?d|i would|id) rather not(?: (?:answer|say))?(?: (?:this|that|this one))?",
+        r"(?:i )?(?:dont|don't|do not) (?:want to|wanna) answer(?: (?:this|that|this one|it))?",
+        r"leave (?:it|this|that) (?:blank|empty|out)",
+        r"no (?:answer|comment)",
+    ),
+}
+_EXPLICIT = {name: [re.compile(rf"^(?:{p})$") for p in patterns] for name, patterns in EXPLICIT.items()}
+
+# A request opens with a command verb, or with "I want to / can we / let's".
+_COMMAND_VERBS = set(
+    """stop pause halt quit exit leave end finish cancel scrap delete discard bin trash erase abandon ditch drop
+    throw chuck forget skip pass next move go back undo redo change edit fix correct switch swap let get save
+    keep take hold put continue resume carry start help explain tell show define no enough done
+    bye goodbye cya ttyl gtg goodnight night later laters""".split()
+)
+_REQUEST = re.compile(
+    r"^(?:i (?:just |really |kinda )?(?:want|need|have|would like|wanna|gotta|d like|d rather|would rather|"
+    r"dont want|don't want|do not want)|can (?:we|i|you)|could (?:we|i|you)|shall we|lets|let's|let us|"
+    r"id like|i'd like|id rather|i'd rather|i'?m done|i am done|please)\b"
+)
+
+
+def _plain(text: str) -> list[str]:
+    text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[^\w\s']", " ", text)
+    text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)
+    return text.split()
+
+
+def _is_filler(word: str) -> bool:
+    return word in _LEADING or bool(re.fullmatch(r"(?:u+g+h+|a+r+g+h+|h+m+|u+m+|o+k+)", word))
+
+
+def core(text: str, trailing: bool = True) -> str:
+    """The message without punctuation, case or the fillers around a command."""
+    words = _plain(text)
+    changed = True
+    while words and changed:
+        changed = False
+        if words and _is_filler(words[0]):
+            words = words[1:]
+            changed = True
+        if not trailing:
+            continue
+        joined = " ".join(words)
+        for phrase in _TRAILING_PHRASES:
+            if joined.endswith(" " + phrase) and len(joined) > len(phrase):
+                words = joined[: -len(phrase) - 1].split()
+                changed = True
+                break
+    return " ".join(words)
+
+
+def explicit(text: str) -> Optional[str]:
+    """The control a message states outright, or None."""
+    for said in dict.fromkeys((core(text), core(text, trailing=False))):
+        said = re.sub(r"\b(?:the|this|my) (?:whole|entire) ", "this ", said.replace("let's", "lets"))
+        for name, patterns in _EXPLICIT.items():
+            if any(p.match(said) for p in patterns):
+                return name
+    return None
+
+
+def request_shaped(text: str) -> bool:
+    """True when a message opens like a command or a request, not like a report."""
+    said = core(text)
+    if not said:
+        return False
+    first = said.split()[0]
+    return first in _COMMAND_VERBS or bool(_REQUEST.match(said))
+
+
+def read(text: str, intent: Optional[str], confidence: float, allowed: Iterable[str]) -> Optional[str]:
+    """The control a message asks for among `allowed`, or None when it is an answer."""
+    allowed = set(allowed)
+    stated = explicit(text)
+    if stated in allowed:
+        return stated
+    control = INTENT_CONTROLS.get(intent or "")
+    if control is None or control not in allowed or confidence < CONFIDENCE:
+        return None
+    if len(core(text).split()) > MAX_WORDS:
+        return None
+    return control if request_shaped(text) else None
+
+
+# --- questions -------------------------------------------------------------
+
+# "What do you mean?" about the step on screen.
+_ABOUT_THE_STEP = re.compile(
+    r"^(?:what|wat|wut|huh|eh|sorry|pardon|come again|"
+    r"what do (?:you|u) mean(?: by (?:that|this))?|wdym|what does (?:that|this|it) mean|what is (?:that|this)|"
+    r"what(?:'?s| is| are) (?:that|this|it) (?:for|about)|what(?:'?s| is) the point(?: of (?:this|that|it))?|"
+    r"why(?: do| are| would)? (?:you|u) (?:ask|asking|want to know|need to know)(?: (?:that|this))?|why|why this|"
+    r"i (?:dont|don't|do not) (?:understand|get it|get what you mean|get the question|understand the question|understand what you mean|understand what you(?:'re| are) asking)|"
+    r"(?:i'?m|i am) (?:confused|not sure what you mean|not sure what to (?:write|put|say))|confused|"
+    r"what (?:should|do|can) i (?:write|put|say|answer)(?: here)?|like what|such as|for example|example|"
+    r"(?:can|could) (?:you|u) (?:explain|give (?:me )?an example|rephrase|say that again|clarify)(?: (?:that|this|please))?|"
+    r"explain(?: (?:that|this|please))?|give me an example|an example|any examples?|what kind of (?:thing|answer)|"
+    r"how do i (?:answer|do) (?:this|that)|how do i rate (?:it|this|that))$"
+)
+_QUESTION_START = re.compile(
+    r"^(?:what|whats|what's|wat|how|why|who|where|when|which|is|are|am|can|could|do|does|did|will|would|should|"
+    r"tell me|explain|define|meaning)\b"
+)
+
+
+def is_question(text: str) -> bool:
+    """True when a message reads as a question rather than a statement."""
+    lowered = " ".join((text or "").lower().split())
+    return lowered.endswith("?") or bool(_QUESTION_START.match(core(text)))
+
+
+def asks_about_the_step(text: str) -> bool:
+    """"What do you mean?", "why do you ask?", "can you give an example?"."""
+    return bool(_ABOUT_THE_STEP.match(core(text)))
+
+
+@dataclass(frozen=True)
+class Aside:
+    """A question or request off the flow's path, answered by a domain response."""
+
+    intent: str
+    response: str
+
+
+# Asides answered in any flow, then the step is asked again.
+ASIDE_RESPONSES: dict[str, str] = {
+    "bot_challenge": "utter_bot_challenge",
+    "out_of_scope": "utter_out_of_scope_brief",
+    "ask_therapist": "utter_boundary_therapist",
+    "ask_diagnosis": "utter_boundary_diagnosis",
+    "ask_medication": "utter_boundary_medication",
+    "ask_what_cbt": "utter_what_is_cbt_brief",
+    "ask_what_explore": "utter_what_is_explore_brief",
+    "ask_difference": "utter_modes_difference",
+    "ask_thought_record": "utter_what_is_thought_record_brief",
+    "help": "utter_help_in_flow",
+}
+
+
+def aside(text: str, intent: Optional[str], confidence: float) -> Optional[Aside]:
+    """A question off the flow's path that deserves a brief answer, or None.
+
+    Only questions and short requests count: "my therapist says I overthink"
+    is an answer, "are you a therapist?" is an aside.
+    """
+    if intent not in ASIDE_RESPONSES or confidence < CONFIDENCE:
+        return None
+    if not (is_question(text) or len(core(text).split()) <= 4):
+        return None
+    return Aside(intent, ASIDE_RESPONSES[intent])
+
+
+# Hedges make a choice tentative: "not sure about labelling", "maybe mind reading?".
+_HEDGE = re.compile(
+    r"\b(?:not sure|unsure|not certain|maybe|perhaps|might be|could be|possibly|idk|dunno|"
+    r"i don'?t know|i dont know|no idea|not really sure|kind of|kinda|sort of|i'?m not sure|is it|would it be)\b"
+)
+
+
+def hedged(text: str) -> bool:
+    """True when a choice is offered tentatively rather than made."""
+    lowered = " ".join((text or "").lower().replace("\u2019", "'").split())
+    return lowered.rstrip().endswith("?") or bool(_HEDGE.search(lowered))
+
+
+_ALL = re.compile(r"^(?:(?:i think |i guess |probably |prob |maybe )?(?:all|all of (?:them|these|those|em)|every one|everything|each of them|all three|all 3|both|both of them|all fit|they all fit|they all do|all apply|all of the above))$")
+_NONE = re.compile(r"^(?:(?:no|nope|nah) )?(?:none|none of (?:them|these|those|em)|none fit|none apply|neither|nothing|nothing fits|no|nope|nah|not really|no trap|no traps|i don'?t think (?:any|so)|doesn'?t fit|none of the above)$")
+
+
+def says_all(text: str) -> bool:
+    return bool(_ALL.match(core(text)))
+
+
+def says_none(text: str) -> bool:
+    return bool(_NONE.match(core(text)))
+
+
+_COMPARISON = re.compile(
+    r"\b(?:difference|differences|different|differ|compare|comparison|versus|vs|"
+    r"which (?:one|way|mode|option) (?:should|would|is better|is best|do you recommend|suits)|"
+    r"which (?:should|would) i (?:pick|choose|do)|which is better|better for me|"
+    r"both (?:ways|modes|options)|the two (?:ways|modes|options))\b"
+)
+
+
+def asks_for_comparison(text: str) -> bool:
+    """"What's the difference between the two ways?", "cbt or journaling, which should I pick?"."""
+    return bool(_COMPARISON.search(" ".join((text or "").lower().split())))

@@ -1,0 +1,188 @@
+"""Inside a flow, answers stay answers, commands in plain words work, questions are answered.
+
+The classifier's reading is given as it might come (often wrong for content
+sentences), so these tests pin what the flow does with it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.cbt import control, flow, practice
+from bot.cbt.flow import Turn
+
+STATE = {"tr_situation": "At work", "tr_thought": "They think I'm useless", "tr_notes": {}}
+
+
+def answer(slot, text, intent="share", confidence=0.95, **state):
+    return flow.answer(slot, Turn(text, intent, confidence), {**STATE, **state})
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "intent"),
+    [
+        ("tr_evidence_for", "she cancelled", "abandon"),
+        ("tr_evidence_for", "She cancelled on me again last minute", "abandon"),
+        ("tr_situation", "I couldn't stop crying after the call", "pause"),
+        ("tr_situation", "he told me to go back home", "go_back"),
+        ("tr_evidence_against", "my boss skipped the meeting too", "skip"),
+        ("tr_thought", "I can't do this", "pause"),
+        ("tr_evidence_for", "she stopped replying to me", "pause"),
+        ("tr_situation", "my friend dropped the plans we made", "abandon"),
+    ],
+)
+def test_a_content_sentence_with_a_control_word_is_an_answer(slot, text, intent):
+    outcome = answer(slot, text, intent=intent)
+    assert outcome.end is None
+    assert outcome.slots[slot] == text
+    assert "confirm" not in flow.notes(outcome.slots)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stop", "I want to stop the record", "ugh. let me out of this", "honestly i dont want to do this today",
+     "let's stop here", "can we pause?", "i need to go", "not today", "I'm done for today"],
+)
+def test_plain_words_pause_the_record_whatever_the_classifier_said(text):
+    outcome = answer("tr_belief", text, intent="share", confidence=0.3)
+    assert outcome.end == "paused"
+
+
+@pytest.mark.parametrize("text", ["cancel", "scrap this", "throw it away", "delete this record", "start over"])
+def test_abandon_in_plain_words_always_asks_first(text):
+    outcome = answer("tr_evidence_for", text, intent="share", confidence=0.2)
+    assert outcome.end is None
+    assert flow.notes(outcome.slots)["confirm"] == "abandon"
+    assert "throw this thought record away?" in outcome.messages[0].text
+
+
+def test_a_reply_to_the_abandon_question_that_is_neither_yes_nor_no_is_the_answer():
+    asked = answer("tr_evidence_for", "cancel it", intent="abandon")
+    notes = asked.slots["tr_notes"]
+    outcome = answer("tr_evidence_for", "she cancelled", intent="abandon", tr_notes=notes)
+    assert outcome.end is None and outcome.slots["tr_evidence_for"] == "she cancelled"
+    assert "confirm" not in outcome.slots["tr_notes"]
+    kept = answer("tr_evidence_for", "no", intent="deny", tr_notes=notes)
+    assert kept.end is None and "keep going" in kept.messages[0].text
+    gone = answer("tr_evidence_for", "yes", intent="affirm", tr_notes=notes)
+    assert gone.end == "abandoned"
+
+
+def test_a_long_message_is_never_a_command_from_the_classifier_alone():
+    text = "I was going to cancel the trip but then my sister said she would come with me after all"
+    assert answer("tr_situation", text, intent="abandon", confidence=0.99).slots["tr_situation"] == text
+
+
+@pytest.mark.parametrize("text", ["what do you mean?", "why do you ask", "huh?", "can you give me an example", "i dont understand"])
+def test_what_do_you_mean_explains_the_step_and_asks_it_again(text):
+    outcome = answer("tr_evidence_for", text, intent="stuck")
+    assert outcome.slots["tr_evidence_for"] is None and not outcome.reasked
+    assert outcome.messages[0].response == "utter_step_help_tr_evidence_for"
+
+
+def test_a_question_about_a_trap_is_answered_not_recorded():
+    outcome = answer("tr_traps", "what is mind reading?", intent="ask_trap")
+    assert outcome.slots["tr_traps"] is None
+    assert "Mind reading" in outcome.messages[0].text and "For example" in outcome.messages[0].text
+
+
+@pytest.mark.parametrize("text", ["not sure about labelling", "maybe labelling?", "could be labelling, idk"])
+def test_a_hedged_trap_choice_asks_before_recording(text):
+    asked = answer("tr_traps", text)
+    assert asked.slots["tr_traps"] is None
+    assert "labeling" in flow.notes(asked.slots)["offered_traps"]
+    yes = answer("tr_traps", "yes", intent="affirm", tr_notes=asked.slots["tr_notes"])
+    assert yes.slots["tr_traps"] == ["labeling"]
+    no = answer("tr_traps", "no", intent="deny", tr_notes=asked.slots["tr_notes"])
+    assert no.slots["tr_traps"] is None
+
+
+def test_all_of_them_and_none_at_the_trap_step():
+    thought = {"tr_thought": "She thinks I'm an idiot and I'll never get promoted"}
+    suggested = [s.label for s in flow.suggestions_for(thought["tr_thought"])]
+    assert suggested
+    assert answer("tr_traps", "all of them", **thought).slots["tr_traps"] == suggested
+    assert answer("tr_traps", "nope, none of these", intent="share", **thought).slots["tr_traps"] == []
+
+
+def test_skipping_the_evidence_against_gets_one_word_on_why_then_skips():
+    first = answer("tr_evidence_against", "skip", intent="skip")
+    assert first.slots["tr_evidence_against"] is None
+    assert first.messages[0].response == "utter_evidence_against_matters"
+    notes = first.slots["tr_notes"]
+    second = answer("tr_evidence_against", "skip anyway", intent="skip", tr_notes=notes)
+    assert second.slots["tr_evidence_against"] == flow.SKIPPED
+    had_a_go = answer("tr_evidence_against", "she did say hi to me on Tuesday", tr_notes=notes)
+    assert had_a_go.slots["tr_evidence_against"] == "she did say hi to me on Tuesday"
+    # Only once per record: a later skip is a skip.
+    later = answer("tr_evidence_against", "skip", intent="skip", tr_notes={"nudged": True})
+    assert later.slots["tr_evidence_against"] == flow.SKIPPED
+
+
+def test_other_steps_skip_at_once():
+    assert answer("tr_evidence_for", "skip", intent="skip").slots["tr_evidence_for"] == flow.SKIPPED
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "response"),
+    [
+        ("are you a real person?", "bot_challenge", "utter_bot_challenge"),
+        ("whats the weather tomorrow", "out_of_scope", "utter_out_of_scope_brief"),
+        ("what is cbt?", "ask_what_cbt", "utter_what_is_cbt_brief"),
+    ],
+)
+def test_asides_are_answered_and_the_step_asked_again(text, intent, response):
+    outcome = answer("tr_situation", text, intent=intent)
+    assert outcome.slots["tr_situation"] is None
+    assert outcome.messages[0].response == response and not outcome.reasked
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [("tr_belief", "about seventy", 70), ("tr_belief", "prob 45", 45), ("tr_belief", "like a 6 out of 10", 60),
+     ("tr_belief_after", "45 i said lol", 45)],
+)
+def test_ratings_as_people_write_them(slot, text, expected):
+    assert answer(slot, text).slots[slot] == expected
+
+
+def test_a_misspelt_feeling_with_a_hedged_number():
+    outcome = answer("tr_emotions", "anxous prob 45")
+    assert outcome.slots["tr_emotions"] == [{"name": "anxious", "before": 45, "after": None}]
+
+
+# --- practice drills ---------------------------------------------------------
+
+
+def drill_state():
+    from bot.cbt import drills
+
+    drill = next(d for d in drills.bank() if "mind_reading" not in d.labels)
+    return drill, {**practice.new_state(), "drill_id": drill.id}
+
+
+def test_a_question_in_a_drill_is_answered_not_scored():
+    drill, state = drill_state()
+    reply = practice.answer("what is mind reading?", "ask_trap", 0.9, state)
+    assert reply.result is None and not reply.finished
+    assert "Mind reading" in reply.messages[0][0]
+    assert reply.state["drill_id"] == drill.id and reply.state["answered"] == 0
+    assert practice.reask(reply.state)[0].startswith("Practice 1 of 10")
+
+
+@pytest.mark.parametrize("text", ["stop", "ugh let me out of this", "i'm done", "i dont want to do this anymore"])
+def test_stop_in_plain_words_ends_a_round(text):
+    _, state = drill_state()
+    assert practice.answer(text, "share", 0.2, state).finished
+
+
+def test_what_do_you_mean_in_a_drill_explains_the_drill():
+    _, state = drill_state()
+    reply = practice.answer("what do you mean?", "help", 0.5, state)
+    assert reply.response == "utter_practice_help" and reply.result is None
+
+
+def test_control_reads_the_whole_message():
+    assert control.read("she cancelled", "abandon", 0.99, {control.ABANDON}) is None
+    assert control.read("cancel it", "abandon", 0.99, {control.ABANDON}) == control.ABANDON
+    assert control.read("bye", "goodbye", 0.9, {control.PAUSE}) == control.PAUSE
+    assert control.read("stop", "share", 0.1, {control.SKIP}) is None  # not allowed here
