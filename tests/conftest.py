@@ -97,7 +97,9 @@ def db_url(request) -> str:
 
 import json  # noqa: E402
 import socket  # noqa: E402
+import time  # noqa: E402
 import urllib.request  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -171,6 +173,23 @@ class RunningBot:
 
     def chat(self, sender: str | None = None) -> Chat:
         return Chat(self.base_url, sender or f"test-{uuid.uuid4().hex[:10]}", self.token)
+
+    @contextmanager
+    def action_server_down(self) -> Iterator[None]:
+        """The action server stopped for the block, then started again and answering."""
+        from bot.runtime.servers import answers
+
+        health = f"http://127.0.0.1:{self.servers.actions_port}/health"
+        self.servers.actions.stop()
+        try:
+            assert not answers(health)
+            yield
+        finally:
+            self.servers.actions.start()
+            deadline = time.monotonic() + 120
+            while not answers(health):
+                assert time.monotonic() < deadline, "the action server did not come back"
+                time.sleep(0.5)
 
 
 @pytest.fixture(scope="session")

@@ -262,21 +262,13 @@ def test_the_rasa_server_sends_the_secret_so_actions_work(running_bot):
 
 
 def test_with_the_action_server_down_a_person_is_asked_to_send_again(running_bot):
-    servers = running_bot.servers
     chat = running_bot.chat()
     chat.say("/choose_cbt")
     chat.say("On the train home")
     assert "Step 2 of 11" in chat.text
-    servers.actions.stop()
-    try:
+    with running_bot.action_server_down():
         chat.say("Everyone thinks I'm a fraud")
         assert "send it again" in chat.text
-    finally:
-        servers.actions.start()
-        deadline = time.monotonic() + 120
-        while not answers(f"http://127.0.0.1:{servers.actions_port}/health"):
-            assert time.monotonic() < deadline, "action server did not come back"
-            time.sleep(0.5)
     chat.say("Everyone thinks I'm a fraud")
     assert "Step 3 of 11" in chat.text
 
