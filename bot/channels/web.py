@@ -30,7 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import keys, settings
-from bot.channels import checks, pages, sessions
+from bot.channels import checks, pages, sessions, speedups
 from bot.channels.limits import Limits
 
 logger = logging.getLogger(__name__)
@@ -233,6 +233,7 @@ def _guard_app() -> None:
         app = Sanic.get_app("rasa_server")
     except Exception:  # noqa: BLE001 - not inside Rasa's server (e.g. `rasa shell`'s own app)
         return
+    speedups.install()
     config = settings.load()
     gate = Gate(config)
     # Bodies far beyond any message are cut off unread; up to this size a too-long
