@@ -17,7 +17,7 @@ from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
 from bot.explore.control import apology, goodbye_nothing_written, invite_back, take_apart
 from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
-from bot.explore.moves import mixed_feelings, past_link
+from bot.explore.moves import mixed_feelings, past_link, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.themes import extract_themes, themes_of
 from bot.nlp.reflection import ReflectionHistory, mirror_clause, ranked_clauses
@@ -123,7 +123,10 @@ class JournalSession:
                 themes += [f"theme:{t}" for t in themes_of(parts.journal, losses_in(parts.journal))]
                 self._save(parts.journal, themes, state)
             return self.close(state)
-        if parts.patterns:
+        words = len(parts.journal.split())
+        asked_patterns = intent == "ask_patterns" and (words <= 6 or (words <= 10 and "?" in (text or "")))
+        if parts.patterns or asked_patterns:
+            parts = parts if parts.patterns else take_apart("")
             reply = self._listen(parts.journal, state) if parts.journal else Reply(state=state)
             return reply.say(self.patterns_overview())
         if parts.repeated_question and not parts.journal:
@@ -200,6 +203,10 @@ class JournalSession:
             mixed = None
         if not mixed and not remark:
             mixed = self._link_earlier(found.people, state)
+            guess = None if mixed else unspoken_feeling(text, turn)
+            if guess and guess.feeling not in state.linked:
+                state.linked.append(guess.feeling)  # each guessed feeling once a session
+                mixed = guess.text
         self._remember_words(text, found.people, state)
         reflection = respond(
             text, history, ask=not (recent_question or remark or mixed), deceased=state.deceased, known=state.known_people

@@ -9,6 +9,7 @@ means: "Both might be true", "It sounds like ...". Wording in `data/moves.yml`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -83,4 +84,26 @@ def past_link(text: str, turn: int = 0) -> Optional[str]:
     if _find(normalise(text or "").lower(), data["past_cues"]):
         options = data["past_text"]
         return options[turn % len(options)]
+    return None
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A feeling guessed from what happened, and the tentative line that names it."""
+
+    feeling: str
+    text: str
+
+
+def unspoken_feeling(text: str, turn: int = 0) -> Optional[Guess]:
+    """A tentatively named feeling the message implies but does not name; None when it names one or implies none."""
+    data = _data()
+    normal = normalise(text or "")
+    if any(not s.feeling.negated for s in feeling_spans(normal)):
+        return None  # they named their feeling: reflect that instead
+    lower = normal.lower()
+    for feeling, cues in data["unspoken"].items():
+        if _find(lower, cues):
+            options = data["unspoken_text"]
+            return Guess(feeling=feeling, text=options[turn % len(options)].format(feeling=feeling))
     return None

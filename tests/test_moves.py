@@ -1,0 +1,55 @@
+"""Dynamic-therapy moves: tentative, in the person's words, never advice or a verdict."""
+from __future__ import annotations
+
+import pytest
+
+from bot.explore.moves import mixed_feelings, past_link, unspoken_feeling
+
+ADVICE = ("you should", "try to", "you need to", "you must", "it's because", "this means")
+
+
+def test_fine_and_otherwise_are_both_held():
+    line = mixed_feelings("I'm fine, honestly. I just cried all weekend.")
+    assert line == "You said you're fine, and also that you just cried all weekend. Both might be true at once."
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        ("I love him but I'm so angry at him.", "love", "anger"),
+        ("I miss Dad but I'm also relieved it's over, and sad.", "relief", "sadness"),
+    ],
+)
+def test_mixed_feelings_are_named_side_by_side(text, first, second):
+    line = mixed_feelings(text)
+    assert first in line and second in line and ("Both" in line or "both" in line)
+
+
+@pytest.mark.parametrize("text", ["Work was ok.", "I feel sad and tired.", "I'm fine."])
+def test_one_sided_messages_get_no_mixed_feelings_line(text):
+    assert mixed_feelings(text) is None
+
+
+def test_a_link_to_the_past_is_followed_only_when_they_make_it():
+    assert past_link("It reminds me of when we were kids and Dad made us shake hands.")
+    assert past_link("We shook hands after the meeting.") is None
+
+
+def test_an_unspoken_feeling_is_guessed_tentatively_and_only_when_none_is_named():
+    guess = unspoken_feeling("My manager criticised my report in front of the whole team.")
+    assert guess.feeling == "embarrassment" and guess.text.startswith(("I wonder", "Maybe", "I imagine"))
+    assert unspoken_feeling("My manager criticised me in front of the whole team and I felt humiliated.") is None
+    assert unspoken_feeling("We had pasta for dinner.") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        mixed_feelings("I'm fine, honestly. I just cried all weekend."),
+        mixed_feelings("I love him but I'm so angry at him."),
+        past_link("It reminds me of when I was little."),
+        unspoken_feeling("Nobody called on my birthday, I was on my own all day.").text,
+    ],
+)
+def test_moves_are_never_advice_or_verdicts(line):
+    assert not any(phrase in line.lower() for phrase in ADVICE)
