@@ -810,7 +810,14 @@ def _candidates(
                 for feeling in [phrase + t for t in about]:
                     yield from fill("feeling", "feeling_with_clause", feel=feel, feeling=feeling, clause=clause)
         about = [t for t in _tails(window, last) if len(_WORD.findall(t)) <= 6][:1]
-        for person in [p for p in people if p.lower() in window.lower() or p in window][:1]:
+        present = [p for p in people if p.lower() in window.lower() or p in window]
+        tracked = history.tracked_person()
+        singular = {"she", "her", "hers", "he", "him", "his"}
+        if not present and tracked and tracked.lower() not in _data().plural_people and singular & {
+            w.lower() for w in _WORD.findall(_QUOTED.sub(" ", window))
+        }:
+            present = [tracked]  # "I'm scared he'll laugh at me": he is the one just written about
+        for person in present[:1]:
             if any(person.lower() in t.lower() for t in about):
                 continue  # "anxious about my mum, and your mum is part of that"
             plural = person.lower() in _data().plural_people
