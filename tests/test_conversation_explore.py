@@ -76,6 +76,9 @@ def test_closing_summary_and_takeaway_are_stored(running_bot):
 def test_the_bridge_to_cbt_starts_a_record_with_the_thought_filled_in(running_bot):
     chat = running_bot.chat()
     chat.say("/choose_explore")
+    for text in ("Work has been a slog this week.", "My boss keeps moving the deadline.", "I stayed late again."):
+        chat.say(text)
+        assert "work through it" not in chat.text  # never in the first three turns of a session
     chat.say("The meeting went badly. I always mess everything up.")
     assert "work through it step by step" in chat.text
     chat.say("/affirm")
@@ -85,3 +88,37 @@ def test_the_bridge_to_cbt_starts_a_record_with_the_thought_filled_in(running_bo
     assert tracker["active_loop"]["name"] == "thought_record_form"
     chat.say("In a meeting with the whole team")
     assert "Step 3 of 11" in chat.text  # the thought step is already done
+
+
+def test_a_loss_is_acknowledged_first_and_leaving_in_plain_words_closes(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("My dad died in March. It was a stroke, very sudden, and my brother Pete and I haven't really "
+             "talked since the funeral.")
+    assert chat.text.startswith("I'm so sorry about your dad.")
+    assert "thought record" not in chat.text and not chat.buttons
+    chat.say("What comes up is that Dad always made the peace between me and Pete.")
+    assert "between you and your dad" not in chat.text.lower()
+    assert "What I'm hearing is that what comes up" not in chat.text
+    chat.say("you asked me that last time")
+    assert chat.text.startswith(("Sorry", "You're right"))
+    chat.say("whats the weather like tomorrow btw")
+    assert "weather" in chat.text and "It sounds like whats" not in chat.text
+    chat.say("ok. thats enough for now. bye")
+    assert "take away" in chat.text
+    chat.say("bye")
+    [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
+    assert "Dad always made the peace" in entry["text"]
+    for control in ("asked me that", "weather", "bye", "enough for now"):
+        assert control not in entry["text"].lower()
+    assert entry["takeaway"] is None
+
+
+def test_a_paragraph_ending_in_done_for_today_closes_and_keeps_the_paragraph(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("Work was long and Pete texted about the match, which was nice of him. I made soup and watched "
+             "a film with my flatmate. I'm done for today")
+    assert "take away" in chat.text
+    [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
+    assert entry["text"].endswith("watched a film with my flatmate.")
