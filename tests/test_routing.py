@@ -1,0 +1,60 @@
+"""Where "continue where I left off" leads, and when both ways are explained side by side."""
+from __future__ import annotations
+
+import pytest
+
+from actions import routing
+from bot import session
+from bot.cbt import control
+from tests.trackers import run, tracker
+
+
+def test_someone_new_has_nothing_to_continue(repo):
+    assert session.last_activity(repo, "tester").kind is None
+
+
+def test_a_journaler_continues_their_journal(repo):
+    repo.save_journal_entry("tester", "My brother's wedding is coming up", [])
+    assert session.last_activity(repo, "tester").kind == session.JOURNAL
+    messages, events = run(routing.ActionContinue(), tracker(text="continue where I left off", intent="continue_draft"))
+    assert messages[0]["response"] == "utter_continue_journal"
+    assert "wedding" in messages[0]["last_words"]
+    assert {"event": "slot", "name": "mode", "value": "explore"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
+def test_a_recorder_continues_the_paused_record(repo):
+    repo.save_draft("tester", {"situation": "At work", "automatic_thought": "I'll get fired"}, "tr_emotions")
+    assert session.last_activity(repo, "tester").kind == session.RECORD
+    messages, events = run(routing.ActionContinue(), tracker(text="continue", intent="continue_draft"))
+    assert messages[0]["response"] == "utter_continue_record"
+    assert any(e.get("event") == "followup" and e.get("name") == "thought_record_form" for e in events)
+
+
+def test_the_latest_activity_wins_over_an_older_paused_record(repo):
+    repo.save_draft("tester", {"situation": "At work"}, "tr_thought")
+    repo.save_journal_entry("tester", "Later I just wrote about my day", [])
+    assert session.last_activity(repo, "tester").kind == session.JOURNAL
+
+
+def test_someone_who_practised_last_gets_a_new_round(repo):
+    repo.save_practice("tester", drill_id="d1", thought="x", answer="labeling", correct_labels=["labeling"],
+                       chosen_labels=["labeling"], correct=True)
+    assert session.last_activity(repo, "tester").kind == session.PRACTICE
+
+
+@pytest.mark.parametrize(
+    ("text", "compares"),
+    [("what's the difference between the two ways?", True), ("cbt or journaling, which should i pick", True),
+     ("how is explore mode different", True), ("what is cbt?", False), ("what can you do", False)],
+)
+def test_asking_how_the_two_ways_differ(text, compares):
+    assert control.asks_for_comparison(text) is compares
+
+
+def test_the_difference_question_explains_both(repo):
+    messages, _ = run(routing.ActionExplainModes(), tracker(text="whats the difference between the two ways", intent="help"))
+    assert messages[0]["response"] == "utter_modes_difference"
+    messages, _ = run(routing.ActionExplainModes(), tracker(text="what is cbt", intent="ask_what_cbt"))
+    assert messages[0]["response"] == "utter_what_is_cbt"
