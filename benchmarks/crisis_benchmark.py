@@ -14,8 +14,9 @@ must not be. Two sets are read:
   the set is retired and a new one written.
 
 For each set the script prints recall, false-positive rate, counts and time per
-message for tier 1 (`bot.nlp.crisis.is_crisis`) and, in the same run, for a
-naive keyword baseline. Exits 1 when the held-out set (or, without it, the dev
+message for tier 1 (`bot.nlp.crisis.is_crisis`), for either tier
+(`bot.nlp.crisis.assess`: tier 1 or the tier-2 check-in) and, in the same run,
+for a naive keyword baseline. Exits 1 when the held-out set (or, without it, the dev
 set) misses a target (recall explicit 1.00, indirect >= 0.95, false positives
 <= 0.02), unless --no-fail is given. `--dir DIR` scores one folder instead.
 
@@ -36,7 +37,7 @@ if str(ROOT) not in sys.path:
 
 SETS_DIR = Path(__file__).resolve().parent / "crisis"
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
-TARGETS = {"explicit_recall": 1.00, "indirect_recall": 0.95, "everyday_fpr": 0.02}
+TARGETS = {"explicit_recall": 1.00, "indirect_recall": 0.95, "everyday_fpr": 0.02, "checkin_fpr": 0.05}
 BASELINE_WORDS = ["suicide", "kill myself", "die"]
 
 
@@ -83,13 +84,16 @@ def _percentile(values: list[float], percent: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * percent / 100))]
 
 
-def missed_targets(result: dict[str, object]) -> list[str]:
+def missed_targets(result: dict[str, object], either: dict[str, object] | None = None) -> list[str]:
     """The targets `result` misses, as readable lines (empty when all are met)."""
     missed = []
     if result["explicit_recall"] < TARGETS["explicit_recall"]:
         missed.append(f"recall on explicit {result['explicit_recall']:.3f} < {TARGETS['explicit_recall']:.2f}")
-    if result["indirect_recall"] < TARGETS["indirect_recall"]:
-        missed.append(f"recall on indirect {result['indirect_recall']:.3f} < {TARGETS['indirect_recall']:.2f}")
+    indirect = either["indirect_recall"] if either else result["indirect_recall"]
+    if indirect < TARGETS["indirect_recall"]:
+        missed.append(f"recall on indirect (either tier) {indirect:.3f} < {TARGETS['indirect_recall']:.2f}")
+    if either and either["everyday_fpr"] - result["everyday_fpr"] > TARGETS["checkin_fpr"]:
+        missed.append(f"check-in false positives {either['everyday_fpr'] - result['everyday_fpr']:.3f} > {TARGETS['checkin_fpr']:.2f}")
     if result["everyday_fpr"] > TARGETS["everyday_fpr"]:
         missed.append(f"false positives on everyday {result['everyday_fpr']:.3f} > {TARGETS['everyday_fpr']:.2f}")
     return missed
@@ -104,23 +108,31 @@ def load_sets(directory: Path) -> dict[str, list[str]]:
     }
 
 
-def report(title: str, sets: dict[str, list[str]], detector: dict[str, object], naive: dict[str, object]) -> None:
-    """Print one set's figures, tier 1 beside the keyword baseline."""
+def report(
+    title: str, sets: dict[str, list[str]], detector: dict[str, object], naive: dict[str, object],
+    either: dict[str, object] | None = None,
+) -> None:
+    """Print one set's figures: tier 1, either tier (tier 1 or the check-in) and the keyword baseline."""
     counts = {name: len(messages) for name, messages in sets.items()}
     print(f"== {title}: explicit {counts['explicit']}, indirect {counts['indirect']}, everyday {counts['everyday']}")
-    print(f"{'':28}{'tier 1':>12}{'baseline':>12}{'target':>10}")
+    print(f"{'':28}{'tier 1':>12}{'either tier':>12}{'baseline':>12}{'target':>10}")
     for key, label, target in (
         ("explicit_recall", "recall, explicit", f">= {TARGETS['explicit_recall']:.2f}"),
-        ("indirect_recall", "recall, indirect", f">= {TARGETS['indirect_recall']:.2f}"),
+        ("indirect_recall", "recall, indirect", f">= {TARGETS['indirect_recall']:.2f}*"),
         ("everyday_fpr", "false positives, everyday", f"<= {TARGETS['everyday_fpr']:.2f}"),
     ):
-        print(f"{label:28}{detector[key]:>12.3f}{naive[key]:>12.3f}{target:>10}")
+        both = f"{either[key]:>12.3f}" if either else f"{'-':>12}"
+        print(f"{label:28}{detector[key]:>12.3f}{both}{naive[key]:>12.3f}{target:>10}")
+    if either:
+        checkin_fpr = either["everyday_fpr"] - detector["everyday_fpr"]
+        print(f"{'check-in only, everyday':28}{'':>12}{checkin_fpr:>12.3f}{'':>12}{'<= ' + format(TARGETS['checkin_fpr'], '.2f'):>10}")
+        print("  * indirect recall counts either tier; explicit recall and false positives count tier 1")
     for key, label in (("explicit", "flagged, explicit"), ("indirect", "flagged, indirect"), ("everyday", "flagged, everyday")):
         print(f"{label:28}{sum(detector['flags'][key]):>12}{sum(naive['flags'][key]):>12}{counts[key]:>10}")
     print(f"{'ms per message, mean':28}{detector['mean_ms']:>12.3f}{naive['mean_ms']:>12.4f}")
     print(f"{'ms per message, p95':28}{detector['p95_ms']:>12.3f}{naive['p95_ms']:>12.4f}")
     print(f"{'ms per message, max':28}{detector['max_ms']:>12.3f}{naive['max_ms']:>12.4f}")
-    for line in missed_targets(detector):
+    for line in missed_targets(detector, either):
         print(f"TARGET MISSED ({title}): {line}")
     print()
 
@@ -132,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-misses", action="store_true", help="print the dev set's lines the detector gets wrong")
     args = parser.parse_args(argv)
 
-    from bot.nlp.crisis import is_crisis
+    from bot.nlp.crisis import assess, is_crisis
 
     if args.dir is not None:
         folders = [(str(args.dir), args.dir)]
@@ -142,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             folders.append(("held-out (benchmarks/heldout)", HELDOUT_DIR))
     start = time.perf_counter()
     is_crisis("warm up")  # builds the matchers once, as the NLU component does at start-up
+    assess("warm up")  # trains the tier-2 classifier once
     print(f"one-off start-up {time.perf_counter() - start:.2f} s")
 
-    judged: dict[str, object] | None = None
+    judged: tuple[dict[str, object], dict[str, object]] | None = None
     for title, folder in folders:
         try:
             sets = load_sets(folder)
@@ -153,15 +166,18 @@ def main(argv: list[str] | None = None) -> int:
                   "crisis_indirect.txt and everyday.txt there.", file=sys.stderr)
             return 2
         detector = evaluate(is_crisis, sets)
-        report(title, sets, detector, evaluate(baseline, sets))
-        judged = detector
+        either = evaluate(lambda text: assess(text).level != "none", sets)
+        if folder == SETS_DIR:
+            print("(the check-in classifier is trained on the dev set: its dev figures are in-sample)")
+        report(title, sets, detector, evaluate(baseline, sets), either)
+        judged = (detector, either)
         if args.show_misses and folder != HELDOUT_DIR:
             for key, want in (("explicit", True), ("indirect", True), ("everyday", False)):
                 for message, flagged in zip(sets[key], detector["flags"][key]):
                     if flagged != want:
                         print(f"miss [{key}]: {message}")
 
-    missed = missed_targets(judged) if judged else []
+    missed = missed_targets(*judged) if judged else []
     if not missed:
         print("all targets met")
     return 1 if missed and not args.no_fail else 0

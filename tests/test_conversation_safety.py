@@ -109,6 +109,64 @@ def test_no_and_dont_know_keep_their_meaning_away_from_the_crisis_reply(running_
     assert UNSURE not in chat.text and UNSAFE not in chat.text
 
 
+CHECKIN = "utter_crisis_checkin"
+CHECKIN_QUESTION = "Are you having thoughts of ending your life or hurting yourself?"
+HEAVY = "honestly nothing matters anymore and i am done trying"  # tier 2, not tier 1
+
+
+def ran(chat, token, action) -> bool:
+    events = chat.tracker(token)["events"]
+    last_user = max(i for i, e in enumerate(events) if e.get("event") == "user")
+    return any(e.get("event") == "action" and e.get("name") == action for e in events[last_user:])
+
+
+@pytest.mark.parametrize(("mode", "yes"), [(None, "yes"), ("/choose_explore", "/affirm"), ("/choose_practice", "im not safe")])
+def test_a_heavy_message_gets_the_check_in_and_yes_gets_helplines(running_bot, mode, yes):
+    chat = running_bot.chat()
+    if mode:
+        chat.say(mode)
+    chat.say(HEAVY)
+    assert CHECKIN_QUESTION in chat.text
+    assert ran(chat, running_bot.token, CHECKIN) and not crisis_replied(chat, running_bot.token)
+    chat.say(yes)
+    assert "findahelpline.com" in chat.text
+    assert crisis_replied(chat, running_bot.token)
+
+
+def test_no_to_the_check_in_carries_on(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say(HEAVY)
+    assert CHECKIN_QUESTION in chat.text
+    chat.say("no")
+    assert "carry on" in chat.text
+    assert "findahelpline.com" not in chat.text
+
+
+def test_no_to_the_check_in_during_a_thought_record_returns_to_the_same_step(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("On the sofa after work")
+    assert "Step 2 of 11" in chat.text
+    chat.say(HEAVY)
+    assert CHECKIN_QUESTION in chat.text
+    tracker = chat.tracker(running_bot.token)
+    assert tracker["slots"]["tr_thought"] is None  # the heavy message is not taken as the answer
+    chat.say("/deny")
+    assert "carry on" in chat.text
+    assert "Step 2 of 11" in chat.text
+    chat.say("Nobody at work respects me")
+    assert "Step 3 of 11" in chat.text
+
+
+def test_everyday_venting_gets_no_check_in(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("work was long and my boss was grumpy but I had a nice dinner with my sister")
+    assert CHECKIN_QUESTION not in chat.text
+    assert not ran(chat, running_bot.token, CHECKIN)
+
+
 @pytest.mark.parametrize(
     "message",
     ["this deadline is killing me", "I'd kill for a coffee", "I died laughing at that video", "my battery is dead"],
@@ -156,6 +214,12 @@ def test_crisis_reply_does_not_need_the_action_server(running_bot):
         assert UNSAFE in in_form.text
         chat.say("I'm safe for now")
         assert SAFE in chat.text
+
+        heavy = running_bot.chat()
+        heavy.say(HEAVY)
+        assert CHECKIN_QUESTION in heavy.text
+        heavy.say("yes")
+        assert "findahelpline.com" in heavy.text
     finally:
         servers.actions.start()
         deadline = time.monotonic() + 120

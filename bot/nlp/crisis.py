@@ -61,6 +61,51 @@ def is_crisis(text: str) -> bool:
     return crisis_cue(text) is not None
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """What a message calls for: `level` is "crisis" (tier 1: helplines at once),
+    "check_in" (tier 2 only: ask gently) or "none"; `probability` is tier 2's."""
+
+    level: str
+    probability: float = 0.0
+
+    @property
+    def is_crisis(self) -> bool:
+        return self.level == "crisis"
+
+
+# Tier-1 verdicts that say a cue was ruled out on purpose (negation, an idiom,
+# a film, a doctor's prescription...): tier 2 does not overrule them.
+_RULED_OUT = {"negated", "sentence_not", "next_not", "prev_not", "idiom"}
+
+
+def assess(text: str) -> Assessment:
+    """Tier 1 (`is_crisis`), then tier 2 (`bot.nlp.risk_classifier`) sentence by sentence.
+
+    Never raises; on odd input the answer is "none" unless tier 1 matched.
+    """
+    if is_crisis(text):
+        return Assessment("crisis", 1.0)
+    if not isinstance(text, str) or not text.strip():
+        return Assessment("none")
+    try:
+        from bot.nlp import risk_classifier
+
+        threshold = risk_classifier.threshold()
+        scored = sorted(risk_classifier.sentence_probabilities(text), key=lambda item: -item[1])
+        for sentence, probability in scored:
+            if probability < threshold:
+                return Assessment("none", round(probability, 3))
+            verdicts = {verdict for _, _, verdict in explain(sentence)}
+            if verdicts & _RULED_OUT and "kept" not in verdicts:
+                continue  # tier 1 ruled this sentence out on purpose
+            return Assessment("check_in", round(probability, 3))
+        return Assessment("none")
+    except Exception:  # noqa: BLE001 - screening must never break a conversation
+        logger.exception("tier-2 crisis assessment failed")
+        return Assessment("none")
+
+
 def crisis_cue(text: str) -> str | None:
     """The category of the first crisis cue in `text` (e.g. "suicidal"), or None.
 

@@ -6,8 +6,14 @@ intent becomes `crisis` with confidence 1.0 and the message carries a
 `utter_crisis_support` prints. The reply therefore comes from a rule and a
 domain response alone: it needs no action server.
 
-When the detector does not match, a classifier guess of `crisis` is demoted to
-the next intent: the detector is the measured source of truth (see
+When tier 1 does not match but tier 2 (`bot.nlp.crisis.assess`, a small
+classifier) does, the intent becomes `crisis_check`: the bot asks a gentle
+check-in question (`utter_crisis_checkin`) instead of sending helplines at once.
+Answers to the safety questions and questions with replies of their own
+(medication, diagnosis) are never re-read by tier 2.
+
+When the detector does not match, a classifier guess of `crisis` (or
+`crisis_check`) is demoted to the next intent: the detector is the measured source of truth (see
 `benchmarks/crisis_benchmark.py`), and idioms such as "this deadline is killing
 me" must not send anyone a hotline.
 """
@@ -33,7 +39,15 @@ from bot import safety
 from bot.nlp import crisis
 
 CRISIS_INTENT = "crisis"
+CHECKIN_INTENT = "crisis_check"
 HELPLINES_ENTITY = "helplines"
+# Tier 2 leaves alone answers to the bot's own safety questions, and questions
+# with replies of their own (medication, diagnosis, a medical emergency): it
+# screens what a person writes about themselves.
+ANSWER_INTENTS = {
+    "safe_now", "not_safe", "unsure_safe", "affirm", "deny",
+    "ask_medication", "ask_diagnosis", "ask_therapist", "medical_emergency",
+}
 
 
 @DefaultV1Recipe.register(
@@ -54,16 +68,24 @@ class CrisisDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "CrisisDetector":
-        # Build the spaCy matchers now, not on the first message.
+        # Build the spaCy matchers and train tier 2 now, not on the first message.
         crisis.is_crisis("")
+        crisis.assess("warm up")
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if crisis.is_crisis(text):
                 _mark_crisis(message)
-            elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == CRISIS_INTENT:
+            elif (
+                intent not in ANSWER_INTENTS
+                and not text.startswith("/")
+                and crisis.assess(text).level == "check_in"
+            ):
+                _mark_crisis(message, CHECKIN_INTENT)
+            elif intent in (CRISIS_INTENT, CHECKIN_INTENT):
                 _demote_crisis(message)
         return messages
 
@@ -71,10 +93,13 @@ class CrisisDetector(GraphComponent):
         return training_data
 
 
-def _mark_crisis(message: Message) -> None:
-    top = {INTENT_NAME_KEY: CRISIS_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+def _mark_crisis(message: Message, intent: str = CRISIS_INTENT) -> None:
+    """Set `intent` with confidence 1.0 and the helplines entity (the check-in's
+    "yes" leads to the crisis reply, which prints them)."""
+    top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
     ranking = [
-        r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != CRISIS_INTENT
+        r for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, CHECKIN_INTENT)
     ]
     message.set(INTENT, top, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
@@ -93,7 +118,8 @@ def _mark_crisis(message: Message) -> None:
 
 def _demote_crisis(message: Message) -> None:
     ranking = [
-        r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != CRISIS_INTENT
+        r for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, CHECKIN_INTENT)
     ]
     if not ranking:
         ranking = [{INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: 1.0}]

@@ -17,6 +17,12 @@ server is down: the policy reads it only right after the crisis reply (or the
 follow-up that asks again), so "no" or "I don't know" elsewhere mean what they
 always meant.
 
+A tier-2 hit (intent `crisis_check`) gets `utter_crisis_checkin`, a gentle
+question, pausing a running form the same way. "Yes" (or "not safe", "I don't
+know", crisis language) leads to `utter_crisis_support`; "no" gets
+`utter_crisis_checkin_no` and the paused form, if any, starts again where it
+was. The check-in itself needs no action server (the form it resumes does).
+
 It needs no training and no action server.
 """
 from __future__ import annotations
@@ -51,6 +57,19 @@ SAFETY_ANSWERS: Dict[Text, Text] = {
 }
 FOLLOW_UPS = set(SAFETY_ANSWERS.values())
 
+CHECKIN_INTENT = "crisis_check"
+CHECKIN_RESPONSE = "utter_crisis_checkin"
+CHECKIN_NO_RESPONSE = "utter_crisis_checkin_no"
+CHECKIN_ANSWERS: Dict[Text, Text] = {
+    "affirm": CRISIS_RESPONSE,
+    "not_safe": CRISIS_RESPONSE,
+    "unsure_safe": CRISIS_RESPONSE,
+    "stuck": CRISIS_RESPONSE,
+    CHECKIN_INTENT: CRISIS_RESPONSE,
+    "deny": CHECKIN_NO_RESPONSE,
+    "safe_now": CHECKIN_NO_RESPONSE,
+}
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class CrisisPolicy(Policy):
@@ -81,11 +100,25 @@ class CrisisPolicy(Policy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         answered_by = _action_since_last_message(tracker)
-        if answered_by is None and _intent(tracker) == CRISIS_INTENT:
-            pause: List[Event] = []
-            if tracker.active_loop_name:
-                pause = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+        intent = _intent(tracker)
+        pause: List[Event] = []
+        if tracker.active_loop_name:
+            pause = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+        if answered_by is None and intent == CRISIS_INTENT:
             return self._certain(CRISIS_RESPONSE, domain, pause)
+        if answered_by is None and _last_bot_action(tracker) == CHECKIN_RESPONSE:
+            answer = CHECKIN_ANSWERS.get(intent or "")
+            if answer:
+                return self._certain(answer, domain, pause)
+        if answered_by is None and intent == CHECKIN_INTENT:
+            return self._certain(CHECKIN_RESPONSE, domain, pause)
+        if answered_by == CHECKIN_NO_RESPONSE:
+            paused = _loop_paused_by_checkin(tracker)
+            if paused and paused in domain.action_names_or_texts:
+                return self._certain(paused, domain, [])
+            return self._certain(ACTION_LISTEN_NAME, domain, [])
+        if answered_by == CHECKIN_RESPONSE:
+            return self._certain(ACTION_LISTEN_NAME, domain, [])
         if answered_by is None and _asked_if_safe(tracker):
             follow_up = SAFETY_ANSWERS.get(_intent(tracker) or "")
             if follow_up:
@@ -115,20 +148,44 @@ def _action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
     return None
 
 
-def _asked_if_safe(tracker: DialogueStateTracker) -> bool:
-    """True when the bot's last action before the latest message asked "are you safe?"."""
+def _last_bot_action(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The bot's last action before the latest user message (listening aside)."""
     seen_message = False
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             if seen_message:
-                return False
+                return None
             seen_message = True
             continue
         if seen_message and isinstance(event, ActionExecuted):
             if event.action_name in (ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS):
                 continue
-            return event.action_name in ASKS_IF_SAFE
-    return False
+            return event.action_name
+    return None
+
+
+def _asked_if_safe(tracker: DialogueStateTracker) -> bool:
+    """True when the bot's last action before the latest message asked "are you safe?"."""
+    return _last_bot_action(tracker) in ASKS_IF_SAFE
+
+
+def _loop_paused_by_checkin(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The form that the latest check-in paused, if it paused one."""
+    events = list(tracker.events)
+    latest = [i for i, e in enumerate(events) if isinstance(e, ActionExecuted) and e.action_name == CHECKIN_RESPONSE]
+    if not latest:
+        return None
+    i = latest[-1] - 1
+    paused = False
+    while i >= 0 and not isinstance(events[i], UserUttered):
+        paused = paused or (isinstance(events[i], ActiveLoop) and events[i].name is None)
+        i -= 1
+    if not paused:
+        return None
+    for event in reversed(events[:max(i, 0)]):
+        if isinstance(event, ActiveLoop):
+            return event.name
+    return None
 
 
 def _intent(tracker: DialogueStateTracker) -> Optional[Text]:

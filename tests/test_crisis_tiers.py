@@ -1,0 +1,101 @@
+"""Crisis detection in two tiers: `assess`, the tier-2 classifier and its data."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.nlp import risk_classifier, risk_lexicon
+from bot.nlp.crisis import Assessment, assess
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Written for these tests.
+HEAVY = [
+    "honestly nothing matters anymore and i am done trying",
+]
+EVERYDAY = [
+    "I had a lovely walk with my dog by the river",
+    "work was long and my boss was grumpy but dinner with my sister was nice",
+    "I'm not suicidal, just tired after a long week",
+    "this deadline is killing me",
+]
+
+
+def test_tier_one_is_a_crisis() -> None:
+    result = assess("I want to kill myself tonight")
+    assert isinstance(result, Assessment)
+    assert result.level == "crisis" and result.is_crisis
+
+
+@pytest.mark.parametrize("text", HEAVY)
+def test_heavy_words_without_a_pattern_get_the_check_in(text: str) -> None:
+    result = assess(text)
+    assert result.level == "check_in", result
+    assert not result.is_crisis
+    assert result.probability >= risk_classifier.threshold()
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_text_gets_nothing(text: str) -> None:
+    assert assess(text).level == "none", assess(text)
+
+
+def test_a_ruled_out_tier_one_cue_is_not_overruled_by_tier_two() -> None:
+    # tier 1 drops "suicidal" here on purpose (negation); tier 2 must not bring it back
+    assert assess("I'm not suicidal, I'm just frustrated with my landlord").level == "none"
+
+
+def test_a_heavy_sentence_inside_a_long_entry_is_found() -> None:
+    entry = "Went to work, had lunch, answered emails. " * 30 + HEAVY[0] + ". Then I watched TV."
+    assert assess(entry).level == "check_in"
+
+
+@pytest.mark.parametrize("value", ["", "   ", None, 42, "\U0001f600" * 50])
+def test_odd_input_never_raises(value: object) -> None:
+    assert assess(value).level in {"none", "crisis"}  # type: ignore[arg-type]
+
+
+def test_training_data_covers_the_warning_signs_and_hard_negatives() -> None:
+    data = yaml.safe_load((ROOT / "bot/nlp/data/risk_examples.yml").read_text(encoding="utf-8"))
+    assert {
+        "passive_ideation", "intent_and_plan", "means_and_places", "time_limits",
+        "farewells_and_giving_away", "burden", "trapped", "hopelessness", "sudden_calm",
+        "self_harm", "abuse_child", "abuse_partner", "abuse_older_person", "eating_emergency",
+    } <= set(data["risk"])
+    assert len(data["everyday"]) >= 80
+    texts, labels = risk_classifier.training_texts()
+    assert len(texts) >= 2000 and 0.1 < sum(labels) / len(labels) < 0.6
+
+
+def test_training_never_reads_the_held_out_sets() -> None:
+    source = (ROOT / "bot/nlp/risk_classifier.py").read_text(encoding="utf-8")
+    assert "heldout" not in source.replace("never benchmarks/heldout/", "")
+
+
+@pytest.mark.skipif(not risk_lexicon.available(), reason="construct-tracker data files not installed (make install)")
+def test_suicide_risk_lexicon_is_read_from_the_installed_data_files() -> None:
+    assert len(risk_lexicon.constructs()) == 50
+    tokens = risk_lexicon.tokens(["Passive suicidal ideation", "Burdensomeness"])
+    assert len(tokens) > 10 and all(isinstance(t, str) and t for t in tokens)
+    assert "death" in risk_lexicon.definition("Passive suicidal ideation").lower()
+    assert risk_lexicon.tokens(["no such construct"]) == []
+    assert "Apache-2.0" in risk_lexicon.CITATION
+
+
+def test_lexicon_constructs_named_in_the_data_file_exist() -> None:
+    data = yaml.safe_load((ROOT / "bot/nlp/data/risk_examples.yml").read_text(encoding="utf-8"))
+    named = data["lexicon"]["risk_constructs"]
+    if risk_lexicon.available():
+        assert set(named) <= set(risk_lexicon.constructs())
+
+
+def test_data_only_dependency_is_pinned_with_a_hash_and_listed_in_pyproject() -> None:
+    lock = (ROOT / "requirements-nodeps.lock").read_text(encoding="utf-8")
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r"^construct-tracker==1\.0\.16 \\\n\s+--hash=sha256:[0-9a-f]{64}$", lock, re.M)
+    assert 'nodeps-dependencies = ["construct-tracker==1.0.16"]' in pyproject
+    assert "requirements-nodeps.lock" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "construct-tracker" not in (ROOT / "requirements.lock").read_text(encoding="utf-8")
