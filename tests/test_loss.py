@@ -21,6 +21,10 @@ from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sent
         ("I was made redundant yesterday after 22 years", "job", None),
         ("I got fired today", "job", None),
         ("My mum was diagnosed with cancer", "diagnosis", "mum"),
+        ("She passed away last week and I keep seeing her chair.", "death", None),
+        ("The funeral was on Thursday.", "death", None),
+        ("We finalised the divorce today.", "breakup", None),
+        ("I got diagnosed with MS last month.", "diagnosis", None),
     ],
 )
 def test_losses_are_found(text, kind, who):
@@ -37,6 +41,7 @@ def test_losses_are_found(text, kind, who):
         "What if my dad dies?",
         "I died laughing at that video",
         "I lost my keys again",
+        "he died inside when she left lol",
     ],
 )
 def test_figures_of_speech_and_fears_are_no_loss(text):

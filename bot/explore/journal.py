@@ -170,7 +170,11 @@ class JournalSession:
         reply = Reply(state=state)
         history = ReflectionHistory.from_dict(state.history or state.carry)
         turn = history.turn
-        losses = [loss for loss in losses_in(text) if loss.key not in state.acknowledged]
+        known_death = any(k.startswith(("death:", "pet:")) for k in state.acknowledged)
+        losses = [
+            loss for loss in losses_in(text)
+            if loss.key not in state.acknowledged and not (loss.kind == "death" and not loss.who and known_death)
+        ]  # "since the funeral", once a death is known, is that death again
         found = extract_themes(text, state.known_people)
         themes = found.as_list()
         state.known_people = list(dict.fromkeys([*state.known_people, *(p for p in found.people if p[:1].isupper())]))

@@ -28,6 +28,9 @@ _NOT_REAL = re.compile(
     r"\b(?:if|what if|scared|afraid|terrified|worried|worry|fear|imagine|imagining|dream|dreamt|dreamed|"
     r"nightmare|might|will|going to|gonna|in case|almost|nearly|pretend|pretending)\b"
 )
+_FIGURATIVE = re.compile(
+    r"^\S+(?: \S+)? died (?:of (?:embarrassment|shame|boredom|cringe|laughter)|laughing|inside|a little)", re.IGNORECASE
+)
 _MODIFIERS = "little|old|older|younger|best|dear|lovely|beloved|late|baby|big|step|own|eldest|youngest|twin|poor|sweet"
 
 
@@ -63,7 +66,7 @@ def _data() -> _Data:
     words = sorted(set(relations + pets), key=len, reverse=True)
     owned = rf"(?:my|our)(?: (?:{_MODIFIERS}))* (?P<word>{'|'.join(map(re.escape, words))})"
     alone = rf"(?P<alone>{'|'.join(map(re.escape, sorted(standalone, key=len, reverse=True)))})"
-    who = rf"\b(?:{owned}|{alone}|(?P<name>[A-Z][a-z]+))\b"  # group names get a number per use
+    who = rf"\b(?:{owned}|{alone}|(?P<name>[A-Z][a-z]+)|(?P<pron>[Hh]e|[Ss]he|[Tt]hey))\b"  # numbered per use
     kinds = []
     for kind, spec in raw["kinds"].items():
         patterns = []
@@ -125,9 +128,13 @@ def losses_in(text: str) -> list[Loss]:
                     continue
                 if _not_real(match.string[: match.start()]) or _negated_inside(match.group()):
                     continue
-                who = _who(match)
-                if who and who.lower() in ("i", "he", "she", "they", "it"):
+                if _FIGURATIVE.search(match.string[match.start():]):
                     continue
+                who = _who(match)
+                if who and who.lower() in ("i", "it", "this", "that", "everything", "something", "part"):
+                    continue
+                if who and who.lower() in ("he", "she", "they"):
+                    who = None  # "she passed away": a loss, said without a name
                 before = match.string[: match.start(0) + (match.group(0).find(who) if who else 0)].lower().split()
                 pet = bool(who) and (who.lower() in data.pets or (bool(before) and before[-1] in data.pets))
                 actual = "pet" if kind == "death" and pet else kind
