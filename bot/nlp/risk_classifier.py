@@ -33,6 +33,10 @@ NLU_DIR = PROJECT_DIR / "data" / "nlu"
 # The project's own crisis and everyday journaling texts (the crisis detector's
 # development sets; never benchmarks/heldout/).
 DEV_SETS = PROJECT_DIR / "benchmarks" / "crisis"
+# Thinking traps are not crises: the drill bank's example thoughts ("everyone is
+# staring at me") are everyday negatives, so a thought record's own content
+# does not set off the check-in.
+DRILLS_FILE = Path(__file__).resolve().parents[1] / "cbt" / "data" / "drills.yml"
 # NLU intents whose examples are risk (positives) and everyday text (negatives).
 # Every other intent's examples are everyday negatives, the bot's own control
 # phrases included ("keep going", "leave it", "I have to go now"), except the
@@ -91,6 +95,13 @@ def _lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+def _drill_thoughts() -> list[str]:
+    if not DRILLS_FILE.is_file():
+        return []
+    drills = (yaml.safe_load(DRILLS_FILE.read_text(encoding="utf-8")) or {}).get("drills") or []
+    return [str(d["thought"]) for d in drills if d.get("thought")]
+
+
 def training_texts() -> tuple[list[str], list[int]]:
     """The training texts and labels (1 risk, 0 everyday), voices included."""
     from bot.nlp import risk_lexicon
@@ -104,6 +115,7 @@ def training_texts() -> tuple[list[str], list[int]]:
     risk += _lines(DEV_SETS / "crisis_explicit.txt") + _lines(DEV_SETS / "crisis_indirect.txt")
     risk += risk_lexicon.tokens(data.get("lexicon", {}).get("risk_constructs") or [])
     everyday = list(data["everyday"]) + _nlu_examples(NLU_NOT_NEGATIVE, exclude=True) + _lines(DEV_SETS / "everyday.txt")
+    everyday += _drill_thoughts()
     texts: list[str] = []
     labels: list[int] = []
     for label, group in ((1, risk), (0, everyday)):
