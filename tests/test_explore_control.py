@@ -59,3 +59,17 @@ def test_a_question_about_the_world_gets_a_brief_answer_and_the_rest_is_journal(
 def test_asking_for_patterns_is_recognised():
     assert take_apart("what patterns do you see?").patterns
     assert not take_apart("I keep falling into the same patterns with my mum.").patterns
+
+
+def test_a_short_reply_with_nothing_to_reflect_is_never_met_with_silence(repo):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    session = JournalSession(repo, "quiet-person")
+    state = session.turn("My wife died last spring and the house is so quiet now.", "share", ExploreState()).state
+    said = []
+    for text, intent in (("ok", "affirm"), ("hmm", "share"), ("yes", "affirm")):
+        reply = session.turn(text, intent, state)
+        state = reply.state
+        assert reply.messages and reply.messages[0][0].strip()
+        said.append(reply.messages[0][0])
+    assert len(set(said)) == 3  # not the same words three times

@@ -39,6 +39,7 @@ class _Data:
     repeated: tuple[str, ...]
     side_steps: tuple[tuple[str, tuple[str, ...]], ...]  # (answer, cues)
     invite_back: tuple[str, ...]
+    keep_going: tuple[str, ...]
     apologies: tuple[str, ...]
     goodbye_nothing_written: str
     patterns: tuple[str, ...]
@@ -60,6 +61,7 @@ def _data() -> _Data:
             (str(topic["answer"]), tuple(_key(c) for c in topic["cues"])) for topic in raw["side_steps"].values()
         ),
         invite_back=tuple(raw["invite_back"]),
+        keep_going=tuple(raw["keep_going"]),
         apologies=tuple(raw["apologies"]),
         goodbye_nothing_written=str(raw["goodbye_nothing_written"]),
         patterns=tuple(_key(p) for p in raw["patterns_request"]),
@@ -69,6 +71,12 @@ def _data() -> _Data:
 def invite_back(turn: int) -> str:
     """An invitation back to their writing after a side-step (varied by turn)."""
     options = _data().invite_back
+    return options[turn % len(options)]
+
+
+def keep_going(turn: int) -> str:
+    """A quiet "I'm listening" for a short reply with nothing to reflect (varied by turn)."""
+    options = _data().keep_going
     return options[turn % len(options)]
 
 

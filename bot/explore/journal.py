@@ -15,7 +15,7 @@ from typing import Any, Optional
 from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
-from bot.explore.control import apology, goodbye_nothing_written, invite_back, take_apart
+from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart
 from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
 from bot.explore.moves import mixed_feelings, past_link, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
@@ -50,6 +50,7 @@ class ExploreState:
     session: int = 0  # how many sessions came before this one (in this conversation)
     said_about: dict[str, list[Any]] = field(default_factory=dict)  # person -> [their words about them, session]
     linked: list[str] = field(default_factory=list)  # people whose earlier words were brought back this session
+    quiet_replies: int = 0  # short replies with nothing to reflect, this session
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -137,6 +138,9 @@ class JournalSession:
         if parts.side_step:
             history = ReflectionHistory.from_dict(state.history)
             reply.say(f"{parts.side_step} {invite_back(history.turn)}")
+        if not reply.messages:  # "ok", "hmm": nothing to reflect, but never silence
+            reply.say(keep_going(state.quiet_replies))
+            state.quiet_replies += 1
         return reply
 
     # --- memory ------------------------------------------------------------
