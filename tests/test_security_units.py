@@ -168,3 +168,14 @@ def test_rate_limits_count_the_real_client_behind_a_local_proxy(peer, forwarded,
 
     headers = {"x-forwarded-for": forwarded} if forwarded else {}
     assert _address(SimpleNamespace(ip=peer, headers=headers)) == expected
+
+
+@pytest.mark.parametrize(
+    "bind, reach",
+    [("127.0.0.1", "127.0.0.1"), ("", "127.0.0.1"), ("0.0.0.0", "127.0.0.1"), ("::", "[::1]"),
+     ("::1", "[::1]"), ("192.0.2.7", "192.0.2.7"), ("reflect.internal", "reflect.internal")],
+)
+def test_servers_are_reached_on_loopback_when_they_listen_everywhere(bind, reach):
+    from bot.runtime.servers import connect_host
+
+    assert connect_host(bind) == reach

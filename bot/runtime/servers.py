@@ -9,6 +9,7 @@ run` gives up with the reason instead of restarting forever.
 from __future__ import annotations
 
 import ctypes
+import ipaddress
 import signal
 import socket
 import subprocess
@@ -64,12 +65,15 @@ def _die_with_parent() -> None:
 
 
 def connect_host(bind_host: str) -> str:
-    """The address to reach a server bound to `bind_host` from this machine."""
-    if bind_host in ("", "0.0.0.0"):
-        return "127.0.0.1"
-    if bind_host == "::":
-        return "[::1]"
-    return f"[{bind_host}]" if ":" in bind_host and not bind_host.startswith("[") else bind_host
+    """The address to reach a server bound to `bind_host` from this machine
+    (loopback when it listens on every interface)."""
+    try:
+        address = ipaddress.ip_address(bind_host.strip("[]")) if bind_host else None
+    except ValueError:
+        return bind_host  # a host name
+    if address is None or address.is_unspecified:
+        return "[::1]" if address is not None and address.version == 6 else "127.0.0.1"
+    return f"[{address}]" if address.version == 6 else str(address)
 
 
 def write_run_endpoints(actions_port: int, data_dir: Path, host: str = "127.0.0.1") -> Path:
@@ -141,7 +145,7 @@ class Servers:
             logs / "actions.log",
         )
         endpoints = write_run_endpoints(actions_port, config.data_dir, self.host)
-        cors = ["--cors", *config.allowed_origins] if config.allowed_origins else []
+        cors = ["--cors"] + list(config.allowed_origins) if config.allowed_origins else []
         self.rasa = Child(
             "Rasa server",
             [
