@@ -55,8 +55,8 @@ def split_keys(value: str) -> list[str]:
     return keys
 
 
-def write_private(path: Path, text: str) -> None:
-    """Replace `path` atomically with `text`, readable by this user only (0600)."""
+def _private_temporary(path: Path, text: str) -> Path:
+    """`text` written beside `path` under a temporary name, readable by this user only (0600)."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -65,7 +65,12 @@ def write_private(path: Path, text: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-    os.replace(temporary, path)
+    return temporary
+
+
+def write_private(path: Path, text: str) -> None:
+    """Replace `path` atomically with `text`, readable by this user only (0600)."""
+    os.replace(_private_temporary(path, text), path)
 
 
 def _secret(env_name: str, path: Path) -> str:
@@ -80,15 +85,7 @@ def _secret(env_name: str, path: Path) -> str:
         return value
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(32)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, value.encode())
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    temporary = _private_temporary(path, secrets.token_urlsafe(32))
     try:
         os.link(temporary, path)
     except FileExistsError:

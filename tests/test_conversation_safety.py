@@ -2,11 +2,7 @@
 long journal entry, and with the action server stopped."""
 from __future__ import annotations
 
-import time
-
 import pytest
-
-from bot.runtime.servers import answers
 
 pytestmark = pytest.mark.slow
 
@@ -194,14 +190,11 @@ def test_boundaries_are_kind_and_point_to_a_professional(running_bot, message, e
 
 
 def test_crisis_reply_does_not_need_the_action_server(running_bot):
-    servers = running_bot.servers
     in_form = running_bot.chat()
     in_form.say("/choose_cbt")
     in_form.say("On the bus home")
     assert "Step 2 of 11" in in_form.text
-    servers.actions.stop()
-    try:
-        assert not answers(f"http://localhost:{servers.actions_port}/health")
+    with running_bot.action_server_down():
         chat = running_bot.chat()
         chat.say("I want to kill myself")
         assert "findahelpline.com" in chat.text
@@ -220,9 +213,3 @@ def test_crisis_reply_does_not_need_the_action_server(running_bot):
         assert CHECKIN_QUESTION in heavy.text
         heavy.say("yes")
         assert "findahelpline.com" in heavy.text
-    finally:
-        servers.actions.start()
-        deadline = time.monotonic() + 120
-        while not answers(f"http://localhost:{servers.actions_port}/health"):
-            assert time.monotonic() < deadline, "action server did not come back"
-            time.sleep(0.5)
