@@ -58,7 +58,20 @@ def is_up_to_date(project: Path = PROJECT_DIR) -> bool:
 
 
 def train(force: bool = False, project: Path = PROJECT_DIR) -> TrainResult:
-    """Train unless the model already matches the training inputs."""
+    """Train unless the model already matches the training inputs.
+
+    Runs one at a time per project: a second `reflect train` (or test run) waits
+    for the first, then finds the model up to date instead of overwriting it.
+    """
+    import fcntl
+
+    (project / "models").mkdir(exist_ok=True)
+    with open(project / "models" / ".train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _train_unlocked(force, project)
+
+
+def _train_unlocked(force: bool, project: Path) -> TrainResult:
     if not force and is_up_to_date(project):
         return TrainResult(True, False, f"Model is up to date: {model_path(project).relative_to(project)}")
     print("Training the model from config.yml, domain.yml and data/ ...", flush=True)
