@@ -1,6 +1,6 @@
 """Intent accuracy of the trained model on messages it has never seen.
 
-    .venv/bin/python benchmarks/nlu_heldout.py [--data FILE] [--model FILE] [--no-split] [--json OUT]
+    .venv/bin/python benchmarks/nlu_heldout.py [--data FILE | --dev] [--model FILE] [--no-split] [--json OUT]
 
 By default it reads the frozen held-out set `benchmarks/heldout/nlu_intents.jsonl`
 (written independently of the training data; see its README) and reports, in
@@ -20,14 +20,21 @@ last and may override any message with `crisis` or a check-in). The in-sample
 and split figures are for the classifier alone.
 
 A prediction is what the bot acts on: below the fallback threshold it is
-`nlu_fallback`, which counts as a miss. The held-out set is for measuring
-only: use `--data benchmarks/nlu/dev.tsv` (state, intent, text per line) while
-working on the training data.
+`nlu_fallback`, which counts as a miss. After a crisis message the bot asks
+"Are you safe right now?", and its rules read a plain yes or no as the answer
+to that question (`deny` acts as `not_safe`, `affirm` as `safe_now`); the
+acted-on figure counts them so, the classifier figure does not.
+
+The held-out set is for measuring only: while working on the training data use
+`--dev`, which reports the development sets (the retired 2026-12-01 held-out
+set and `benchmarks/nlu/dev.tsv`, a state, intent and text per line) one after
+the other, or `--data FILE` for any one of them.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -41,6 +48,10 @@ from typing import Iterable
 PROJECT = Path(__file__).resolve().parent.parent
 HELD_OUT = PROJECT / "benchmarks" / "heldout" / "nlu_intents.jsonl"
 MODEL = PROJECT / "models" / "reflect.tar.gz"
+DEV_SETS = (
+    PROJECT / "benchmarks" / "retired" / "2026-12-01" / "nlu_intents.jsonl",
+    PROJECT / "benchmarks" / "nlu" / "dev.tsv",
+)
 MODE_INTENTS = ("choose_cbt", "choose_explore")
 # Intents that no held-out line can carry: set by a detector component, not by wording alone.
 NOT_MEASURED = {"crisis"}
@@ -76,6 +87,14 @@ def _quiet() -> None:
 
 
 DETECTOR_INTENTS = ("crisis", "crisis_check")
+# How the rules read an intent in a state (data/rules/safety.yml): a yes or no
+# straight after "Are you safe right now?" is taken as the answer to it.
+ACTS_AS = {"after_crisis": {"deny": "not_safe", "affirm": "safe_now"}}
+
+
+def acted_on(state: str, intent: str) -> str:
+    """The intent the bot acts on in `state` when the model predicts `intent`."""
+    return ACTS_AS.get(state, {}).get(intent, intent)
 
 
 def parse_all(model: Path, texts: Iterable[str]) -> list[tuple[str, str]]:
@@ -131,13 +150,20 @@ def split_accuracy(seed: int = 42) -> float:
         return accuracy([(m.get("intent"), p) for m, p in zip(test, predicted)])
 
 
+@functools.lru_cache(maxsize=None)
+def in_sample_accuracy(model: Path) -> float:
+    """The classifier alone on its own training examples (the same for every data set)."""
+    train = training_examples()
+    in_sample = [alone for _, alone in parse_all(model, [t["text"] for t in train])]
+    return round(accuracy([(t["intent"], p) for t, p in zip(train, in_sample)]), 3)
+
+
 def report(data: Path, model: Path, split: bool) -> dict:
     rows = [r for r in read_examples(data) if r["intent"] not in NOT_MEASURED]
     parsed = parse_all(model, [r["text"] for r in rows])
-    predictions = [final for final, _ in parsed]
+    predictions = [acted_on(r["state"], final) for r, (final, _) in zip(rows, parsed)]
     classifier = [alone for _, alone in parsed]
     train = training_examples()
-    in_sample = [alone for _, alone in parse_all(model, [t["text"] for t in train])]
     majority, _ = Counter(t["intent"] for t in train).most_common(1)[0]
     modes = [(r["intent"], p) for r, p in zip(rows, predictions) if r["intent"] in MODE_INTENTS]
     result = {
@@ -157,7 +183,7 @@ def report(data: Path, model: Path, split: bool) -> dict:
         "classifier_per_state": grouped(rows, classifier, "state"),
         "per_intent": grouped(rows, predictions, "intent"),
         "per_state": grouped(rows, predictions, "state"),
-        "in_sample_accuracy": round(accuracy([(t["intent"], p) for t, p in zip(train, in_sample)]), 3),
+        "in_sample_accuracy": in_sample_accuracy(model),
         "training_examples": len(train),
         "majority_baseline": {
             "intent": majority,
@@ -194,17 +220,22 @@ def print_report(result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=HELD_OUT)
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--data", type=Path, default=HELD_OUT)
+    which.add_argument("--dev", action="store_true", help="the development sets instead of the held-out set")
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--no-split", action="store_true", help="skip the 80/20 split (saves a training run)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    result = report(args.data.resolve(), args.model, split=not args.no_split)
-    print_report(result)
+    sets = DEV_SETS if args.dev else (args.data.resolve(),)
+    results = [report(data, args.model, split=not args.no_split and i == 0) for i, data in enumerate(sets)]
+    for result in results:
+        print_report(result)
     if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        payload = results if args.dev else results[0]
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
