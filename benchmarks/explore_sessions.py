@@ -25,7 +25,7 @@ Reported per set, for Reflect and two naive baselines run in the same process
   feeling the person did not name, join two things, hold both sides, link to
   the past or to earlier entries). A text heuristic, not a trained coder.
 
-Usage: .venv/bin/python benchmarks/explore_sessions.py [--set dev|heldout|FILE ...] [--show]
+Usage: .venv/bin/python benchmarks/explore_sessions.py [--set dev|retired|heldout|FILE ...] [--show]
 """
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ from bot.store.repository import Repository  # noqa: E402
 SETS = {
     "dev": ROOT / "benchmarks" / "explore" / "dev_sessions.jsonl",
     "heldout": ROOT / "benchmarks" / "heldout" / "journal_sessions.jsonl",
+    "retired": ROOT / "benchmarks" / "retired" / "2026-12-01" / "journal_sessions.jsonl",
 }
 STOP = set(
     "the and but that was were just like too has been this keeps feels think when she her him his they them their "
@@ -282,7 +283,7 @@ def people_of(rows: Iterable[dict[str, Any]]) -> dict[str, list[list[str]]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", dest="sets", help="dev, heldout or a path (repeatable)")
+    parser.add_argument("--set", action="append", dest="sets", help="dev, retired, heldout or a path (repeatable)")
     parser.add_argument("--show", action="store_true", help="print every exchange and every miss (Reflect only)")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}

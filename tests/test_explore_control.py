@@ -73,3 +73,53 @@ def test_a_short_reply_with_nothing_to_reflect_is_never_met_with_silence(repo):
         assert reply.messages and reply.messages[0][0].strip()
         said.append(reply.messages[0][0])
     assert len(set(said)) == 3  # not the same words three times
+
+
+@pytest.mark.parametrize(
+    "text, journal",
+    [
+        ("ok I'm done for today, thanks. will come back on sunday maybe", ""),
+        ("Amma wants to go home. Anyway, enough for tonight. Bye and thanks", "Amma wants to go home."),
+        ("I shall stop there. I have a crossword waiting, and I hear her voice reading the clues. Goodbye for now.",
+         "I have a crossword waiting, and I hear her voice reading the clues."),
+    ],
+)
+def test_leaving_in_the_middle_of_a_message_closes_and_keeps_only_journal_text(text, journal):
+    parts = take_apart(text)
+    assert parts.closing
+    assert parts.journal == journal
+
+
+def test_later_at_the_start_of_a_sentence_is_not_leaving():
+    assert not take_apart("Later, we went to the park. It was nice.").closing
+
+
+@pytest.mark.parametrize(
+    "text, journal",
+    [
+        ("Hello again.", ""),
+        ("hey", ""),
+        ("Good evening", ""),
+        ("hi its jess again. its been like a week since biscuit died", "its been like a week since biscuit died"),
+        ("Hey, my dad died.", "my dad died."),
+        ("hey so me and Karim broke up on friday", "hey so me and Karim broke up on friday"),
+    ],
+)
+def test_a_greeting_at_the_start_is_not_journal_text(text, journal):
+    parts = take_apart(text)
+    assert parts.greeting == (text != journal)
+    assert parts.journal == journal
+
+
+def test_hello_again_after_days_away_is_welcomed_back_and_saves_nothing(repo):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    session = JournalSession(repo, "returning-person")
+    state = session.turn("My brother Pete and I argued about the house again.", "share", ExploreState()).state
+    state = session.turn("bye", "goodbye", state).state
+    state = session.turn("nothing really", "share", state).state  # the takeaway ends the session
+    reply = session.turn("Hello again.", "greet", state)
+    said = reply.messages[0][0]
+    assert said.startswith("Welcome back.") and "Pete" in said and said.endswith("?")
+    assert len(repo.journal_entries_for("returning-person")) == 1
+    assert "Hello" not in repo.journal_entries_for("returning-person")[0]["text"]

@@ -30,6 +30,7 @@ class Parts:
     repeated_question: bool = False  # "you asked me that before"
     side_step: Optional[str] = None  # a brief answer to a question about the world
     patterns: bool = False  # "what patterns do you see?"
+    greeting: bool = False  # it starts with "hello again", "hi its jess again"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class _Data:
     apologies: tuple[str, ...]
     goodbye_nothing_written: str
     patterns: tuple[str, ...]
+    only_at_end: frozenset[str]
+    greetings: tuple[str, ...]
+    welcome: dict[str, str]
 
 
 def _key(text: str) -> str:
@@ -65,6 +69,9 @@ def _data() -> _Data:
         apologies=tuple(raw["apologies"]),
         goodbye_nothing_written=str(raw["goodbye_nothing_written"]),
         patterns=tuple(_key(p) for p in raw["patterns_request"]),
+        only_at_end=frozenset(_key(p) for p in raw["closing_only_at_end"]),
+        greetings=tuple(sorted((_key(p) for p in raw["greetings"]), key=len, reverse=True)),
+        welcome={k: str(raw[k]) for k in ("welcome_back", "welcome_back_plain", "welcome_new")},
     )
 
 
@@ -88,6 +95,33 @@ def apology(turn: int) -> str:
 
 def goodbye_nothing_written() -> str:
     return _data().goodbye_nothing_written
+
+
+def welcome_back(about: str, returning: bool) -> str:
+    """A welcome for someone who only said hello: back to what they wrote last time, or a first hello."""
+    lines = _data().welcome
+    if about:
+        return lines["welcome_back"].format(about=about)
+    return lines["welcome_back_plain"] if returning else lines["welcome_new"]
+
+
+def _is_greeting(segment: str) -> bool:
+    words = _key(segment).split()
+    if not words or len(words) > 5:
+        return False
+    said = " ".join(words)
+    return any(said == g or said.startswith(g + " ") for g in _data().greetings)
+
+
+def _split_greeting(text: str) -> tuple[str, bool]:
+    """The text after a greeting at its start ("Hello again. ..."), and whether there was one."""
+    segments = [m for m in _SEGMENT.finditer(text) if m.group().strip()]
+    cut = 0
+    while cut < len(segments) and (_is_greeting(segments[cut].group()) or (cut and _is_filler(segments[cut].group()))):
+        cut += 1
+    if not cut:
+        return text, False
+    return (text[segments[cut].start():].strip() if cut < len(segments) else ""), True
 
 
 def _is_closing(segment: str) -> bool:
@@ -123,9 +157,32 @@ def _is_filler(segment: str) -> bool:
     return not key or key in _data().fillers
 
 
+def _closing_inside(segments: list[re.Match[str]]) -> Optional[int]:
+    """Where a closing that ends a sentence in the middle of a message starts ("I'm done for today, thanks.")."""
+    for i, match in enumerate(segments[:-1]):
+        if not _is_closing(match.group()) or _key(match.group()) in _data().only_at_end:
+            continue
+        j = i
+        while j + 1 < len(segments) and _is_filler(segments[j + 1].group()):
+            j += 1
+        if re.search(r"[.!\n\u2026]\s*$", segments[j].group()) or j == len(segments) - 1:
+            return i
+    return None
+
+
 def _split_closing(text: str) -> tuple[str, bool]:
-    """The text before a closing at its end, and whether there was one."""
+    """The text before a closing (at its end, or ending a sentence inside it), and whether there was one."""
     segments = [m for m in _SEGMENT.finditer(text) if m.group().strip()]
+    inside = _closing_inside(segments)
+    if inside is not None:
+        before, after = text[: segments[inside].start()], text[segments[inside].end():]
+        if len(after.split()) <= 12:  # "will come back on sunday maybe": about the conversation, not journal text
+            segments = segments[: inside + 1]
+            text = text[: segments[-1].end()]
+        else:  # they say goodbye, then write on: keep what they wrote, close at the end
+            text = f"{before.rstrip()} {after.strip()}".strip()
+            journal, _ = _split_closing(text)
+            return journal, True
     cut = len(segments)
     closing = False
     while cut > 0:
@@ -173,7 +230,7 @@ def _repeated_question(text: str) -> bool:
 
 def take_apart(text: str) -> Parts:
     """Separate the person's journal text from leaving, side-steps and remarks about the questions."""
-    text = text or ""
+    text, greeting = _split_greeting(text or "")
     journal, closing = _split_closing(text)
     journal, answer = _side_step(journal)
     sentences = _question_sentences(journal)
@@ -184,7 +241,7 @@ def take_apart(text: str) -> Parts:
             re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in _data().patterns
         ):
             rest = journal[: sentences[-1].start()].strip()
-            return Parts(journal="" if _is_filler(rest) else rest, closing=closing, patterns=True)
+            return Parts(journal="" if _is_filler(rest) else rest, closing=closing, patterns=True, greeting=greeting)
     repeated = False
     if _repeated_question(journal):
         # "you asked me that last time" on its own, or as the first sentence of a longer answer
@@ -198,4 +255,6 @@ def take_apart(text: str) -> Parts:
             journal = ""
     if journal and _is_filler(journal):
         journal = ""
-    return Parts(journal=journal.strip(), closing=closing, repeated_question=repeated, side_step=answer)
+    return Parts(
+        journal=journal.strip(), closing=closing, repeated_question=repeated, side_step=answer, greeting=greeting
+    )

@@ -15,12 +15,12 @@ from typing import Any, Optional
 from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
-from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart
+from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart, welcome_back
 from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
 from bot.explore.moves import mixed_feelings, past_link, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.themes import extract_themes, themes_of
-from bot.nlp.reflection import ReflectionHistory, mirror_clause, ranked_clauses
+from bot.nlp.reflection import ReflectionHistory, join_words, mirror_clause, ranked_clauses, say_theme
 from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
 from bot.store.repository import Repository
@@ -132,7 +132,12 @@ class JournalSession:
             return reply.say(self.patterns_overview())
         if parts.repeated_question and not parts.journal:
             return self._ask_differently(state)
+        if parts.greeting and not parts.journal and not parts.side_step:
+            return self._welcome(state)
         reply = self._listen(parts.journal, state) if parts.journal else Reply(state=state)
+        if parts.greeting and reply.messages and self._returning(state):
+            text, buttons = reply.messages[0]
+            reply.messages[0] = (f"Welcome back. {text}", buttons)
         if parts.repeated_question:
             reply = self._ask_differently(state, reply)
         if parts.side_step:
@@ -142,6 +147,18 @@ class JournalSession:
             reply.say(keep_going(state.quiet_replies))
             state.quiet_replies += 1
         return reply
+
+    def _returning(self, state: ExploreState) -> bool:
+        """True when they wrote entries before this session's."""
+        return any(e["id"] != state.entry_id for e in self.repo.journal_entries_for(self.sender, limit=2))
+
+    def _welcome(self, state: ExploreState) -> Reply:
+        """"Hello again": welcome them back to what they wrote last time, and invite them to go on."""
+        last = self.repo.journal_entries_for(self.sender, limit=1)
+        earlier = [e for e in last if e["id"] != state.entry_id]
+        about = [say_theme(t) for t in (earlier[0]["themes"] if earlier else [])
+                 if t.startswith(("person:", "theme:", "context:"))][:2]
+        return Reply(state=state).say(welcome_back(join_words(about) if about else "", bool(last)))
 
     # --- memory ------------------------------------------------------------
 
