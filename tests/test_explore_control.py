@@ -123,3 +123,20 @@ def test_hello_again_after_days_away_is_welcomed_back_and_saves_nothing(repo):
     assert said.startswith("Welcome back.") and "Pete" in said and said.endswith("?")
     assert len(repo.journal_entries_for("returning-person")) == 1
     assert "Hello" not in repo.journal_entries_for("returning-person")[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text, journal, answer",
+    [
+        ("Out of interest, will it rain tomorrow? I had intended to mow the lawn.", "", "weather"),
+        ("btw is there any way to export what I write here? want to keep it somewhere", "", "saved"),
+        ("Do you actually understand any of this, or are you simply arranging sentences? I keep wondering.", "",
+         "computer program"),
+        ("Claire rang on Sunday and we argued about the house again. What time is the football tonight?",
+         "Claire rang on Sunday and we argued about the house again.", "look things up"),
+    ],
+)
+def test_an_aside_anywhere_in_the_message_gets_a_brief_answer_and_stays_out_of_the_journal(text, journal, answer):
+    parts = take_apart(text)
+    assert parts.journal == journal
+    assert answer in parts.side_step

@@ -206,20 +206,20 @@ def _question_sentences(text: str) -> list[re.Match[str]]:
 
 
 def _side_step(text: str) -> tuple[str, Optional[str]]:
-    """A question about the world at the end of the message: (the rest, a brief answer)."""
-    sentences = _question_sentences(text)
-    if not sentences:
-        return text, None
-    last = sentences[-1]
-    key = _key(last.group())
-    asking = last.group().rstrip().endswith("?") or key.endswith(" btw") or key.startswith(
-        ("whats ", "what is ", "will it ", "is it ", "tell me ", "can you ", "do you know", "who ", "how ", "are you ")
-    )
-    if not asking:
-        return text, None
-    for answer, cues in _data().side_steps:
-        if any(re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in cues):
-            return text[: last.start()].rstrip(" ,;:-\u2014\n"), answer
+    """A question about the world or about the bot in the message: (the rest, a brief answer)."""
+    for sentence in reversed(_question_sentences(text)):
+        key = _key(sentence.group())
+        asking = sentence.group().rstrip().endswith("?") or key.endswith(" btw") or key.startswith(
+            ("whats ", "what is ", "will it ", "is it ", "tell me ", "can you ", "do you know", "who ", "how ", "are you ")
+        )
+        if not asking:
+            continue
+        for answer, cues in _data().side_steps:
+            if any(re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in cues):
+                after = text[sentence.end():].strip()
+                if len(after.split()) < 8:  # "Madrid plays.": part of the aside, not journal text
+                    after = ""
+                return f"{text[: sentence.start()].rstrip(' ,;:-—')} {after}".strip(), answer
     return text, None
 
 
