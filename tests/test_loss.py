@@ -15,6 +15,8 @@ from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sent
         ("Dad's funeral was on Friday", "death", "dad"),
         ("Pete died last year and I still can't believe it", "death", "Pete"),
         ("Our cat Biscuit had to be put down on Tuesday.", "pet", "Biscuit"),
+        ("My wife, Margaret, died in April.", "death", "wife"),
+        ("we had to put my dog down today. he was 14", "pet", "dog"),
         ("my dog died this morning", "pet", "dog"),
         ("I had a miscarriage in June", "miscarriage", None),
         ("me and Karim broke up on friday", "breakup", None),
@@ -36,6 +38,7 @@ def test_losses_are_found(text, kind, who):
     "text",
     [
         "I nearly died of embarrassment in the meeting",
+        "He put my mum down in front of everyone again.",
         "my phone died halfway through the call",
         "I'm scared my mum will die",
         "What if my dad dies?",
