@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.explore.moves import mixed_feelings, past_link, unspoken_feeling
+from bot.explore.moves import mixed_feelings, past_link, underneath, unspoken_feeling
 
 ADVICE = ("you should", "try to", "you need to", "you must", "it's because", "this means")
 
@@ -53,3 +53,16 @@ def test_an_unspoken_feeling_is_guessed_tentatively_and_only_when_none_is_named(
 )
 def test_moves_are_never_advice_or_verdicts(line):
     assert not any(phrase in line.lower() for phrase in ADVICE)
+
+
+def test_a_guess_is_still_made_when_a_different_feeling_is_named():
+    guess = unspoken_feeling("Pete sorted the house without asking me. I was furious but said nothing.")
+    assert guess.feeling == "hurt"
+
+
+def test_a_softer_feeling_is_wondered_about_under_anger_never_asserted():
+    guess = underneath("I'm so angry at him for leaving everything in a mess.")
+    assert guess.feeling == "hurt" and "anger" in guess.text
+    assert guess.text.startswith(("I wonder", "Sometimes")) and "maybe" in guess.text.lower() or "wonder" in guess.text
+    assert underneath("I'm angry and hurt that he left.") is None
+    assert underneath("We had pasta for dinner.") is None

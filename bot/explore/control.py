@@ -46,7 +46,7 @@ class _Data:
     patterns: tuple[str, ...]
     only_at_end: frozenset[str]
     greetings: tuple[str, ...]
-    welcome: dict[str, str]
+    welcome: dict[str, tuple[str, ...]]
 
 
 def _key(text: str) -> str:
@@ -71,7 +71,8 @@ def _data() -> _Data:
         patterns=tuple(_key(p) for p in raw["patterns_request"]),
         only_at_end=frozenset(_key(p) for p in raw["closing_only_at_end"]),
         greetings=tuple(sorted((_key(p) for p in raw["greetings"]), key=len, reverse=True)),
-        welcome={k: str(raw[k]) for k in ("welcome_back", "welcome_back_plain", "welcome_new")},
+        welcome={k: tuple(raw[k]) if isinstance(raw[k], list) else (str(raw[k]),)
+                 for k in ("welcome_back", "welcome_back_plain", "welcome_new")},
     )
 
 
@@ -97,12 +98,11 @@ def goodbye_nothing_written() -> str:
     return _data().goodbye_nothing_written
 
 
-def welcome_back(about: str, returning: bool) -> str:
+def welcome_back(about: str, returning: bool, session: int = 0) -> str:
     """A welcome for someone who only said hello: back to what they wrote last time, or a first hello."""
     lines = _data().welcome
-    if about:
-        return lines["welcome_back"].format(about=about)
-    return lines["welcome_back_plain"] if returning else lines["welcome_new"]
+    options = lines["welcome_back"] if about else lines["welcome_back_plain"] if returning else lines["welcome_new"]
+    return options[session % len(options)].format(about=about)
 
 
 def _is_greeting(segment: str) -> bool:

@@ -17,7 +17,7 @@ from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
 from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart, welcome_back
 from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
-from bot.explore.moves import mixed_feelings, past_link, unspoken_feeling
+from bot.explore.moves import mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.themes import extract_themes, themes_of
 from bot.nlp.reflection import ReflectionHistory, join_words, mirror_clause, ranked_clauses, say_theme
@@ -154,11 +154,10 @@ class JournalSession:
 
     def _welcome(self, state: ExploreState) -> Reply:
         """"Hello again": welcome them back to what they wrote last time, and invite them to go on."""
-        last = self.repo.journal_entries_for(self.sender, limit=1)
-        earlier = [e for e in last if e["id"] != state.entry_id]
+        earlier = [e for e in self.repo.journal_entries_for(self.sender, limit=12) if e["id"] != state.entry_id]
         about = [say_theme(t) for t in (earlier[0]["themes"] if earlier else [])
                  if t.startswith(("person:", "theme:", "context:"))][:2]
-        return Reply(state=state).say(welcome_back(join_words(about) if about else "", bool(last)))
+        return Reply(state=state).say(welcome_back(join_words(about) if about else "", bool(earlier), len(earlier)))
 
     # --- memory ------------------------------------------------------------
 
@@ -228,7 +227,7 @@ class JournalSession:
             mixed = None
         if not mixed and not remark:
             mixed = self._link_earlier(found.people, state)
-            guess = None if mixed else unspoken_feeling(text, turn)
+            guess = None if mixed else (unspoken_feeling(text, turn) or underneath(text, turn))
             if guess and guess.feeling not in state.linked:
                 state.linked.append(guess.feeling)  # each guessed feeling once a session
                 mixed = guess.text

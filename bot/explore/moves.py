@@ -99,11 +99,26 @@ def unspoken_feeling(text: str, turn: int = 0) -> Optional[Guess]:
     """A tentatively named feeling the message implies but does not name; None when it names one or implies none."""
     data = _data()
     normal = normalise(text or "")
-    if any(not s.feeling.negated for s in feeling_spans(normal)):
-        return None  # they named their feeling: reflect that instead
+    named = {s.feeling.canonical for s in feeling_spans(normal) if not s.feeling.negated}
     lower = normal.lower()
     for feeling, cues in data["unspoken"].items():
+        if named & set(data["unspoken_named_as"].get(feeling, [])):
+            continue  # they named it: reflect their word instead
         if _find(lower, cues):
             options = data["unspoken_text"]
             return Guess(feeling=feeling, text=options[turn % len(options)].format(feeling=feeling))
+    return None
+
+
+def underneath(text: str, turn: int = 0) -> Optional[Guess]:
+    """A softer feeling wondered about under the one they named ("some hurt underneath the anger")."""
+    data = _data()
+    spans = [s for s in feeling_spans(normalise(text or "")) if not s.feeling.negated]
+    named = {s.feeling.canonical for s in spans}
+    for span in spans:
+        deeper = data["underneath"].get(span.feeling.canonical)
+        if deeper and not named & set(data["unspoken_named_as"].get(deeper, [])):
+            options = data["underneath_text"]
+            surface = data["nouns"].get(span.feeling.canonical, span.feeling.canonical)
+            return Guess(feeling=deeper, text=options[turn % len(options)].format(deeper=deeper, surface=surface))
     return None
