@@ -13,6 +13,10 @@ the request it is part of that the database failed (`bot.outage`), so the
 reply becomes "I can't save right now" with a 503, and it refuses to save a
 tracker in a request whose load failed, so a blank fallback tracker can never
 be written over (or appended to) a stored conversation.
+
+Flat in history: a turn's tracker comes from `bot.store.recent` (the state so
+far plus the recent events, checked against the database with one indexed
+query), and a save appends just the events the turn added.
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
+import sqlalchemy as sa
+from rasa.shared.core.events import deserialise_events
 from sqlalchemy import exc
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
@@ -33,6 +39,7 @@ from bot import outage, redaction, settings
 from bot.store import db
 from bot.store.crypto import UndecryptableData
 from bot.store.db import StoreUnavailable
+from bot.store.recent import STORED_MARK, Conversation, RecentTurns, Snapshot
 from bot.store.models import events_table, rasa_metadata
 
 logger = logging.getLogger(__name__)
@@ -67,6 +74,7 @@ class ReflectTrackerStore(SQLTrackerStore):
         self.sessionmaker = sessionmaker(bind=self.engine, future=True)
         self._ready = False
         self._ready_lock = threading.Lock()
+        self._recent = RecentTurns()
         TrackerStore.__init__(self, domain, event_broker, **kwargs)
         try:
             self._prepare()
@@ -131,7 +139,39 @@ class ReflectTrackerStore(SQLTrackerStore):
     # --- Rasa's interface -------------------------------------------------------
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return await self._retrieve(sender_id, fetch_events_from_all_sessions=False)
+        """The latest session's tracker, as much of it as a turn needs (see `bot.store.recent`)."""
+        if not self.domain:
+            return await self._retrieve(sender_id, fetch_events_from_all_sessions=False)
+        with self.session_scope() as session:
+            conversation = self._up_to_date(session, sender_id)
+        return conversation.tracker(self.domain.slots) if conversation else None
+
+    def _up_to_date(self, session: Session, sender_id: Text) -> Optional[Conversation]:
+        """The remembered conversation, brought up to date with the database (None if it has no events)."""
+        event = self.SQLEvent
+        count, newest = (
+            session.query(sa.func.count(event.id), sa.func.max(event.id)).filter(event.sender_id == sender_id).one()
+        )
+        if not count:
+            self._recent.forget(sender_id)
+            return None
+        conversation = self._recent.get(sender_id)
+        if conversation and (conversation.snapshot.count, conversation.snapshot.newest_id) == (count, newest):
+            return conversation
+        if conversation and newest > conversation.snapshot.newest_id:
+            rows = self._rows(session, sender_id, after_id=conversation.snapshot.newest_id)
+            if conversation.snapshot.count + len(rows) == count:  # only appended to, e.g. by another server
+                conversation.add(deserialise_events([json.loads(row.data) for row in rows]))
+                conversation.snapshot = Snapshot(count, newest)
+                return conversation
+        rows = self._rows(session, sender_id)
+        events = deserialise_events([json.loads(row.data) for row in rows])
+        return self._recent.load(sender_id, events, self.domain.slots, Snapshot(count, newest))
+
+    def _rows(self, session: Session, sender_id: Text, after_id: int = 0) -> list:
+        event = self.SQLEvent
+        query = session.query(event).filter(event.sender_id == sender_id, event.id > after_id)
+        return query.order_by(event.id).all()
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
         return await self._retrieve(conversation_id, fetch_events_from_all_sessions=True)
@@ -158,17 +198,35 @@ class ReflectTrackerStore(SQLTrackerStore):
 
     async def _save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        stored = getattr(tracker, STORED_MARK, None)
         with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=None,
-                        action_name=None,
-                        data=json.dumps(data),
-                    )
+            if stored is None:  # not handed out by `retrieve`: Rasa's rule (count what is stored)
+                new_events = list(self._additional_events(session, tracker))
+            else:
+                new_events = list(tracker.events)[stored:]
+            rows = [
+                self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=event.timestamp,
+                    intent_name=None,
+                    action_name=None,
+                    data=json.dumps(event.as_dict()),
                 )
+                for event in new_events
+            ]
+            session.add_all(rows)
+            session.flush()
+            newest = max((row.id for row in rows), default=None)
             session.commit()
+        setattr(tracker, STORED_MARK, len(tracker.events))
+        self._remember(tracker.sender_id, new_events, newest, known=stored is not None)
+
+    def _remember(self, sender_id: Text, new_events: list, newest: Optional[int], known: bool) -> None:
+        """Keep the remembered conversation in step with what this save wrote."""
+        conversation = self._recent.get(sender_id)
+        if not known or conversation is None:
+            self._recent.forget(sender_id)  # read afresh next time
+        elif newest is not None:
+            conversation.add(new_events)
+            conversation.snapshot = Snapshot(conversation.snapshot.count + len(new_events), newest)
