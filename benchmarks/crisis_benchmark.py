@@ -1,13 +1,15 @@
 """Measure the crisis detector on a development set and a held-out set.
 
-    .venv/bin/python benchmarks/crisis_benchmark.py [--no-fail] [--dir DIR] [--show-misses]
+    .venv/bin/python benchmarks/crisis_benchmark.py [--no-fail] [--dev] [--dir DIR] [--show-misses]
 
 Each set is a folder of three files (one message per line, `#` comments):
 crisis_explicit.txt and crisis_indirect.txt must all be flagged, everyday.txt
-must not be. Two sets are read:
+must not be. These sets are read:
 
-- *dev*, `benchmarks/crisis/`: written with the patterns; tune on it freely
-  (`--show-misses` prints its misses).
+- *dev*, `benchmarks/crisis/` (written with the patterns) and every retired
+  held-out set under `benchmarks/retired/*/`: tune on them freely
+  (`--show-misses` prints their misses). None of them is training data for
+  the tier-2 classifier, so their either-tier figures are out of sample.
 - *held-out*, `benchmarks/heldout/`: written by someone who has seen neither
   the patterns nor the dev set; frozen, report only. Its misses are never
   printed: a miss that teaches something is fixed by its general cause, then
@@ -37,6 +39,7 @@ if str(ROOT) not in sys.path:
 
 SETS_DIR = Path(__file__).resolve().parent / "crisis"
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
+RETIRED_DIR = Path(__file__).resolve().parent / "retired"
 TARGETS = {"explicit_recall": 1.00, "indirect_recall": 0.95, "everyday_fpr": 0.02, "checkin_fpr": 0.05}
 BASELINE_WORDS = ["suicide", "kill myself", "die"]
 
@@ -137,10 +140,20 @@ def report(
     print()
 
 
+def show_misses(sets: dict[str, list[str]], detector: dict[str, object], either: dict[str, object]) -> None:
+    """Print a dev set's misses: tier-1 misses of explicit lines, either-tier misses
+    of indirect lines, and everyday lines either tier flags."""
+    for key, result, want in (("explicit", detector, True), ("indirect", either, True), ("everyday", either, False)):
+        for message, flagged in zip(sets[key], result["flags"][key]):
+            if flagged != want:
+                print(f"miss [{key}]: {message}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a target is missed")
     parser.add_argument("--dir", type=Path, default=None, help="score only this folder of three set files")
+    parser.add_argument("--dev", action="store_true", help="score the development sets only, not the held-out set")
     parser.add_argument("--show-misses", action="store_true", help="print the dev set's lines the detector gets wrong")
     args = parser.parse_args(argv)
 
@@ -150,7 +163,12 @@ def main(argv: list[str] | None = None) -> int:
         folders = [(str(args.dir), args.dir)]
     else:
         folders = [("dev (benchmarks/crisis)", SETS_DIR)]
-        if (HELDOUT_DIR / "crisis_explicit.txt").is_file():
+        folders += [
+            (f"dev, retired held-out ({folder.relative_to(ROOT)})", folder)
+            for folder in sorted(RETIRED_DIR.glob("*"))
+            if (folder / "crisis_explicit.txt").is_file()
+        ]
+        if not args.dev and (HELDOUT_DIR / "crisis_explicit.txt").is_file():
             folders.append(("held-out (benchmarks/heldout)", HELDOUT_DIR))
     start = time.perf_counter()
     is_crisis("warm up")  # builds the matchers once, as the NLU component does at start-up
@@ -167,15 +185,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         detector = evaluate(is_crisis, sets)
         either = evaluate(lambda text: assess(text).level != "none", sets)
-        if folder == SETS_DIR:
-            print("(the check-in classifier is trained on the dev set: its dev figures are in-sample)")
         report(title, sets, detector, evaluate(baseline, sets), either)
         judged = (detector, either)
         if args.show_misses and folder != HELDOUT_DIR:
-            for key, want in (("explicit", True), ("indirect", True), ("everyday", False)):
-                for message, flagged in zip(sets[key], detector["flags"][key]):
-                    if flagged != want:
-                        print(f"miss [{key}]: {message}")
+            show_misses(sets, detector, either)
 
     missed = missed_targets(*judged) if judged else []
     if not missed:

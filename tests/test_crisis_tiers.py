@@ -75,6 +75,55 @@ def test_training_never_reads_the_held_out_sets() -> None:
     assert "heldout" not in source.replace("never benchmarks/heldout/", "")
 
 
+def _measurement_lines() -> set[str]:
+    folders = [ROOT / "benchmarks/crisis", ROOT / "benchmarks/retired"]
+    return {
+        " ".join(line.lower().replace("'", "").split())
+        for folder in folders
+        for path in folder.rglob("*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+
+
+def test_no_measurement_sentence_is_training_data() -> None:
+    # the development sets measure tier 2: none of their lines may be trained on
+    written = {
+        " ".join(text.lower().replace("'", "").split())
+        for text in sum(risk_classifier.written_examples(), [])
+    }
+    assert not written & _measurement_lines()
+
+
+def test_composed_sentences_are_the_same_on_every_machine() -> None:
+    first, second = risk_classifier.written_examples(), risk_classifier.written_examples()
+    assert first == second
+    risk, everyday = first
+    assert len(risk) >= 1000 and len(everyday) >= 1000
+
+
+def test_the_trained_model_is_cached_under_a_fingerprint_of_its_data(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(risk_classifier, "CACHE_DIR", tmp_path)
+    risk_classifier._model.cache_clear()
+    try:
+        risk_classifier.threshold()
+        cached = list(tmp_path.glob("tier2-*.pickle"))
+        assert [p.name for p in cached] == [risk_classifier.cached_model_path().name]
+        risk_classifier._model.cache_clear()
+        monkeypatch.setattr(risk_classifier, "_fit", lambda settings: pytest.fail("trained again"))
+        assert risk_classifier.probability("I had a lovely walk by the river") < risk_classifier.threshold()
+    finally:
+        risk_classifier._model.cache_clear()
+
+
+def test_a_changed_training_file_changes_the_fingerprint(tmp_path, monkeypatch) -> None:
+    before = risk_classifier.fingerprint()
+    extra = tmp_path / "extra.yml"
+    extra.write_text("everyday:\n  - a new line\n", encoding="utf-8")
+    monkeypatch.setattr(risk_classifier, "_data_files", lambda: sorted(risk_classifier.DATA_DIR.glob("*.yml")) + [extra])
+    assert risk_classifier.fingerprint() != before
+
+
 @pytest.mark.skipif(not risk_lexicon.available(), reason="construct-tracker data files not installed (make install)")
 def test_suicide_risk_lexicon_is_read_from_the_installed_data_files() -> None:
     assert len(risk_lexicon.constructs()) == 50

@@ -3,21 +3,30 @@
 Tier 1 (`bot.nlp.crisis.is_crisis`) is a pattern table: precise, but it cannot
 foresee every wording. This module trains a character and word n-gram logistic
 regression (scikit-learn, already a Rasa dependency) on texts written for the
-project by category of warning sign, with hard everyday negatives
-(`data/risk_examples.yml`), on the crisis and everyday examples of the NLU data,
-and on the clinician-rated tokens of the Suicide Risk Lexicon v1.0 when its data
-files are installed (`bot.nlp.risk_lexicon`). It trains in about a second, once
-per process, from files in the project: nothing is downloaded, and no model
-file is shipped.
+project by category of warning sign, with hard everyday negatives (every
+`data/*.yml` file: `risk_examples.yml`, the hand-written voices, and the
+compositional sentences of `risk_compose.yml`), on the crisis and everyday
+examples of the NLU data, and on the clinician-rated tokens of the Suicide Risk
+Lexicon v1.0 when its data files are installed (`bot.nlp.risk_lexicon`). No
+measurement set (`benchmarks/`) is ever read for training.
+
+It trains from files in the project (nothing is downloaded, no model file is
+shipped) and caches the fitted model in `models/` under a fingerprint of its
+training files, this code and scikit-learn's version, so a server starts
+without training again until one of those changes.
 
 A hit never sends helplines by itself: it gets a gentle check-in question
 (`utter_crisis_checkin`), so a false alarm costs one question.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
 import random
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,12 +36,11 @@ import yaml
 
 logger = logging.getLogger(__name__)
 
-EXAMPLES_FILE = Path(__file__).resolve().parent / "data" / "risk_examples.yml"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+EXAMPLES_FILE = DATA_DIR / "risk_examples.yml"
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 NLU_DIR = PROJECT_DIR / "data" / "nlu"
-# The project's own crisis and everyday journaling texts (the crisis detector's
-# development sets; never benchmarks/heldout/).
-DEV_SETS = PROJECT_DIR / "benchmarks" / "crisis"
+CACHE_DIR = Path(os.environ.get("REFLECT_RISK_CACHE") or PROJECT_DIR / "models" / "risk")
 # Thinking traps are not crises: the drill bank's example thoughts ("everyone is
 # staring at me") are everyday negatives, so a thought record's own content
 # does not set off the check-in.
@@ -44,6 +52,7 @@ DRILLS_FILE = Path(__file__).resolve().parents[1] / "cbt" / "data" / "drills.yml
 NLU_RISK_INTENTS = {"crisis"}
 NLU_NOT_NEGATIVE = {"crisis", "crisis_check", "not_safe", "unsure_safe"}
 MAX_SENTENCES = 80
+MIN_WORDS = 4
 
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
@@ -102,6 +111,34 @@ def _drill_thoughts() -> list[str]:
     return [str(d["thought"]) for d in drills if d.get("thought")]
 
 
+def _data_files() -> list[Path]:
+    return sorted(DATA_DIR.glob("*.yml"))
+
+
+def _flatten(value: Any) -> list[str]:
+    """The texts of a list, or of a mapping of lists (category -> texts)."""
+    if isinstance(value, dict):
+        return [text for texts in value.values() for text in _flatten(texts)]
+    return [str(text) for text in value or []]
+
+
+def written_examples() -> tuple[list[str], list[str]]:
+    """(risk, everyday) texts of every data file, composed sentences included."""
+    from bot.nlp import risk_compose
+
+    risk: list[str] = []
+    everyday: list[str] = []
+    for path in _data_files():
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        risk += _flatten(data.get("risk"))
+        everyday += _flatten(data.get("everyday"))
+        if data.get("compose"):
+            composed = risk_compose.compose(data["compose"])
+            risk += composed["risk"]
+            everyday += composed["everyday"]
+    return risk, everyday
+
+
 def training_texts() -> tuple[list[str], list[int]]:
     """The training texts and labels (1 risk, 0 everyday), voices included."""
     from bot.nlp import risk_lexicon
@@ -110,39 +147,88 @@ def training_texts() -> tuple[list[str], list[int]]:
     settings = data.get("settings") or {}
     rng = random.Random(int(settings.get("seed", 13)))
     voices = int(settings.get("voices", 3))
-    risk = [text for texts in data["risk"].values() for text in texts]
+    risk, everyday = written_examples()
     risk += _nlu_examples(NLU_RISK_INTENTS)
-    risk += _lines(DEV_SETS / "crisis_explicit.txt") + _lines(DEV_SETS / "crisis_indirect.txt")
     risk += risk_lexicon.tokens(data.get("lexicon", {}).get("risk_constructs") or [])
-    everyday = list(data["everyday"]) + _nlu_examples(NLU_NOT_NEGATIVE, exclude=True) + _lines(DEV_SETS / "everyday.txt")
-    everyday += _drill_thoughts()
+    everyday += _nlu_examples(NLU_NOT_NEGATIVE, exclude=True) + _drill_thoughts()
     texts: list[str] = []
     labels: list[int] = []
     for label, group in ((1, risk), (0, everyday)):
-        for text in group:
+        for text in dict.fromkeys(group):
             for variant in _voices(str(text), voices, rng):
                 texts.append(variant)
                 labels.append(label)
     return texts, labels
 
 
-@lru_cache(maxsize=1)
-def _model() -> _Model:
+def fingerprint() -> str:
+    """A digest of everything the model is trained from, and of how."""
+    import sklearn
+
+    from bot.nlp import risk_lexicon
+
+    digest = hashlib.sha256(f"sklearn {sklearn.__version__} lexicon {risk_lexicon.available()}".encode())
+    sources = [Path(__file__), Path(__file__).with_name("risk_compose.py"), DRILLS_FILE]
+    sources += _data_files() + (sorted(NLU_DIR.glob("*.yml")) if NLU_DIR.is_dir() else [])
+    for path in sources:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _fit(settings: dict[str, Any]) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
 
-    data = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
     texts, labels = training_texts()
     pipeline = make_pipeline(
         make_union(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=True, min_df=2),
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, lowercase=True,
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True, min_df=2),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 3), sublinear_tf=True, lowercase=True,
                             token_pattern=r"[a-z0-9']+"),
         ),
-        LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000),
+        LogisticRegression(C=float(settings.get("c", 4.0)), class_weight="balanced", max_iter=2000),
     )
     pipeline.fit(texts, labels)
+    return pipeline
+
+
+def _load_cached(path: Path) -> Any | None:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - a file this module wrote itself
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def _store(path: Path, pipeline: Any) -> None:
+    """Write the fitted model atomically and drop models of older fingerprints."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(pipeline, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for old in path.parent.glob("tier2-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        logger.warning("could not cache the tier-2 crisis classifier in %s", path.parent)
+
+
+def cached_model_path() -> Path:
+    return CACHE_DIR / f"tier2-{fingerprint()}.pickle"
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    data = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
+    path = cached_model_path()
+    pipeline = _load_cached(path)
+    if pipeline is None:
+        pipeline = _fit(data.get("settings") or {})
+        _store(path, pipeline)
     return _Model(pipeline, float((data.get("settings") or {}).get("threshold", 0.6)))
 
 
@@ -152,7 +238,16 @@ def sentences(text: str) -> list[str]:
 
 
 def _sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE.split(text) if p.strip()]
+    """Sentences, a fragment of a few words joined to the sentence before it:
+    alone, "classic me." says too little to be read on its own."""
+    parts: list[str] = []
+    for part in (p.strip() for p in _SENTENCE.split(text)):
+        if not part:
+            continue
+        if parts and len(part.split()) < MIN_WORDS:
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
     return parts[:MAX_SENTENCES] or [text]
 
 
