@@ -20,6 +20,7 @@ from bot.nlp.reflection import (
     reflect,
     turn_pronouns,
 )
+from bot.nlp.wellformed import is_well_formed
 
 
 @pytest.mark.parametrize(
@@ -400,3 +401,23 @@ def test_history_keeps_the_last_person_and_reads_older_slots():
            "last_question_turn": 2}
     restored = ReflectionHistory.from_dict(old)
     assert restored.person is None and restored.turn == 3 and restored.questions == ["person.between@sister"]
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Am I being unfair? He works all day too.", "whether you are being unfair"),
+        ("Should I just tell her how I feel?", "whether you should just tell her how you feel"),
+        ("is it petty if i don't go? genuine question", "whether it is petty if you don't go"),
+    ],
+)
+def test_a_yes_no_question_of_theirs_is_reflected_as_what_they_wonder(text, said):
+    reply = reflect(text, ReflectionHistory()).text
+    assert said in reply and is_well_formed(reply)
+
+
+def test_a_question_with_you_in_it_is_not_turned_into_a_wondering():
+    from bot.nlp.reflection import wondering
+
+    assert wondering("is it normal to feel like you've disappeared") is None
+    assert wondering("do you reckon I should tell my boss") is None

@@ -50,3 +50,16 @@ def test_verbs_and_words_come_from_the_shipped_word_lists():
     assert not is_verb_form("brother")
     assert has_clause("your brother rang") and not has_clause("your brother Pete")
     assert is_dictionary_word("Weekends") and not is_dictionary_word("Karim")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "What I'm hearing is that if you're overreacting.",
+        "So do I reckon you should tell your boss.",
+        "I hear that do I remember what you told me last time.",
+        "So do if the trains are on strike on the 14th.",
+    ],
+)
+def test_their_question_or_a_lone_if_clause_inside_a_frame_is_a_fragment(reply):
+    assert problems(reply)

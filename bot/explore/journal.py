@@ -91,7 +91,7 @@ def _now() -> datetime:
 
 
 BRIDGE_EARLIEST_TURN = 3  # no offer of a thought record in the first three turns of a session
-QUESTION_EVERY = 2  # at most one question every two turns: reflections stay well ahead of questions
+QUESTION_EVERY = 3  # at most one question every three turns: reflections stay well ahead of questions
 CLOSING_INTENTS = frozenset({"goodbye", "done_for_today"})
 
 

@@ -795,6 +795,11 @@ def _candidates(
             filled = template.format(**values, **{k.capitalize(): _capital(v) for k, v in values.items()})
             yield kind, filled, tid, check
 
+    for asked in [c for c in clauses if c.question and c.start == _sentence_first(clauses, c)][:1]:
+        said = wondering(asked.text)  # a question of their own: what they wonder comes first
+        if said and len(said.split()) <= 16:
+            yield from fill("paraphrase", "wondering", check=None, clause=said)
+
     ordered = sorted(spans, key=lambda s: (not s.feeling.negated, s.feeling.intensity is not None, s.start), reverse=True)
     for span in ordered[:3]:
         phrase, last = _feeling_phrase(spans, span, window)
@@ -858,6 +863,29 @@ def _candidates(
         yield from fill("keyword", "keyword", check=None, word=word)
     if clauses and not statements:
         yield from fill("generic", "question", check=None)
+
+
+_YES_NO = re.compile(
+    r"^(?:(?:and|but|so|ok|okay|like|honestly|seriously)\s+)*(is|am|are|was|were|should|could|can|would|will)\s+"
+    r"(i|it|that|this|he|she|we|they)\b\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def _sentence_first(clauses: Sequence[_Clause], clause: _Clause) -> int:
+    """Where the sentence of `clause` starts (its first clause)."""
+    return min(c.start for c in clauses if c.sentence == clause.sentence)
+
+
+def wondering(question: str) -> str | None:
+    """A yes/no question of theirs as the statement they wonder about: "am I being unfair" -> "you are being unfair"."""
+    match = _YES_NO.match(" ".join(normalise(question).rstrip(" ?!.").split()))
+    if not match or not match.group(3) or re.search(r"\b(?:you|your|you're|you've|u|ur)\b", match.group(3), re.I):
+        return None  # "you" there is me or anyone: not safe to turn
+    aux, subject, rest = match.group(1).lower(), match.group(2), match.group(3)
+    subject = "I" if subject.lower() == "i" else subject.lower()
+    turned = turn_pronouns(f"{subject} {aux} {rest}")
+    return turned[:1].lower() + turned[1:] if not turned.startswith("I ") else turned
 
 
 def _agree(plural: bool) -> dict[str, str]:

@@ -56,6 +56,10 @@ _DANGLING = frozenset(
     "no i he she we they".split()
 )
 _DETERMINERS = frozenset("a an the my your his her our their its this that these those".split())
+# A span that starts with one of these hangs on a main clause that is not there ("that if you're overreacting").
+_SUBORDINATORS = frozenset("if whether because cause cuz since although though unless wat whens".split())
+# An auxiliary before its subject turns a clause into their question ("do I reckon", "is it normal").
+_INVERTING = frozenset("do does did am is are was were should can could would will have has shall".split())
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +169,10 @@ def problems(reply: str) -> list[str]:
                 continue
             if span_words[0] in _WH:
                 found.append(f"reflects a question or a wh-fragment: {span!r}")
+            elif span_words[0] in _SUBORDINATORS:
+                found.append(f"a subordinate clause with no main clause: {span!r}")
+            elif span_words[0] in _INVERTING and len(span_words) > 1 and span_words[1] in _SUBJECT_WORDS | _SUBORDINATORS | {"u"}:
+                found.append(f"reflects their question: {span!r}")
             elif not has_clause(span) and frame not in ("so",):
                 found.append(f"no clause after {frame!r}: {span!r}")
             elif frame == "so" and not has_clause(span) and len(span_words) > 1:
