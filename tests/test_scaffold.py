@@ -1,5 +1,5 @@
 """The balanced-thought scaffold is built from the person's own words."""
-from bot.cbt.scaffold import alternative_scaffold, is_skipped
+from bot.cbt.scaffold import alternative_scaffold, is_skipped, scaffold_sentence
 
 
 def test_builds_although_sentence_from_both_sides() -> None:
@@ -84,3 +84,17 @@ def test_no_canned_platitudes() -> None:
     text = alternative_scaffold("I'm useless", "I forgot the slides", "The client signed anyway")
     for stock in ["everyone makes mistakes", "you are enough", "be kind to yourself", "it will be okay"]:
         assert stock not in text.lower()
+
+
+def test_fillers_around_the_evidence_stay_out_of_the_draft() -> None:
+    sentence = scaffold_sentence(
+        "Everyone hates me",
+        "um well i guess that she didnt reply to my text lol",
+        "ok so basically my sister called me yesterday haha",
+    )
+    assert sentence == "Although she didnt reply to my text, my sister called me yesterday."
+
+
+def test_words_that_carry_meaning_are_kept() -> None:
+    sentence = scaffold_sentence("Everyone hates me", "so many people ignored me", "like my friend, my dog was glad to see me")
+    assert sentence == "Although so many people ignored me, like my friend, my dog was glad to see me."

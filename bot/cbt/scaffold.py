@@ -12,6 +12,10 @@ Decisions:
   (split at ";", ":", a dash, or " but "). A clause over `MAX_CLAUSE`
   characters is cut at its last comma, else before its last "and"/"because"…,
   else at a word boundary; commas are kept in clauses that fit.
+- Fillers at either end of a clause ("um", "ok so basically", "lol") are left
+  out: they are how people type, not what they meant. Words that may carry
+  meaning ("so", "like", "well") go only after another filler or before a
+  comma; hedges that change the claim ("maybe", "I think") stay.
 - The first letter is lower-cased mid-sentence unless the word is "I"/"I'm"…,
   an acronym ("GP"), or written capitalised elsewhere mid-sentence (a name).
 """
@@ -35,6 +39,12 @@ _SKIP = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[-\u2013\u2014]\s|\u2014|\bbut\b)\s*", re.I)
 _JOINERS = re.compile(r"\s(?:and|because|so|when|while|which|then)\s", re.I)
+_FILLERS = frozenset(
+    "um umm uh uhh er erm hmm hm ok okay basically honestly actually yeah yep idk dunno lol tbh ugh ah oh "
+    "haha lmao".split()
+)
+_FILLER_PHRASES = ("i mean", "i guess", "i dunno", "you know", "to be honest", "i suppose")
+_SOFT_FILLERS = frozenset("so like well and yes anyway".split())
 _I_FORMS = re.compile(r"^I(?:'|\u2019)?(?:m|ve|d|ll)?$")
 _TRAILING = ".!?,;:\u2026 \t\"'\u201c\u201d\u2018\u2019()"
 
@@ -49,6 +59,7 @@ def _first_clause(text: str) -> str:
     text = re.sub(r"\s+", " ", text.strip().strip(_TRAILING))
     sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
     clause = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0].strip() or sentence
+    clause = _without_fillers(clause)
     if len(clause) > MAX_CLAUSE:
         cut = clause[: MAX_CLAUSE + 1]
         comma = cut.rfind(",")
@@ -60,6 +71,36 @@ def _first_clause(text: str) -> str:
         else:
             clause = cut.rsplit(" ", 1)[0]
     return clause.strip(_TRAILING)
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip(_TRAILING + "-…")
+
+
+def _without_fillers(clause: str) -> str:
+    """The clause without the fillers people type around what they mean."""
+    words = clause.split()
+    dropped = False
+    while words:
+        pair = " ".join(_bare(w) for w in words[:2])
+        if pair in _FILLER_PHRASES:
+            words = words[2:]
+            if words and _bare(words[0]) == "that":
+                words = words[1:]
+        elif _bare(words[0]) in _FILLERS or (_bare(words[0]) in _SOFT_FILLERS and (dropped or words[0].endswith(","))):
+            words = words[1:]
+        else:
+            break
+        dropped = True
+    while words:
+        pair = " ".join(_bare(w) for w in words[-2:])
+        if len(words) > 1 and (pair in _FILLER_PHRASES or pair in ("or something", "or whatever")):
+            words = words[:-2]
+        elif _bare(words[-1]) in _FILLERS:
+            words = words[:-1]
+        else:
+            break
+    return " ".join(words).strip(_TRAILING) or clause
 
 
 def _keeps_capital(word: str, context: str) -> bool:
