@@ -10,7 +10,7 @@ import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import sqlalchemy as sa
 from sqlalchemy import exc
@@ -63,12 +63,18 @@ def _create_engine(url: str) -> Engine:
                 _private_sqlite_file(database)
             except OSError:
                 pass  # the folder is gone or unwritable: the first query says so (StoreUnavailable)
+        on_disk = bool(database) and database != ":memory:" and not database.startswith("file:")
         engine = sa.create_engine(
             parsed,
             future=True,
             hide_parameters=True,  # errors never carry what a person wrote
             connect_args={"check_same_thread": False, "timeout": 15},
+            # Connections are kept open between turns (opening one costs more than most
+            # queries); each is checked to be still on the file at this path when taken.
+            **({"poolclass": sa.pool.QueuePool, "pool_size": 4, "max_overflow": 8} if on_disk else {}),
         )
+        if on_disk:
+            _follow_the_file(engine, database)
 
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
@@ -94,6 +100,34 @@ def _create_engine(url: str) -> Engine:
     return sa.create_engine(
         parsed, future=True, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args
     )
+
+
+def _follow_the_file(engine: Engine, database: str) -> None:
+    """A pooled connection is used only while its file is still the one at `database`.
+
+    An open SQLite connection keeps writing to its file even after the file or
+    its folder is moved or replaced (an unmounted disk, a restored backup); a
+    fresh connection would fail or see the new file instead. So each connection
+    remembers the file's identity when opened, and is dropped at checkout when
+    that no longer matches, and the pool opens a new one, which fails loudly if
+    the database is gone.
+    """
+
+    def identity() -> Optional[tuple[int, int]]:
+        try:
+            status = os.stat(database)
+        except OSError:
+            return None
+        return status.st_dev, status.st_ino
+
+    @sa.event.listens_for(engine, "connect")
+    def _remember(_dbapi_connection, record) -> None:
+        record.info["file"] = identity()
+
+    @sa.event.listens_for(engine, "checkout")
+    def _still_there(_dbapi_connection, record, _proxy) -> None:
+        if record.info.get("file") != identity() or record.info.get("file") is None:
+            raise exc.DisconnectionError("the database file moved or went away")
 
 
 def engine_for(url: str) -> Engine:
