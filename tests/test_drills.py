@@ -177,3 +177,8 @@ def test_session_score() -> None:
     assert session_score(results) == "7 out of 10 right"
     assert session_score([score_answer(_drill("work-05"), ["mind_reading"])]) == "1 out of 1 right"
     assert session_score([]) == "No drills answered yet"
+
+
+def test_a_trap_named_to_rule_it_out_is_no_answer() -> None:
+    assert labels_from_answer("not mind reading") == []
+    assert labels_from_answer("fortune telling, not catastrophising") == ["fortune_telling"]

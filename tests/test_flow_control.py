@@ -96,6 +96,30 @@ def test_a_hedged_trap_choice_asks_before_recording(text):
     assert no.slots["tr_traps"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "ruled_out"),
+    [("not the all or nothing one", "all-or-nothing"), ("definitely not mind reading", "mind reading"),
+     ("it isnt catastrophising", "catastroph")],
+)
+def test_a_trap_named_to_rule_it_out_is_not_recorded(text, ruled_out):
+    outcome = answer("tr_traps", text, intent="deny", confidence=0.7)
+    assert outcome.slots["tr_traps"] is None
+    assert outcome.messages[0].text.startswith("Alright, not") and ruled_out in outcome.messages[0].text.lower()
+
+
+def test_a_trap_chosen_beside_one_ruled_out_records_only_the_chosen_one():
+    outcome = answer("tr_traps", "mind reading, not labelling")
+    assert outcome.slots["tr_traps"] == ["mind_reading"]
+
+
+def test_a_mode_button_pressed_at_the_trap_step_switches_mode_not_a_trap_answer():
+    switched = answer("tr_traps", "/choose_explore", intent="choose_explore", confidence=1.0)
+    assert switched.end == "switch_explore" and switched.slots["tr_traps"] is None
+    same_mode = answer("tr_traps", "/choose_cbt", intent="choose_cbt", confidence=1.0)
+    assert same_mode.end is None and same_mode.slots["tr_traps"] is None
+    assert "thinking trap" not in same_mode.messages[0].text
+
+
 def test_all_of_them_and_none_at_the_trap_step():
     thought = {"tr_thought": "She thinks I'm an idiot and I'll never get promoted"}
     suggested = [s.label for s in flow.suggestions_for(thought["tr_thought"])]

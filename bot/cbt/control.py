@@ -170,6 +170,15 @@ def request_shaped(text: str) -> bool:
     return first in _COMMAND_VERBS or bool(_REQUEST.match(said))
 
 
+_PAYLOAD = re.compile(r"^/(\w+)")
+
+
+def pressed(text: str) -> Optional[str]:
+    """The intent of a button's payload ("/choose_explore"), or None for typed text."""
+    found = _PAYLOAD.match((text or "").strip())
+    return found.group(1) if found else None
+
+
 def read(text: str, intent: Optional[str], confidence: float, allowed: Iterable[str]) -> Optional[str]:
     """The control a message asks for among `allowed`, or None when it is an answer."""
     allowed = set(allowed)
@@ -177,6 +186,9 @@ def read(text: str, intent: Optional[str], confidence: float, allowed: Iterable[
     if stated in allowed:
         return stated
     control = INTENT_CONTROLS.get(intent or "")
+    if control in allowed and pressed(text) == intent:
+        # A button press says exactly what it means, whatever the step.
+        return control
     if control is None or control not in allowed or confidence < CONFIDENCE:
         return None
     if len(core(text).split()) > MAX_WORDS:

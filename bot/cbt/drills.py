@@ -258,14 +258,12 @@ def labels_from_answer(text: str) -> list[str]:
     Uses `bot.cbt.traps.labels_from_text` (the shared trap vocabulary) when it
     is available and finds something; otherwise a small local cue list.
     """
-    try:
-        from bot.cbt.traps import labels_from_text  # written alongside this module
-    except ImportError:
-        labels_from_text = None
-    if labels_from_text is not None:
-        labels = [label for label in labels_from_text(text) if label in TRAP_NAMES]
-        if labels:
-            return list(dict.fromkeys(labels))
+    from bot.cbt.traps import labels_from_text, ruled_out_labels
+
+    labels = [label for label in labels_from_text(text) if label in TRAP_NAMES]
+    if labels or ruled_out_labels(text):
+        # A trap named only to rule it out ("not mind reading") is no answer.
+        return list(dict.fromkeys(labels))
     return _local_labels(text)
 
 

@@ -370,6 +370,8 @@ def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     question = _question(slot, turn)
     if question is not None:
         return question
+    if control.pressed(turn.text) == "choose_cbt":
+        return Outcome(slots={slot: None}).say("We're already working through a thought, so let's carry on from here.")
 
     text = turn.text.strip()
     if not text:
@@ -525,6 +527,14 @@ def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     if named:
         names = ", ".join(trap_texts.trap(label).name.lower() for label in named)
         return Outcome(slots={slot: named}, saved_step=slot).say(f"Noted: {names}.")
+    ruled_out = trap_texts.ruled_out_labels(turn.text)
+    if ruled_out:
+        # "not the all or nothing one": leave it out and ask which fits instead.
+        names = " or ".join(trap_texts.trap(label).name.lower() for label in ruled_out)
+        message = all_traps_message()
+        return Outcome(slots={slot: None}, reasked=True).say(
+            f"Alright, not {names}. Does another one fit better, or none? " + message.text, message.buttons
+        )
     suggested = [s.label for s in suggestions_for(value(state, "tr_thought"))]
     if said in ACCEPT_WORDS or control.says_all(turn.text) or turn.intent == "affirm":
         if suggested:

@@ -98,12 +98,35 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, owner
 
 
+# A name said in order to rule it out: "not the all or nothing one",
+# "definitely not mind reading", "it isn't labelling". "Not sure about
+# labelling" is a hedge, not a negation: only these words may come between.
+_NEGATION = re.compile(
+    r"(?<![a-z])(?:not|no|never|isn't|isnt|wasn't|wasnt|nothing like|rather than|instead of|except|but not|"
+    r"(?:don't|dont|do not) (?:think (?:it'?s|its|it is)|mean|want))"
+    r"(?: (?:the|a|an|really|exactly|quite|so much|that|it'?s|its|it is|just|definitely|sure it'?s))*\s*$"
+)
+
+
+def _named(text: str) -> list[tuple[str, bool]]:
+    """(label, ruled out) for every trap name in `text`, in order."""
+    pattern, owner = _alias_pattern()
+    said = _normalise(text)
+    return [(owner[m.group(1)], bool(_NEGATION.search(said[: m.start()]))) for m in pattern.finditer(said)]
+
+
 def labels_from_text(text: str) -> list[str]:
     """Every trap a person named in `text` ("mind reading and fortune telling"),
-    in the order named, without repeats; [] when none is named."""
-    pattern, owner = _alias_pattern()
-    found = (owner[m.group(1)] for m in pattern.finditer(_normalise(text)))
-    return list(dict.fromkeys(found))
+    in the order named, without repeats; [] when none is named. A trap named
+    only to rule it out ("not the all or nothing one") is left out."""
+    named = _named(text)
+    ruled_out = {label for label, negated in named if negated}
+    return list(dict.fromkeys(label for label, _ in named if label not in ruled_out))
+
+
+def ruled_out_labels(text: str) -> list[str]:
+    """Traps named only to rule them out ("not labelling"), in order, without repeats."""
+    return list(dict.fromkeys(label for label, negated in _named(text) if negated))
 
 
 def label_from_text(text: str) -> str | None:
