@@ -182,3 +182,18 @@ def test_session_score() -> None:
 def test_a_trap_named_to_rule_it_out_is_no_answer() -> None:
     assert labels_from_answer("not mind reading") == []
     assert labels_from_answer("fortune telling, not catastrophising") == ["fortune_telling"]
+
+
+def test_no_trap_is_the_answer_three_times_in_any_ten() -> None:
+    """Even for someone who keeps missing one trap, the traps shown stay balanced."""
+    rng = random.Random(11)
+    history: list[dict] = []
+    for _ in range(200):
+        drill = pick_next(history, rng)
+        missed = ["labeling"] if "mind_reading" in drill.labels else list(drill.labels)
+        history.append(_row(drill, missed))
+    for start in range(len(history) - RECENT_WINDOW + 1):
+        window = Counter(label for row in history[start:start + RECENT_WINDOW] for label in row["correct_labels"])
+        assert max(window.values()) <= 2, (start, window.most_common(2))
+    shown = Counter(label for row in history for label in row["correct_labels"])
+    assert shown["mind_reading"] >= max(count for label, count in shown.items() if label != "mind_reading")
