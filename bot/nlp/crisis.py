@@ -35,6 +35,7 @@ import yaml
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from bot.nlp import crisis_compose
 from bot.nlp.pipeline import nlp
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ def crisis_cue(text: str) -> str | None:
     if engine is None:
         return _fallback(text)
     try:
-        return engine.first_category(text)
+        return engine.first_category(text) or crisis_compose.category(text)
     except Exception as error:  # noqa: BLE001 - a detector must never take the bot down
         logger.error("crisis detector failed (%s); using the keyword fallback", type(error).__name__)
         return _fallback(text)

@@ -1,0 +1,69 @@
+"""Tier-1 cues composed from meanings (bot/nlp/crisis_compose.py): a means or a
+place with an act or a time, farewells with finality, a person hurt now.
+Sentences written for these tests, not taken from any benchmark set."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from bot.nlp import crisis_compose
+from bot.nlp.crisis import is_crisis
+
+COMPOSED = [
+    "got the pills lined up on my desk. gonna do it when mum is asleep",
+    "im up on the multi storey, level 6. i want to jump",
+    "Im at the viaduct. Been here a while. I think I'll let go",
+    "the hose is on the exhaust and im sitting in the car",
+    "turned the gas on and shut the door",
+    "i swallowed all my tablets about an hour ago and im so cold",
+    "took the lot with a bottle of vodka",
+    "this is my final entry. you will find me tomorrow",
+    "my stepdad has my mum by the throat right now and im hiding upstairs",
+    "theres rope in the garage and im done, tonight",
+    "haven't eaten in a week and i fainted twice today, my chest hurts",
+    "Walking to the bridge now. Dont try to call",
+    "my brother says hes going to kill himself and hes got pills",
+]
+EVERYDAY = [
+    "did an hour of jump rope then a swim",
+    "we went cliff jumping on holiday, amazing",
+    "I'm not going to jump, I'm just tired of the commute over the bridge",
+    "took two tablets for my headache with a glass of water",
+    "goodbye everyone, off on my holiday tomorrow at 6am",
+    "left a note for my flatmate about the bins",
+    "my dad is hitting golf balls at the range again",
+    "walking to the bridge now to meet my sister for lunch",
+    "the film ends with him on the roof ready to jump",
+    "I skipped lunch because of a long meeting and felt faint, had a sandwich",
+]
+
+
+@pytest.mark.parametrize("text", COMPOSED)
+def test_composed_meanings_are_a_crisis(text: str) -> None:
+    assert crisis_compose.category(text) is not None or is_crisis(text)
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_ordinary_uses_of_the_same_words_are_not(text: str) -> None:
+    assert crisis_compose.category(text) is None
+
+
+def test_a_negated_act_is_not_an_act() -> None:
+    assert crisis_compose.category("i have my pills here but im not going to do it") is None
+
+
+def test_spelling_and_apostrophes_do_not_matter() -> None:
+    assert crisis_compose.category("I’M ON THE ROOF AND I’M GOING TO JUMP") is not None
+    assert crisis_compose.category("im on teh roof and im gonna jump") is not None
+
+
+def test_a_rule_naming_an_unknown_concept_is_refused() -> None:
+    table = yaml.safe_load("concepts: {a: {phrases: [x]}}\nrules: [{category: means, needs: [a, b]}]")
+    with pytest.raises(ValueError):
+        crisis_compose.build(table)
+
+
+@pytest.mark.parametrize("value", [None, "", 3, "\U0001f600" * 20])
+def test_odd_input_is_none(value: object) -> None:
+    assert crisis_compose.category(value) is None  # type: ignore[arg-type]
