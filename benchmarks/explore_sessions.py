@@ -74,7 +74,8 @@ NEUTRAL = re.compile(
     r"if you'd like, we can|shall we|let's leave|there's room here|go on|you can keep going|one thought stands out|"
     r"losing (?:someone|an animal|work|a pregnancy)|that's a lot to take in|endings like that|it wasn't okay|"
     r"it's still so recent|i'd like to hear|i'm taking in|i'm still here|before you go|you wrote about|you named|"
-    r"at one point you wrote|you also wrote|here is what|these are only|so far there|across your)",
+    r"at one point you wrote|you also wrote|here is what|these are only|so far there|across your|welcome back|"
+    r"good to see you|last time you wrote about)",
     re.IGNORECASE,
 )
 COMPLEX_CUES = re.compile(

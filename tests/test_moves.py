@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.explore.moves import mixed_feelings, past_link, underneath, unspoken_feeling
+from bot.explore.moves import both_sides, mixed_feelings, past_link, underneath, unspoken_feeling
+from bot.nlp.wellformed import is_well_formed
 
 ADVICE = ("you should", "try to", "you need to", "you must", "it's because", "this means")
 
@@ -66,3 +67,20 @@ def test_a_softer_feeling_is_wondered_about_under_anger_never_asserted():
     assert guess.text.startswith(("I wonder", "Sometimes")) and "maybe" in guess.text.lower() or "wonder" in guess.text
     assert underneath("I'm angry and hurt that he left.") is None
     assert underneath("We had pasta for dinner.") is None
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("I was furious but I didn't say anything.", "you were furious, and at the same time you didn't say anything"),
+        ("I love him but he drives me mad.", "you love him, and at the same time he drives you mad"),
+    ],
+)
+def test_both_sides_of_a_but_are_held_together(text, line):
+    said = both_sides(text)
+    assert line in said.lower() and is_well_formed(said)
+
+
+@pytest.mark.parametrize("text", ["He said yes, but then he left.", "Not good but ok.", "Is it fine but weird?"])
+def test_no_both_sides_without_two_whole_clauses(text):
+    assert both_sides(text) is None

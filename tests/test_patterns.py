@@ -1,7 +1,7 @@
 """Recurring themes across entries, and tentative words about them."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from bot.explore.patterns import Pattern, describe_patterns, notice, recurring
 
@@ -70,3 +70,13 @@ def test_two_entries_naming_the_same_person_are_a_pattern_already():
 def test_describe_when_nothing_repeats():
     entries = [(datetime(2025, 11, d), [f"context:{c}"]) for d, c in [(1, "work"), (2, "money"), (3, "home")]]
     assert "nothing has come up more than once" in describe_patterns(entries, NOW)
+
+
+def test_dad_and_father_are_one_person_counted_once_per_entry():
+    found = recurring(
+        [(NOW - timedelta(days=3), ["person:dad"]), (NOW - timedelta(days=2), ["person:father", "person:dad"]),
+         (NOW - timedelta(days=1), ["person:dad", "theme:grief"])],
+        NOW, min_count=2,
+    )
+    dads = [p for p in found if p.theme in ("person:dad", "person:father")]
+    assert len(dads) == 1 and dads[0].count == 3 and dads[0].theme == "person:dad"

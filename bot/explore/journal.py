@@ -17,9 +17,9 @@ from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
 from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart, welcome_back
 from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
-from bot.explore.moves import mixed_feelings, past_link, underneath, unspoken_feeling
+from bot.explore.moves import both_sides, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
-from bot.explore.themes import extract_themes, themes_of
+from bot.explore.themes import extract_themes, same_theme, themes_of
 from bot.nlp.reflection import ReflectionHistory, join_words, mirror_clause, ranked_clauses, say_theme
 from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
@@ -222,7 +222,7 @@ class JournalSession:
             reply.say(" ".join(parts))
             return reply
 
-        mixed = mixed_feelings(text) or past_link(text, turn)
+        mixed = mixed_feelings(text) or past_link(text, turn) or both_sides(text, turn)
         if mixed and history.seen(mixed):
             mixed = None
         if not mixed and not remark:
@@ -282,7 +282,7 @@ class JournalSession:
         """Keep a short clause of theirs about each person, to link back to later."""
         for person in people:
             for clause in ranked_clauses(text, [person])[:4]:
-                if person.lower() not in clause.lower() or len(clause.split()) > 14:
+                if person.lower() not in clause.lower() or not 4 <= len(clause.split()) <= 14:
                     continue
                 mirrored = mirror_clause(clause, [p for p in people if p[:1].isupper()]).rstrip(".!?,;: ")
                 if is_well_formed(f"Earlier you wrote that {mirrored}."):
@@ -338,8 +338,9 @@ class JournalSession:
         for pattern in found:
             if pattern.count < 3 and not pattern.theme.startswith(("person:", "theme:")):
                 continue  # a feeling or a place twice is ordinary; a person or a loss twice is worth a word
-            if pattern.theme in themes and pattern.theme not in state.noticed:
-                state.noticed.append(pattern.theme)
+            key = same_theme(pattern.theme)
+            if key in {same_theme(t) for t in themes} and key not in state.noticed:
+                state.noticed.append(key)
                 return patterns.notice(pattern)
         return None
 

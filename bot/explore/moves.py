@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from bot.nlp.feelings import feeling_spans
 from bot.nlp.phrasebook import data_file, load_data, normalise
 from bot.nlp.reflection import turn_pronouns
+from bot.nlp.wellformed import has_clause, is_well_formed
 
 DATA_FILE = data_file(__file__, "data/moves.yml")
 _SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
@@ -76,6 +79,43 @@ def mixed_feelings(text: str) -> Optional[str]:
         pick = options[len(lower) % len(options)]
         return pick.format(warm=nouns[warm[0]], painful=nouns[painful[0]])
     return None
+
+
+_BUT = re.compile(r"^(?P<x>[^,;:]+?),? but (?P<y>[^,;:]+?)$", re.IGNORECASE)
+_PRONOUNS = frozenset("i i'm i've i'd i'll he he's she she's they they're we we're it it's my our".split())
+
+
+def _starts_with_subject(clause: str) -> bool:
+    """True when a clause opens with its subject: a pronoun, "my ...", or a name ("Mum", "Pete")."""
+    first = clause.split()[0]
+    lower = first.lower()
+    return lower in _PRONOUNS or (first[:1].isupper() and first[1:].islower() and lower not in STOP_WORDS)
+
+
+def both_sides(text: str, turn: int = 0) -> Optional[str]:
+    """Both sides of their "X but Y", held together; None when no sentence has two whole clauses around a "but"."""
+    for sentence in _SENTENCE.finditer(normalise(text or "")):
+        said = " ".join(sentence.group().split()).rstrip(".!\u2026 ")
+        if said.endswith("?"):
+            continue
+        match = _BUT.match(re.sub(r"^(?:and|so|but|honestly|anyway)\s+", "", said, flags=re.IGNORECASE))
+        if not match:
+            continue
+        x, y = (match.group(k).strip() for k in ("x", "y"))
+        if not all(_starts_with_subject(side) and has_clause(side) and 3 <= len(side.split()) <= 12 for side in (x, y)):
+            continue
+        x, y = (_lower_first(turn_pronouns(side)) for side in (x, y))
+        options = _data()["both_sides_text"]
+        line = options[turn % len(options)].format(x=x, y=y, X=x[:1].upper() + x[1:])
+        if is_well_formed(line):
+            return line
+    return None
+
+
+def _lower_first(clause: str) -> str:
+    """"You were ..." -> "you were ...", names and "I" kept."""
+    first = clause.split()[0]
+    return clause[:1].lower() + clause[1:] if first.lower() in ("you", "you're", "you've", "you'd", "you'll", "your") else clause
 
 
 def past_link(text: str, turn: int = 0) -> Optional[str]:

@@ -7,11 +7,12 @@ meaningful?"), because only the person knows what a pattern means.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
+from bot.explore.themes import same_theme
 from bot.nlp.reflection import number_word, say_theme
 
 DESCRIBE_MIN_COUNT = 2  # "what patterns do you see?" lists anything that came up more than once
@@ -45,15 +46,20 @@ def recurring(
     """Themes found in at least `min_count` entries of the last `window_days`, most frequent first."""
     since = now - timedelta(days=window_days)
     seen: dict[str, list[datetime]] = defaultdict(list)
+    said_as: dict[str, Counter[str]] = defaultdict(Counter)  # key -> the words they used for it
     for at, themes in entries:
         moment = _comparable(at, now)
         if not since <= moment <= now:
             continue
-        for theme in set(themes or ()):
-            seen[str(theme)].append(at)
+        keys: dict[str, str] = {}
+        for theme in themes or ():
+            keys.setdefault(same_theme(str(theme)), str(theme))
+            said_as[same_theme(str(theme))][str(theme)] += 1
+        for key in keys:
+            seen[key].append(at)
     patterns = [
-        Pattern(theme=theme, count=len(times), first=min(times), last=max(times))
-        for theme, times in seen.items()
+        Pattern(theme=said_as[key].most_common(1)[0][0], count=len(times), first=min(times), last=max(times))
+        for key, times in seen.items()
         if len(times) >= min_count
     ]
     patterns.sort(key=lambda p: p.theme)

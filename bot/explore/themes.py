@@ -22,7 +22,7 @@ from bot.nlp.wellformed import is_dictionary_word, is_verb_form
 DATA_FILE = data_file(__file__, "data/themes.yml")
 KINDS = ("person", "feeling", "context", "past", "theme")
 
-__all__ = ["Themes", "extract_themes", "say_person", "say_theme", "themes_of"]
+__all__ = ["Themes", "extract_themes", "say_person", "say_theme", "same_theme", "themes_of"]
 
 
 @dataclass
@@ -98,6 +98,22 @@ def _lexicon() -> _Lexicon:
         social_verbs=frozenset(people["social_verbs"]),
         place_nouns=frozenset(people["place_nouns"]),
     )
+
+
+@lru_cache(maxsize=1)
+def _same_person() -> dict[str, str]:
+    groups = load_data(DATA_FILE)["people"]["same_person"]
+    return {str(word): str(key) for key, words in groups.items() for word in words}
+
+
+def same_theme(theme: str) -> str:
+    """The key under which a theme is counted: "person:father" and "person:dad" are both "person:dad"."""
+    kind, _, value = theme.partition(":")
+    if kind == "person":
+        key = _same_person().get(value.lower())
+        if key:
+            return f"person:{key}"
+    return theme
 
 
 def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:

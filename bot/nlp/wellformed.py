@@ -169,7 +169,7 @@ def problems(reply: str) -> list[str]:
                 continue
             if span_words[0] in _WH:
                 found.append(f"reflects a question or a wh-fragment: {span!r}")
-            elif span_words[0] in _SUBORDINATORS:
+            elif span_words[0] in _SUBORDINATORS or (frame == "so" and span_words[0] == "that"):
                 found.append(f"a subordinate clause with no main clause: {span!r}")
             elif span_words[0] in _INVERTING and len(span_words) > 1 and span_words[1] in _SUBJECT_WORDS | _SUBORDINATORS | {"u"}:
                 found.append(f"reflects their question: {span!r}")
