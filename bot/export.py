@@ -5,11 +5,24 @@ nothing else, so a saved JSON export can be turned into Markdown later too.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 
 _WHO = {"user": "You", "bot": "Reflect"}
 _MODE = {"cbt": "working through a thought", "explore": "exploring"}
+# A button press is stored as its payload ("/choose_explore"); the reader sees what the button meant.
+_PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_]+)(?:\{.*\})?$", re.DOTALL)
+_BUTTON_WORDS = {
+    "greet": "Hello", "goodbye": "Bye", "affirm": "Yes", "deny": "No", "help": "Something else",
+    "choose_cbt": "Work through a thought", "choose_explore": "Just explore", "choose_practice": "Practise spotting thinking traps",
+    "review_progress": "Review my progress", "show_journal": "Show my journal", "show_records": "Show my thought records",
+    "ask_patterns": "What patterns do you see?", "continue_draft": "Continue where I left off", "pause": "Stop for now",
+    "ask_what_explore": "Tell me about exploring", "ask_what_cbt": "Tell me about the structured mode",
+    "safe_now": "I'm safe for now", "not_safe": "I'm not safe",
+}
+# How stored themes read: "person:dad" -> "dad", "feeling:angry" -> "feeling angry", "theme:grief" -> "grief".
+_THEME_KINDS = {"person": "{}", "feeling": "feeling {}", "context": "{}", "theme": "{}"}
 
 
 def _when(value: Optional[str]) -> str:
@@ -81,6 +94,25 @@ def _thought_records(records: Iterable[dict]) -> list[str]:
     return out
 
 
+def _said(text: str) -> str:
+    """What the person said, with a button press shown in words ("/choose_explore" -> "[Just explore]")."""
+    match = _PAYLOAD.match(text.strip())
+    if not match:
+        return text
+    intent = match.group("intent")
+    return f"[{_BUTTON_WORDS.get(intent, intent.replace('_', ' ').capitalize())}]"
+
+
+def _theme(theme: str) -> str:
+    """A stored theme in plain words."""
+    kind, _, value = str(theme).partition(":")
+    if kind == "past" and not value:
+        return "the past"
+    if kind in _THEME_KINDS and value:
+        return _THEME_KINDS[kind].format(value.replace("_", " "))
+    return str(theme).replace("_", " ")
+
+
 def _journal(entries: Iterable[dict]) -> list[str]:
     out = ["## Journal entries", ""]
     entries = list(entries)
@@ -90,7 +122,8 @@ def _journal(entries: Iterable[dict]) -> list[str]:
         out += [f"### {_when(entry.get('created_at'))}", ""]
         themes = entry.get("themes") or []
         if themes:
-            out += ["*Themes:* " + ", ".join(_safe(t) for t in themes), ""]
+            words = list(dict.fromkeys(_theme(t) for t in themes))
+            out += ["*Themes:* " + ", ".join(_safe(w) for w in words), ""]
         out += _quote(entry.get("text", "")) + [""]
         if entry.get("takeaway"):
             out += _field("Takeaway", entry["takeaway"])
@@ -126,7 +159,9 @@ def _transcript(lines: Iterable[dict]) -> list[str]:
             if mode:
                 out += [f"*— {_MODE.get(mode, mode)} —*", ""]
         who = _WHO.get(line.get("who", ""), line.get("who", ""))
-        text = _safe(line.get("text", "")).strip().replace("\n", "  \n")
+        said = line.get("text", "") or ""
+        said = _said(said) if line.get("who") == "user" else said
+        text = _safe(said).strip().replace("\n", "  \n")
         out += [f"**{who}** ({_when(line.get('at'))}): {text}", ""]
     return out
 

@@ -99,3 +99,22 @@ def test_optional_fields_missing_are_left_out():
     md = to_markdown({**EXPORT, "thought_records": [record]})
     assert "> Only this." in md
     assert "Belief in the thought" not in md and "Thinking traps" not in md and "Evidence for" not in md
+
+
+def test_stored_theme_labels_and_button_payloads_read_as_words():
+    export = {
+        "sender": "s", "exported_at": "2024-05-01T15:00:00+00:00", "thought_records": [], "practice": [],
+        "journal_entries": [{"id": 1, "created_at": "2024-04-30T20:00:00+00:00", "text": "Dad died in March.",
+                             "themes": ["person:dad", "feeling:angry", "theme:grief", "past"]}],
+        "transcript": [
+            {"at": "2024-05-01T14:00:00+00:00", "who": "user", "text": "/greet", "mode": None},
+            {"at": "2024-05-01T14:00:05+00:00", "who": "user", "text": "/choose_explore", "mode": None},
+            {"at": "2024-05-01T14:00:09+00:00", "who": "user", "text": "/some_new_button", "mode": None},
+            {"at": "2024-05-01T14:01:00+00:00", "who": "user", "text": "/ a path /tmp is not a button", "mode": None},
+        ],
+    }
+    md = to_markdown(export)
+    assert "*Themes:* dad, feeling angry, grief, the past" in md
+    assert "person:" not in md and "theme:" not in md
+    assert "/greet" not in md and "): [Hello]" in md and "): [Just explore]" in md and "): [Some new button]" in md
+    assert "/ a path /tmp is not a button" in md
