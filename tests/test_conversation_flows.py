@@ -154,3 +154,46 @@ def test_choosing_the_structured_way_in_free_text(running_bot, message):
     chat = running_bot.chat()
     chat.say(message)
     assert "Step 1 of 11" in chat.text
+
+
+def to_traps(chat):
+    chat.say("/choose_cbt")
+    chat.say("My manager emailed me at ten at night")
+    chat.say("I always get everything wrong and I'm going to be fired")
+    chat.say("scared prob 70")
+    chat.say("80 i said lol")
+    assert "Step 5 of 11" in chat.text
+
+
+def test_a_trap_named_to_rule_it_out_is_not_recorded(running_bot):
+    chat = running_bot.chat()
+    to_traps(chat)
+    chat.say("not the all or nothing one")
+    assert "Alright, not all-or-nothing" in chat.text and "Step 6 of 11" not in chat.text
+    chat.say("fortune telling, not catastrophising")
+    assert "Step 6 of 11" in chat.text
+    draft = Repository(running_bot.database_url).draft_for(chat.sender)
+    assert draft["distortions"] == ["fortune_telling"]
+    assert draft["belief_before"] == 80
+
+
+def test_the_explore_button_at_the_traps_step_switches_mode(running_bot):
+    chat = running_bot.chat()
+    to_traps(chat)
+    chat.say("/choose_explore")
+    assert "thinking trap" not in chat.text.lower()
+    tracker = chat.tracker(running_bot.token)
+    assert tracker["slots"]["mode"] == "explore" and not tracker["active_loop"]
+    assert Repository(running_bot.database_url).draft_for(chat.sender)["situation"] == "My manager emailed me at ten at night"
+
+
+def test_the_stuck_draft_is_built_from_the_evidence_not_the_fillers(running_bot):
+    chat = running_bot.chat()
+    to_traps(chat)
+    chat.say("none of these")
+    chat.say("um well i guess the project is late lol")
+    chat.say("ok so basically my manager thanked me last week haha")
+    assert "Step 8 of 11" in chat.text
+    chat.say("I'm stuck")
+    assert "Although the project is late, my manager thanked me last week." in chat.text
+    assert not re.search(r"\b(?:um|lol|haha|basically)\b", chat.text)
