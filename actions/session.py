@@ -8,7 +8,8 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StoreUnavailable, repository
-from bot.session import welcome
+from bot.explore.journal import JournalSession
+from bot.session import JOURNAL, last_activity, welcome
 
 
 class ActionSessionStart(Action):
@@ -21,10 +22,13 @@ class ActionSessionStart(Action):
         events: List[EventType] = [SessionStarted()]
         try:
             greeting = welcome(repository(), tracker.sender_id)
+            text = greeting.text if greeting else ""
+            if greeting and not greeting.has_draft and last_activity(repository(), tracker.sender_id).kind == JOURNAL:
+                text = JournalSession(repository(), tracker.sender_id).welcome_back()  # back to what they wrote
         except StoreUnavailable:
             greeting = None
         if greeting is not None:
-            dispatcher.utter_message(text=greeting.text, buttons=greeting.buttons)
+            dispatcher.utter_message(text=text, buttons=greeting.buttons)
             events.append(SlotSet("returning", True))
             events.append(SlotSet("has_draft", greeting.has_draft))
         events.append(ActionExecuted("action_listen"))

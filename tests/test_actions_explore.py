@@ -84,3 +84,11 @@ def test_session_start_welcomes_back_only_returning_people(repo):
     messages, events = run(session_actions.ActionSessionStart(), tracker(sender="old-friend"))
     assert "Welcome back" in messages[0]["text"]
     assert slot_events(events)["returning"] is True
+
+
+def test_a_returning_journaler_is_welcomed_back_to_what_they_wrote(repo):
+    repo.save_journal_entry("journaler", "My dad died in March and Pete and I barely talk.", ["person:Pete", "theme:grief"])
+    messages, events = run(session_actions.ActionSessionStart(), tracker(sender="journaler"))
+    text = messages[0]["text"]
+    assert text.startswith("Welcome back.") and "Pete" in text and "grief" in text
+    assert [b["payload"] for b in messages[0]["buttons"]][0] == "/continue_draft"

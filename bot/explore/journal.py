@@ -154,10 +154,14 @@ class JournalSession:
 
     def _welcome(self, state: ExploreState) -> Reply:
         """"Hello again": welcome them back to what they wrote last time, and invite them to go on."""
-        earlier = [e for e in self.repo.journal_entries_for(self.sender, limit=12) if e["id"] != state.entry_id]
+        return Reply(state=state).say(self.welcome_back(exclude=state.entry_id))
+
+    def welcome_back(self, exclude: Optional[int] = None) -> str:
+        """Welcome back, naming what they wrote about in their last entry, and an invitation to go on."""
+        earlier = [e for e in self.repo.journal_entries_for(self.sender, limit=12) if e["id"] != exclude]
         about = [say_theme(t) for t in (earlier[0]["themes"] if earlier else [])
                  if t.startswith(("person:", "theme:", "context:"))][:2]
-        return Reply(state=state).say(welcome_back(join_words(about) if about else "", bool(earlier), len(earlier)))
+        return welcome_back(join_words(about) if about else "", bool(earlier), len(earlier))
 
     # --- memory ------------------------------------------------------------
 
