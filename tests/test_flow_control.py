@@ -210,3 +210,15 @@ def test_control_reads_the_whole_message():
     assert control.read("cancel it", "abandon", 0.99, {control.ABANDON}) == control.ABANDON
     assert control.read("bye", "goodbye", 0.9, {control.PAUSE}) == control.PAUSE
     assert control.read("stop", "share", 0.1, {control.SKIP}) is None  # not allowed here
+
+
+@pytest.mark.parametrize("text", ["I want to stop feeling like this", "i just want to stop overthinking everything",
+                                  "can i quit worrying about it"])
+def test_wanting_to_stop_a_feeling_is_an_answer_not_a_pause(text):
+    outcome = answer("tr_thought", text, intent="pause", confidence=0.9)
+    assert outcome.end is None and outcome.slots["tr_thought"] == text
+
+
+@pytest.mark.parametrize("text", ["can we stop doing this", "i want to stop writing for now"])
+def test_stopping_the_flow_itself_still_pauses(text):
+    assert answer("tr_thought", text, intent="pause", confidence=0.9).end == "paused"

@@ -161,10 +161,18 @@ def explicit(text: str) -> Optional[str]:
     return None
 
 
+# "I want to stop feeling like this", "can I quit overthinking": the verb is
+# about the person's life, not the flow, when a doing-word follows it.
+_LIFE_NOT_FLOW = re.compile(
+    r"\b(?:stop|quit|pause|skip|finish|end|give up|leave off|cut out)\s+"
+    r"(?!(?:doing|practising|practicing|working|writing|answering)\b)[a-z']+ing\b"
+)
+
+
 def request_shaped(text: str) -> bool:
-    """True when a message opens like a command or a request, not like a report."""
+    """True when a message opens like a command or a request about the flow, not like a report."""
     said = core(text)
-    if not said:
+    if not said or _LIFE_NOT_FLOW.search(said):
         return False
     first = said.split()[0]
     return first in _COMMAND_VERBS or bool(_REQUEST.match(said))
