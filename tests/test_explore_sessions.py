@@ -127,3 +127,21 @@ def test_questions_from_sessions_before_a_restart_are_remembered(repo):
     state = ExploreState()
     session.turn("I argued with my sister last week and she shouted at me.", None, state)
     assert "wish.do" in state.history["earlier"]
+
+
+def test_a_feeling_that_comes_back_is_noticed_once_and_reflections_outnumber_questions(repo):
+    session = JournalSession(repo, "feels-it-again")
+    state = ExploreState()
+    said = []
+    for text in ("Work was awful and I felt so anxious in the meeting.",
+                 "My manager ignored my email again.",
+                 "Driving home I felt anxious again, my chest was tight.",
+                 "Now I'm anxious about tomorrow too.",
+                 "I cooked dinner and watched something on TV."):
+        reply = session.turn(text, "share", state)
+        state = reply.state
+        said.append(" ".join(t for t, _ in reply.messages))
+    assert sum("Feeling anxious came up earlier today" in s for s in said) == 1
+    questions = sum(s.count("?") for s in said)
+    assert questions <= 2  # at most one question every three turns
+    assert all(not problems(s) for s in said)

@@ -20,6 +20,7 @@ from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sent
 from bot.explore.moves import both_sides, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.themes import extract_themes, same_theme, themes_of
+from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.reflection import ReflectionHistory, join_words, mirror_clause, ranked_clauses, say_theme
 from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
@@ -51,6 +52,8 @@ class ExploreState:
     said_about: dict[str, list[Any]] = field(default_factory=dict)  # person -> [their words about them, session]
     linked: list[str] = field(default_factory=list)  # people whose earlier words were brought back this session
     quiet_replies: int = 0  # short replies with nothing to reflect, this session
+    felt: list[str] = field(default_factory=list)  # feeling families named this session
+    felt_noted: list[str] = field(default_factory=list)  # feelings pointed out as coming back, this session
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -84,6 +87,10 @@ class Reply:
     def say(self, text: str, buttons: Optional[list[dict[str, str]]] = None) -> "Reply":
         self.messages.append((text, buttons or []))
         return self
+
+
+def _named_feelings(text: str) -> list[FeelingSpan]:
+    return [s for s in feeling_spans(text) if not s.feeling.negated and s.feeling.adjective.isascii()]
 
 
 def _now() -> datetime:
@@ -230,12 +237,13 @@ class JournalSession:
         if mixed and history.seen(mixed):
             mixed = None
         if not mixed and not remark:
-            mixed = self._link_earlier(found.people, state)
+            mixed = self._link_earlier(found.people, state) or self._feeling_again(text, state)
             guess = None if mixed else (unspoken_feeling(text, turn) or underneath(text, turn))
             if guess and guess.feeling not in state.linked:
                 state.linked.append(guess.feeling)  # each guessed feeling once a session
                 mixed = guess.text
         self._remember_words(text, found.people, state)
+        state.felt = list(dict.fromkeys([*state.felt, *(s.feeling.canonical for s in _named_feelings(text))]))
         reflection = respond(
             text, history, ask=not (recent_question or remark or mixed), deceased=state.deceased, known=state.known_people
         )
@@ -279,6 +287,21 @@ class JournalSession:
             if is_well_formed(line):
                 state.linked.append(person)
                 return line
+        return None
+
+    def _feeling_again(self, text: str, state: ExploreState) -> Optional[str]:
+        """A feeling they named earlier today or in an earlier entry, pointed out once a session as coming back."""
+        named = [s for s in _named_feelings(text) if s.feeling.canonical not in state.felt_noted]
+        if not named:
+            return None
+        before = {t.partition(":")[2] for e in self.repo.journal_entries_for(self.sender, limit=10)
+                  if e["id"] != state.entry_id for t in e["themes"] if t.startswith("feeling:")}
+        for span in named:
+            family = span.feeling.canonical
+            when = "earlier today" if family in state.felt else "in your earlier entries" if family in before else None
+            if when:
+                state.felt_noted.append(family)
+                return f"Feeling {span.feeling.adjective} came up {when} as well."
         return None
 
     @staticmethod
