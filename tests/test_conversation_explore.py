@@ -122,3 +122,34 @@ def test_a_paragraph_ending_in_done_for_today_closes_and_keeps_the_paragraph(run
     assert "take away" in chat.text
     [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
     assert entry["text"].endswith("watched a film with my flatmate.")
+
+
+def test_over_three_sessions_the_dead_stay_in_the_past_and_a_returning_person_is_welcomed(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("My dad died in March. It was a stroke, very sudden, and my brother Pete and I haven't really "
+             "talked since the funeral.")
+    assert chat.text.startswith("I'm so sorry about your dad.")
+    chat.say("Pete sorted the will and the house without asking me. I was furious but I didn't say anything.")
+    chat.say("ok I'm done for today, thanks. will come back on sunday maybe")
+    assert "take away" in chat.text
+    chat.say("bye")
+    chat.say("/session_start")  # days later
+    assert "Welcome back" in chat.text and ("Pete" in chat.text or "dad" in chat.text)
+    chat.say("/choose_explore")
+    chat.say("Hello again.")
+    assert chat.text.startswith("Welcome back") and "sorry" not in chat.text.lower()
+    replies = []
+    for text in ("I went up the hill Dad used to take us to. It was nice and also awful.",
+                 "I miss Dad so much but I'm also angry at him for leaving everything in a mess.",
+                 "Out of interest, will it rain tomorrow? Pete still hasn't rung."):
+        chat.say(text)
+        replies.append(chat.text)
+        assert not re.search(r"between you and your dad|is your dad|does your dad", chat.text, re.IGNORECASE)
+        assert "thought record" not in chat.text
+    assert "weather" in replies[-1]
+    entries = Repository(running_bot.database_url).journal_entries_for(chat.sender)
+    assert len(entries) == 2
+    assert not any(w in e["text"].lower() for e in entries for w in ("hello again", "rain tomorrow", "sunday maybe"))
+    chat.say("what patterns do you see?")
+    assert re.search(r"Pete: 2 entries", chat.text) and "grief" in chat.text

@@ -128,8 +128,10 @@ def test_hello_again_after_days_away_is_welcomed_back_and_saves_nothing(repo):
 @pytest.mark.parametrize(
     "text, journal, answer",
     [
-        ("Out of interest, will it rain tomorrow? I had intended to mow the lawn.", "", "weather"),
-        ("btw is there any way to export what I write here? want to keep it somewhere", "", "saved"),
+        ("Out of interest, will it rain tomorrow? I had intended to mow the lawn.", "I had intended to mow the lawn.",
+         "weather"),
+        ("btw is there any way to export what I write here? Madrid plays.", "", "saved"),
+        ("By the way, will it rain tomorrow? Pete still hasn't rung.", "Pete still hasn't rung.", "weather"),
         ("Do you actually understand any of this, or are you simply arranging sentences? I keep wondering.", "",
          "computer program"),
         ("Claire rang on Sunday and we argued about the house again. What time is the football tonight?",

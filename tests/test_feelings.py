@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlp.feelings import Feeling, feelings_in
+from bot.nlp.feelings import Feeling, feeling_spans, feelings_in
 
 
 def test_finds_feeling_with_intensity():
@@ -57,3 +57,16 @@ def test_families(text, canonical):
 
 def test_emoji_is_said_as_its_family():
     assert feelings_in("😢")[0].adjective == "sad"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The flat is the last place mum was happy.", "Jo was furious with me.", "It's the one thing Pete was proud of."],
+)
+def test_a_feeling_of_someone_named_is_theirs_not_the_writers(text):
+    assert feeling_spans(text) == []
+
+
+def test_the_writers_own_feeling_next_to_a_name_still_counts():
+    assert [s.feeling.canonical for s in feeling_spans("Mum and I were happy. Today was awful, I felt sad.")] == [
+        "happy", "sad"]

@@ -209,6 +209,7 @@ def _side_step(text: str) -> tuple[str, Optional[str]]:
     """A question about the world or about the bot in the message: (the rest, a brief answer)."""
     for sentence in reversed(_question_sentences(text)):
         key = _key(sentence.group())
+        key = re.sub(r"^(?:btw|by the way|also|oh|lol|out of interest|random but|totally unrelated but) ", "", key)
         asking = sentence.group().rstrip().endswith("?") or key.endswith(" btw") or key.startswith(
             ("whats ", "what is ", "will it ", "is it ", "tell me ", "can you ", "do you know", "who ", "how ", "are you ")
         )
@@ -217,7 +218,7 @@ def _side_step(text: str) -> tuple[str, Optional[str]]:
         for answer, cues in _data().side_steps:
             if any(re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in cues):
                 after = text[sentence.end():].strip()
-                if len(after.split()) < 8:  # "Madrid plays.": part of the aside, not journal text
+                if len(after.split()) < 4:  # "Madrid plays.": part of the aside, not journal text
                     after = ""
                 return f"{text[: sentence.start()].rstrip(' ,;:-—')} {after}".strip(), answer
     return text, None

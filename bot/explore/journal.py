@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
@@ -87,6 +89,15 @@ class Reply:
     def say(self, text: str, buttons: Optional[list[dict[str, str]]] = None) -> "Reply":
         self.messages.append((text, buttons or []))
         return self
+
+
+_SUBJECTS = frozenset("i i'm i've i'd he he's she she's they they're we we're it it's my our".split())
+
+
+def _opens_with_subject(clause: str) -> bool:
+    """True for "Pete rang", "my dad said": a clause that says who, not "mostly about mum when ..."."""
+    first = clause.split()[0]
+    return first.lower() in _SUBJECTS or (first[:1].isupper() and first.lower() not in STOP_WORDS)
 
 
 def _named_feelings(text: str) -> list[FeelingSpan]:
@@ -309,7 +320,7 @@ class JournalSession:
         """Keep a short clause of theirs about each person, to link back to later."""
         for person in people:
             for clause in ranked_clauses(text, [person])[:4]:
-                if person.lower() not in clause.lower() or not 4 <= len(clause.split()) <= 14:
+                if person.lower() not in clause.lower() or not 4 <= len(clause.split()) <= 14 or not _opens_with_subject(clause):
                     continue
                 mirrored = mirror_clause(clause, [p for p in people if p[:1].isupper()]).rstrip(".!?,;: ")
                 if is_well_formed(f"Earlier you wrote that {mirrored}."):

@@ -14,6 +14,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from bot.nlp.wellformed import is_dictionary_word
+
 from bot.nlp.phrasebook import Rules, data_file, load_data, parse_normalised
 
 LEXICON_FILE = data_file(__file__, "patterns/feelings.yml")
@@ -181,9 +183,17 @@ def _is_own(doc: Doc, before: int, lex: _Lexicon) -> bool:
             return distance == 0
         if word in lex.self_words:
             return True
-        if word in lex.other_words:
+        if word in lex.other_words or _a_name(token):
             return False
     return True
+
+
+def _a_name(token: Token) -> bool:
+    """A capitalised word that is someone's name ("Jo", "Pete"): inside a sentence, or first and no dictionary word."""
+    if not (token.is_alpha and token.text[:1].isupper() and token.text[1:].islower()):
+        return False
+    first = token.i == 0 or token.doc[token.i - 1].is_punct or token.doc[token.i - 1].text == "\n"
+    return not first or not is_dictionary_word(token.text)
 
 
 def _negated(doc: Doc, before: int, intensity: str | None, lex: _Lexicon) -> bool:
