@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
-import subprocess
 import threading
-import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -25,37 +21,7 @@ from tests.conftest import free_port, service_unavailable
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 TOKEN = "scale-token"
-
-NGINX_CONF = """
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    upstream reflect {{
-        server 127.0.0.1:{first};
-        server 127.0.0.1:{second};
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        client_max_body_size 8m;
-        location / {{
-            proxy_pass http://reflect;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 120s;
-        }}
-    }}
-}}
-"""
 
 
 def _post(url: str, sender: str, text: str) -> list:
@@ -82,14 +48,17 @@ def redis_db_url():
 
 @pytest.fixture
 def nginx_binary() -> str:
-    if not os.path.exists(NGINX):
+    from bot.runtime import nginx
+
+    if not os.path.exists(nginx.BINARY):
         service_unavailable("nginx is not installed (Debian package nginx-light)")
-    return NGINX
+    return nginx.BINARY
 
 
 def test_two_servers_behind_nginx_keep_every_conversation_whole_and_in_order(
     trained_model, postgres_url, redis_db_url, nginx_binary, tmp_path, monkeypatch
 ):
+    from bot.runtime.nginx import Balancer
     from bot.runtime.servers import Servers
     from bot.store import admin
 
@@ -98,7 +67,7 @@ def test_two_servers_behind_nginx_keep_every_conversation_whole_and_in_order(
     monkeypatch.setenv("REFLECT_API_TOKEN", TOKEN)
     monkeypatch.setenv("REFLECT_SECRET_KEY", "scale-out-shared-key")
     servers = []
-    nginx = None
+    balancer = None
     try:
         for name in ("one", "two"):
             monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path / name))
@@ -110,24 +79,10 @@ def test_two_servers_behind_nginx_keep_every_conversation_whole_and_in_order(
         for bot in servers:
             bot._wait_until_ready()
 
-        prefix = tmp_path / "nginx"
-        prefix.mkdir()
-        port = free_port()
-        conf = prefix / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(prefix=prefix, first=servers[0].port, second=servers[1].port, port=port))
-        nginx = subprocess.Popen([nginx_binary, "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        balanced = f"http://127.0.0.1:{port}"
+        balancer = Balancer(tmp_path / "nginx", [bot.port for bot in servers], free_port(), nginx_binary)
+        balancer.start()
+        balanced = balancer.url
         direct = [bot.base_url for bot in servers]
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{balanced}/version", timeout=2).close()
-                break
-            except OSError:
-                assert nginx.poll() is None, nginx.stdout.read().decode()
-                assert time.monotonic() < deadline, "nginx did not start"
-                time.sleep(0.2)
 
         script = ["/greet", "/choose_explore", "My brother never calls me back and I feel forgotten.",
                   "It reminds me of being the youngest at home.", "thanks"]
@@ -169,9 +124,8 @@ def test_two_servers_behind_nginx_keep_every_conversation_whole_and_in_order(
             assert said[0] == "/greet" and sorted(said[1:]) == ["thanks 0", "thanks 1"], said
             _assert_whole_turns(events)
     finally:
-        if nginx is not None:
-            nginx.terminate()
-            nginx.wait(timeout=30)
+        if balancer is not None:
+            balancer.stop()
         for bot in servers:
             bot.stop()
 
