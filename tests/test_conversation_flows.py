@@ -197,3 +197,13 @@ def test_the_stuck_draft_is_built_from_the_evidence_not_the_fillers(running_bot)
     chat.say("I'm stuck")
     assert "Although the project is late, my manager thanked me last week." in chat.text
     assert not re.search(r"\b(?:um|lol|haha|basically)\b", chat.text)
+
+
+def test_wanting_to_stop_a_feeling_is_the_thought_not_a_pause(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("After my sister's wedding")
+    chat.say("I want to stop feeling like this")
+    assert "Step 3 of 11" in chat.text and "draft" not in chat.text
+    assert chat.tracker(running_bot.token)["active_loop"]
+    assert Repository(running_bot.database_url).draft_for(chat.sender)["automatic_thought"] == "I want to stop feeling like this"
