@@ -421,3 +421,9 @@ def test_a_question_with_you_in_it_is_not_turned_into_a_wondering():
 
     assert wondering("is it normal to feel like you've disappeared") is None
     assert wondering("do you reckon I should tell my boss") is None
+
+
+def test_a_compound_subject_is_not_cut_in_half():
+    reply = reflect("It reminds me of when dad left and mum and I had to manage everything on our own.",
+                    ReflectionHistory()).text
+    assert not re.search(r"\band mum\.$", reply) and is_well_formed(reply)

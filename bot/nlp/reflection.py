@@ -507,6 +507,9 @@ def _split_clauses(text: str) -> list[_Clause]:
             nxt = normalise(words[i + 1].group()).lower() if i + 1 < len(words) else ""
             if i == 0 or _inside(quoted, word.start()):
                 continue
+            two_back = normalise(words[i - 2].group()).lower() if i >= 2 else ""
+            if lower == "and" and two_back == "and":
+                continue  # "dad left and mum and I had to": "mum and I" is one subject
             if lower in data.split_always or (lower in data.split_before_subject and nxt in data.subjects):
                 cuts.append(word.start())
         cuts = sorted(set(cuts)) + [s_end]
@@ -587,6 +590,9 @@ def _shorten(clause: str) -> str:
         return clause
     cut_words = _PART_CUTS | {"which", "who", "where", "and", "but", "so", "because"}
     for i in range(MAX_CLAUSE_WORDS, 3, -1):
+        nxt = normalise(words[i + 1].group()).lower() if i + 1 < len(words) else ""
+        if normalise(words[i].group()).lower() == "and" and nxt in ("i", "me", "we", "us"):
+            continue  # "mum and I had to": cutting there leaves "mum" hanging
         if normalise(words[i].group()).lower() in cut_words:
             return clause[: words[i].start()].rstrip(" ,;:-")
     end = MAX_CLAUSE_WORDS
