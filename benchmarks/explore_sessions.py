@@ -23,7 +23,9 @@ Reported per set, for Reflect and two naive baselines run in the same process
   the person's words or feelings (acknowledgements, side-step answers, thanks
   and generic lines are neither); complex reflections add meaning (name a
   feeling the person did not name, join two things, hold both sides, link to
-  the past or to earlier entries). A text heuristic, not a trained coder.
+  the past or to earlier entries; a sentence giving back what they wrote in an
+  earlier turn or entry counts although it shares no word with this message).
+  A text heuristic, not a trained coder.
 
 Usage: .venv/bin/python benchmarks/explore_sessions.py [--set dev|retired|heldout|FILE ...] [--show]
 """
@@ -80,8 +82,14 @@ NEUTRAL = re.compile(
 )
 COMPLEX_CUES = re.compile(
     r"\b(both|side by side|last time you wrote|earlier you wrote|more than one feeling|also that|and also|as well as|older|long time ago|back then|"
-    r"come up in|came up|keeps coming|again and again|entries|echo|connects|underneath|part of you|at the same time|"
+    r"come up in|came up|keeps coming|again and again|entries|echo\w*|long ago|connects|underneath|part of you|at the same time|"
     r"and it sounds like|and that you|, and you (?:feel|felt)|you (?:feel|felt) [a-z ]+, and)\b",
+    re.IGNORECASE,
+)
+
+# A sentence that gives back what the person wrote before (another turn, another entry).
+EARLIER_WORDS = re.compile(
+    r"\b(?:earlier you wrote that|last time you wrote that|has come up in|have come up in|came up (?:earlier|in your))\b",
     re.IGNORECASE,
 )
 
@@ -128,6 +136,8 @@ def code(sentence: str, message: str) -> str:
         return "question"
     if NEUTRAL.match(sentence.strip()):
         return "other"
+    if EARLIER_WORDS.search(sentence):
+        return "complex"  # their words from earlier entries or turns: a reflection even without today's words
     said = set(re.findall(r"[a-z']+", message.lower()))
     words = set(re.findall(r"[a-z']+", sentence.lower()))
     if not (content(sentence) & content(message)) and not (words & FEELINGS):
