@@ -84,3 +84,10 @@ def test_both_sides_of_a_but_are_held_together(text, line):
 @pytest.mark.parametrize("text", ["He said yes, but then he left.", "Not good but ok.", "Is it fine but weird?"])
 def test_no_both_sides_without_two_whole_clauses(text):
     assert both_sides(text) is None
+
+
+def test_grief_is_wondered_about_tentatively():
+    from bot.explore.moves import grief_guess
+
+    assert grief_guess(0).feeling == "grief" and "grief" in grief_guess(1).text
+    assert grief_guess(2).text.startswith(("I wonder", "Maybe", "I imagine"))

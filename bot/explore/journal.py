@@ -19,7 +19,7 @@ from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
 from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart, welcome_back
 from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
-from bot.explore.moves import both_sides, mixed_feelings, past_link, underneath, unspoken_feeling
+from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.themes import extract_themes, same_theme, themes_of
 from bot.nlp.feelings import FeelingSpan, feeling_spans
@@ -249,7 +249,8 @@ class JournalSession:
             mixed = None
         if not mixed and not remark:
             mixed = self._link_earlier(found.people, state) or self._feeling_again(text, state)
-            guess = None if mixed else (unspoken_feeling(text, turn) or underneath(text, turn))
+            guess = None if mixed else (unspoken_feeling(text, turn) or underneath(text, turn)
+                                        or self._grief_unsaid(text, state, turn))
             if guess and guess.feeling not in state.linked:
                 state.linked.append(guess.feeling)  # each guessed feeling once a session
                 mixed = guess.text
@@ -326,6 +327,12 @@ class JournalSession:
                 if is_well_formed(f"Earlier you wrote that {mirrored}."):
                     state.said_about[person] = [mirrored, state.session]
                     break
+
+    def _grief_unsaid(self, text: str, state: ExploreState, turn: int) -> Optional[Guess]:
+        """Writing about someone who died without naming a feeling: the grief wondered about, once a session."""
+        if _named_feelings(text) or not self._grieving(text, state):
+            return None
+        return grief_guess(turn)
 
     @staticmethod
     def _grieving(text: str, state: ExploreState) -> bool:

@@ -162,3 +162,9 @@ def underneath(text: str, turn: int = 0) -> Optional[Guess]:
             surface = data["nouns"].get(span.feeling.canonical, span.feeling.canonical)
             return Guess(feeling=deeper, text=options[turn % len(options)].format(deeper=deeper, surface=surface))
     return None
+
+
+def grief_guess(turn: int = 0) -> Guess:
+    """Grief wondered about, for a message about someone who died that names no feeling."""
+    options = _data()["unspoken_text"]
+    return Guess(feeling="grief", text=options[turn % len(options)].format(feeling="grief"))
