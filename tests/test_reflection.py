@@ -427,3 +427,10 @@ def test_a_compound_subject_is_not_cut_in_half():
     reply = reflect("It reminds me of when dad left and mum and I had to manage everything on our own.",
                     ReflectionHistory()).text
     assert not re.search(r"\band mum\.$", reply) and is_well_formed(reply)
+
+
+@pytest.mark.parametrize("text, word", [("Of course. Never mind.", "mind"), ("not good", "good"),
+                                        ("it was killing me", "killing")])
+def test_a_word_from_an_idiom_or_a_verb_form_is_never_the_word_given_back(text, word):
+    reply = reflect(text, ReflectionHistory()).text
+    assert f'"{word}"' not in reply.lower() and f'“{word}”' not in reply.lower()

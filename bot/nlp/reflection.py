@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.phrasebook import data_file, load_data, normalise, parse_normalised
-from bot.nlp.wellformed import is_dictionary_word, is_well_formed
+from bot.nlp.wellformed import is_dictionary_word, is_verb_form, is_well_formed
 
 _PROPER = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
@@ -970,17 +970,24 @@ def _their_view(clause: str) -> bool:
     return nxt in data.self_judgement
 
 
+# "never mind", "of course", "not good": the word after these is no key word of theirs.
+_IDIOM_BEFORE = frozenset("never of not".split())
+
+
 def _key_words(clauses: Sequence[_Clause]) -> list[str]:
     """Their most telling words, for the last-resort reflection: long words whose lemma is no small or filler word."""
     skip = STOP_WORDS | _filler_words() | _data().function_words | {"feel", "feeling", "felt", "feels"}
     found: list[str] = []
     for clause in clauses:
-        for token in parse_normalised(clause.text):
+        tokens = list(parse_normalised(clause.text))
+        for i, token in enumerate(tokens):
             lower = token.lower_
             lemma = token.lemma_.lower()
+            before = tokens[i - 1].lower_ if i else ""
             if (
                 len(lower) >= 3 and token.is_alpha and lower not in skip and lemma not in skip
-                and lower not in found
+                and lower not in found and not lower.endswith("ly") and before not in _IDIOM_BEFORE
+                and not (lower.endswith(("ing", "ed")) and is_verb_form(lower))
             ):
                 found.append(lower)
     return sorted(found, key=len, reverse=True)
