@@ -150,9 +150,73 @@ def test_no_to_the_check_in_during_a_thought_record_returns_to_the_same_step(run
     assert tracker["slots"]["tr_thought"] is None  # the heavy message is not taken as the answer
     chat.say("/deny")
     assert "carry on" in chat.text
-    assert "Step 2 of 11" in chat.text
-    chat.say("Nobody at work respects me")
+    # the message that set off the check-in was the answer to step 2: it is kept
     assert "Step 3 of 11" in chat.text
+    assert chat.tracker(running_bot.token)["slots"]["tr_thought"] == HEAVY
+    chat.say("sad 70")
+    assert "Step 4 of 11" in chat.text
+
+
+def test_a_typed_no_to_the_check_in_during_a_thought_record_keeps_the_answer_in_its_step(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("On the train home")
+    thought = "I keep thinking everyone would be fine without me around"  # tier 2, not tier 1
+    chat.say(thought)
+    assert CHECKIN_QUESTION in chat.text
+    chat.say("no, nothing like that, just a rough day")
+    slots = chat.tracker(running_bot.token)["slots"]
+    assert slots["tr_situation"] == "On the train home"
+    assert slots["tr_thought"] == thought
+    assert "Step 3 of 11" in chat.text
+
+
+@pytest.mark.parametrize("answer", ["no estoy bien", "ja, ich kann nicht mehr", "non, je suis pas bien"])
+def test_an_answer_in_another_language_is_not_read_as_yes_or_no(running_bot, answer):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say(HEAVY)
+    assert CHECKIN_QUESTION in chat.text
+    chat.say(answer)
+    assert "carry on" not in chat.text
+    assert "findahelpline.com" in chat.text
+
+
+def test_no_quiero_vivir_is_a_crisis_not_a_no(running_bot):
+    chat = running_bot.chat()
+    chat.say(HEAVY)
+    assert CHECKIN_QUESTION in chat.text
+    chat.say("no quiero vivir")
+    assert "carry on" not in chat.text
+    assert crisis_replied(chat, running_bot.token)
+
+
+def test_not_safe_typed_at_the_thinking_traps_step_gets_the_crisis_reply(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("At home on Sunday night")
+    chat.say("i want to kill myself")
+    assert "findahelpline.com" in chat.text
+    chat.say("/continue_draft")
+    chat.say("I always mess things up at work")
+    chat.say("sad 80")
+    chat.say("ninety")
+    assert "Step 5 of 11" in chat.text
+    chat.say("not safe")
+    assert crisis_replied(chat, running_bot.token)
+    assert chat.tracker(running_bot.token)["slots"]["tr_traps"] is None
+
+
+def test_safe_for_now_after_a_pills_plan_gets_a_gentle_safety_step_and_the_helplines_stay_a_tap_away(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("I've been saving my pills to take them all tonight")
+    assert "findahelpline.com" in chat.text
+    chat.say("I'm safe for now")
+    assert "hard to reach" in chat.text
+    assert "Show the helplines again" in chat.buttons
+    chat.say("/crisis")
+    assert "findahelpline.com" in chat.text
 
 
 def test_everyday_venting_gets_no_check_in(running_bot):

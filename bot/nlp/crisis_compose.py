@@ -28,7 +28,7 @@ RULES_FILE = Path(__file__).resolve().parent / "patterns" / "crisis_compose.yml"
 NEGATION_REACH = 3  # words before a phrase that a negator reaches
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
-_NOT_WORD = re.compile(r"[^a-z0-9#\s]")
+_NOT_WORD = re.compile(r"[^\w#\s]")
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,25 @@ def composer() -> Composer | None:
     except Exception as error:  # noqa: BLE001 - the pattern table still answers
         logger.error("composed crisis rules could not be loaded (%s)", type(error).__name__)
         return None
+
+
+@lru_cache(maxsize=1)
+def _other_language_words() -> frozenset[str]:
+    try:
+        table = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")) or {}
+        return frozenset(_normalise(str(w)) for w in table.get("other_language_words") or [])
+    except Exception:  # noqa: BLE001
+        return frozenset()
+
+
+def other_language(text: str) -> bool:
+    """True when most words of `text` are common words of another language:
+    such a message is not an English "yes" or "no"."""
+    if not isinstance(text, str):
+        return False
+    words = _NOT_WORD.sub(" ", _normalise(text)).split()
+    foreign = sum(word in _other_language_words() for word in words)
+    return foreign >= 1 and foreign * 2 >= len(words)
 
 
 def category(text: str) -> str | None:

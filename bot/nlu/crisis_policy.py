@@ -21,7 +21,11 @@ A tier-2 hit (intent `crisis_check`) gets `utter_crisis_checkin`, a gentle
 question, pausing a running form the same way. "Yes" (or "not safe", "I don't
 know", crisis language) leads to `utter_crisis_support`; "no" gets
 `utter_crisis_checkin_no` and the paused form, if any, starts again where it
-was. The check-in itself needs no action server (the form it resumes does).
+was, with the message that set off the check-in kept as the answer to the
+form's question. "Yes" or "no" in another language ("no quiero vivir") is not
+read as an English one: it gets the crisis reply. "I'm not safe" typed at any
+point outside the crisis reply's own question gets the crisis reply too. The
+check-in itself needs no action server (the form it resumes does).
 
 It needs no training and no action server.
 """
@@ -58,6 +62,9 @@ SAFETY_ANSWERS: Dict[Text, Text] = {
 FOLLOW_UPS = set(SAFETY_ANSWERS.values())
 
 CHECKIN_INTENT = "crisis_check"
+NOT_SAFE_INTENT = "not_safe"
+# An answer to the check-in in another language is not read as an English yes
+# or no: it is treated like "I don't know" (the crisis reply, with helplines).
 CHECKIN_RESPONSE = "utter_crisis_checkin"
 CHECKIN_NO_RESPONSE = "utter_crisis_checkin_no"
 CHECKIN_ANSWERS: Dict[Text, Text] = {
@@ -104,18 +111,23 @@ class CrisisPolicy(Policy):
         pause: List[Event] = []
         if tracker.active_loop_name:
             pause = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+            asked = tracker.get_slot(REQUESTED_SLOT)
+            if asked:  # what this message filled it with was not an answer to the form
+                pause.append(SlotSet(asked, None))
         if answered_by is None and intent == CRISIS_INTENT:
             return self._certain(CRISIS_RESPONSE, domain, pause)
         if answered_by is None and _last_bot_action(tracker) == CHECKIN_RESPONSE:
-            answer = CHECKIN_ANSWERS.get(intent or "")
+            answer = _checkin_answer(tracker, intent)
             if answer:
                 return self._certain(answer, domain, pause)
+        if answered_by is None and intent == NOT_SAFE_INTENT and not _asked_if_safe(tracker):
+            return self._certain(CRISIS_RESPONSE, domain, pause)
         if answered_by is None and intent == CHECKIN_INTENT:
             return self._certain(CHECKIN_RESPONSE, domain, pause)
         if answered_by == CHECKIN_NO_RESPONSE:
             paused = _loop_paused_by_checkin(tracker)
             if paused and paused in domain.action_names_or_texts:
-                return self._certain(paused, domain, [])
+                return self._certain(paused, domain, _keep_checked_message(tracker))
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         if answered_by == CHECKIN_RESPONSE:
             return self._certain(ACTION_LISTEN_NAME, domain, [])
@@ -186,6 +198,37 @@ def _loop_paused_by_checkin(tracker: DialogueStateTracker) -> Optional[Text]:
         if isinstance(event, ActiveLoop):
             return event.name
     return None
+
+
+def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Optional[Text]:
+    """The response to an answer to the check-in question (None: not an answer)."""
+    from bot.nlp.crisis_compose import other_language
+
+    text = tracker.latest_message.text if tracker.latest_message else None
+    if other_language(text or ""):
+        return CRISIS_RESPONSE
+    return CHECKIN_ANSWERS.get(intent or "")
+
+
+def _keep_checked_message(tracker: DialogueStateTracker) -> List[Event]:
+    """The message that set off the check-in, given back to the slot it answered.
+
+    When the check-in paused a form, the message was the answer to the form's
+    question; after "no" it is kept there, so the person's next answer goes to
+    the next question (the form validates it when it starts again)."""
+    events = list(tracker.events)
+    checkins = [i for i, e in enumerate(events) if isinstance(e, ActionExecuted) and e.action_name == CHECKIN_RESPONSE]
+    if not checkins:
+        return []
+    i = checkins[-1] - 1
+    while i >= 0 and not isinstance(events[i], UserUttered):
+        i -= 1
+    if i < 0 or not events[i].text or events[i].text.startswith("/"):
+        return []
+    for event in reversed(events[:i]):
+        if isinstance(event, SlotSet) and event.key == REQUESTED_SLOT:
+            return [SlotSet(event.value, events[i].text)] if event.value else []
+    return []
 
 
 def _intent(tracker: DialogueStateTracker) -> Optional[Text]:
