@@ -1,6 +1,8 @@
 """Losses are found on first mention and acknowledged warmly, specifically, without a question."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
@@ -66,3 +68,27 @@ def test_the_rest_of_the_message_is_kept_for_a_reflection():
     text = "My dad died in March. Pete and I haven't talked since."
     assert without_loss_sentences(text) == "Pete and I haven't talked since."
     assert without_loss_sentences("My dad died.") == ""
+
+
+def test_a_name_told_beside_the_word_is_remembered_as_who_died():
+    from bot.explore.loss import deceased
+
+    [loss] = losses_in("My wife, Margaret, died in April.")
+    assert loss.who == "wife" and loss.name == "Margaret"
+    assert deceased([loss]) == ["wife", "Margaret"]
+
+
+def test_someone_named_who_died_is_never_asked_about_in_the_present(repo):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    session = JournalSession(repo, "widower")
+    state = ExploreState()
+    said = []
+    for text in ("My wife, Margaret, died in April. We had been married forty-six years.",
+                 "I still set out two cups in the morning.", "Margaret always did the crossword with me.",
+                 "Margaret would have laughed at all this fuss."):
+        reply = session.turn(text, "share", state)
+        state = reply.state
+        said.append(" ".join(t for t, _ in reply.messages))
+    assert said[0].startswith("I'm so sorry")
+    assert not any(re.search(r"between you and Margaret|is Margaret|does Margaret", s) for s in said)

@@ -224,9 +224,7 @@ class JournalSession:
         if "theme:grief" not in themes and any(p.lower() in {d.lower() for d in state.deceased} for p in found.people):
             themes.append("theme:grief")  # writing about someone who died
         self._save(text, themes, state)
-        for loss in losses_in(text):
-            if loss.kind in ("death", "pet") and loss.who and loss.who not in state.deceased:
-                state.deceased.append(loss.who)
+        state.deceased = list(dict.fromkeys([*state.deceased, *deceased(losses_in(text))]))
 
         remark = self._noticed_pattern(themes, state)
         recent_question = history.last_question_turn is not None and turn - history.last_question_turn < QUESTION_EVERY

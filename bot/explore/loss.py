@@ -41,6 +41,7 @@ class Loss:
     kind: str  # death | pet | miscarriage | breakup | job | diagnosis | hurt
     who: Optional[str]
     theme: str  # grief | loss | hurt
+    name: Optional[str] = None  # their name, when told beside the word ("My wife, Margaret, died")
 
     @property
     def key(self) -> str:
@@ -138,7 +139,7 @@ def losses_in(text: str) -> list[Loss]:
                 before = match.string[: match.start(0) + (match.group(0).find(who) if who else 0)].lower().split()
                 pet = bool(who) and (who.lower() in data.pets or (bool(before) and before[-1] in data.pets))
                 actual = "pet" if kind == "death" and pet else kind
-                loss = Loss(kind=actual, who=who, theme=theme)
+                loss = Loss(kind=actual, who=who, theme=theme, name=match.groupdict().get("appos"))
                 if loss.key not in {f.key for f in found}:
                     found.append(loss)
                 break
@@ -151,14 +152,14 @@ def _negated_inside(matched: str) -> bool:
 
 def _who(match: re.Match[str]) -> Optional[str]:
     for group, value in match.groupdict().items():
-        if value:
+        if value and group != "appos":
             return value if group.startswith("name") else value.lower()
     return None
 
 
 def deceased(losses: Iterable[Loss]) -> list[str]:
     """Who has died, by their word ("dad", "Pete"), from these losses."""
-    return [loss.who for loss in losses if loss.kind in ("death", "pet") and loss.who]
+    return [who for loss in losses if loss.kind in ("death", "pet") for who in (loss.who, loss.name) if who]
 
 
 def pronouns(who: str) -> tuple[str, str]:
