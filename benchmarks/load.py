@@ -10,9 +10,13 @@ written to `benchmarks/results/load.json`, with a plot in `load.png`:
 - training time, and start to first answer;
 - latency p50 / p95 / p99, throughput and errors at each number of people;
 - peak memory of each server process;
-- turn latency against the length of the conversation so far.
+- turn latency against the length of the conversation so far;
+- Reflect only: one person's turns again after 10,000 other conversations
+  were written to its database, and, when PostgreSQL, Redis and nginx are on
+  this machine, throughput with one server and with two behind nginx.
 
-    .venv/bin/python benchmarks/load.py [--people 1,5,10] [--history 300] [--skip-training]
+    .venv/bin/python benchmarks/load.py [--people 1,5,10] [--history 1000] [--skip-training]
+        [--others 10000] [--no-scale-out]
 """
 from __future__ import annotations
 
@@ -127,10 +131,11 @@ def _wait_for_first_answer(server: Server, started: float, sender: str = "bench-
     raise SystemExit(f"{server.name} did not answer within 10 minutes")
 
 
-def start_reflect(data_dir: Path, train: bool) -> Server:
+def start_reflect(data_dir: Path, train: bool, **settings: str) -> Server:
     env = _env(REFLECT_DATA_DIR=str(data_dir), REFLECT_API_TOKEN=TOKEN)
     env.pop("REFLECT_DATABASE_URL", None)
     env.pop("REFLECT_REDIS_URL", None)
+    env.update(settings)
     python = sys.executable
     train_s = _timed([python, "-m", "bot.cli", "train", "--force"], PROJECT, env) if train else None
     port, actions_port = _free_port(), _free_port()
@@ -310,6 +315,104 @@ def measure(server: Server, people_levels: list[int], scripts: list[list[str]], 
     return result
 
 
+# --- a busy database and a second server ------------------------------------------
+
+FILL_SCRIPT = """
+import json, sys, time
+from bot.store import db
+from bot.store.models import JournalEntry
+from bot.store.tracker import _EncryptedEvent
+url, people = sys.argv[1], int(sys.argv[2])
+engine = db.engine_for(url)
+db.init_db(url)
+from sqlalchemy.orm import Session
+now = time.time()
+for start in range(0, people, 500):
+    with Session(engine) as session:
+        for n in range(start, min(people, start + 500)):
+            sender = f"other-{n:05d}"
+            turn = [("action", {"event": "action", "name": "action_listen"}),
+                    ("user", {"event": "user", "text": f"an entry about my week, number {n}"}),
+                    ("bot", {"event": "bot", "text": "What stands out for you in that?"})]
+            for type_name, data in turn * 4:
+                data = dict(data, timestamp=now)
+                session.add(_EncryptedEvent(sender_id=sender, type_name=type_name, timestamp=now, data=json.dumps(data)))
+            session.add(JournalEntry(sender=sender, text=f"an entry about my week, number {n}", themes=["work"]))
+        session.commit()
+"""
+
+
+def fill_database(data_dir: Path, people: int) -> float:
+    """Write `people` other conversations (12 events and a journal entry each) into Reflect's database."""
+    url = f"sqlite:///{data_dir / 'reflect.db'}"
+    env = _env(REFLECT_DATA_DIR=str(data_dir))
+    env.pop("REFLECT_DATABASE_URL", None)
+    return _timed([sys.executable, "-c", FILL_SCRIPT, url, str(people)], PROJECT, env)
+
+
+def busy_database(server: Server, data_dir: Path, others: int, scripts: list[list[str]], rounds: int) -> dict:
+    """One person's turns just before and just after `others` conversations are written beside theirs."""
+    before = run_people(server, 1, scripts, rounds)
+    fill_s = fill_database(data_dir, others)
+    after = run_people(server, 1, scripts, rounds)
+    return {"others": others, "fill_s": fill_s, "before": before, "after": after}
+
+
+def services_available() -> Optional[str]:
+    """None when PostgreSQL, Redis and nginx are here, else why not."""
+    import socket
+
+    from bot.runtime import nginx
+
+    for name, port in (("PostgreSQL", 5432), ("Redis", 6379)):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        except OSError:
+            return f"{name} is not reachable on 127.0.0.1:{port}"
+    if not os.path.exists(nginx.BINARY):
+        return "nginx is not installed"
+    return None
+
+
+def scale_out(scripts: list[list[str]], people: int, rounds: int) -> dict:
+    """Throughput of one Reflect server, then two behind nginx, on the machine's PostgreSQL and Redis."""
+    import sqlalchemy as sa
+
+    from bot.runtime.nginx import Balancer
+
+    schema = f"reflect_bench_{uuid.uuid4().hex[:8]}"
+    admin_engine = sa.create_engine("postgresql://postgres@127.0.0.1:5432/test", future=True)
+    with admin_engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    shared = {"REFLECT_DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}",
+              "REFLECT_REDIS_URL": "redis://127.0.0.1:6379/7", "REFLECT_SECRET_KEY": "bench-shared-key"}
+    results: dict = {}
+    servers: list[Server] = []
+    balancer = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="reflect-bench-scale-") as folder:
+            for count in (1, 2):
+                while len(servers) < count:
+                    servers.append(start_reflect(Path(folder) / f"server-{len(servers)}", False, **shared))
+                target = servers[0]
+                if count == 2:
+                    ports = [int(server.base_url.rsplit(":", 1)[1]) for server in servers]
+                    balancer = Balancer(Path(folder) / "nginx", ports, _free_port())
+                    balancer.start()
+                    target = Server("Reflect x2", balancer.url, [], token=TOKEN)
+                run_people(target, 2, scripts, 1)  # warm up
+                results[f"{count}_server"] = run_people(target, people, scripts, rounds)
+    finally:
+        if balancer is not None:
+            balancer.stop()
+        for server in servers:
+            stop(server)
+        with admin_engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin_engine.dispose()
+    return results
+
+
 # --- report ----------------------------------------------------------------------
 
 def report(reflect: dict, stock: dict) -> str:
@@ -335,6 +438,18 @@ def report(reflect: dict, stock: dict) -> str:
         lines.append(f"{name:40} {fmt(mine):>12} {fmt(theirs):>12} {ratio(mine, theirs):>8}")
     lines.append(f"Reflect, turn after {len(reflect['history_ms'])} turns / first turn: "
                  f"{reflect['history_last_ms'] / reflect['history_first_ms']:.2f}x")
+    busy = reflect.get("busy_database")
+    if busy:
+        lines.append(f"Reflect, one person's p50 with {busy['others']:,} other conversations in the database: "
+                     f"{busy['after']['p50_ms']:.1f} ms against {busy['before']['p50_ms']:.1f} ms just before "
+                     f"({busy['after']['p50_ms'] / busy['before']['p50_ms']:.2f}x)")
+    scale = reflect.get("scale_out")
+    if scale:
+        one, two = scale["1_server"], scale["2_server"]
+        lines.append(f"Reflect on PostgreSQL and Redis, {one['people']} people: one server "
+                     f"{one['throughput_msg_s']:.1f} msg/s (p95 {one['p95_ms']:.0f} ms), two behind nginx "
+                     f"{two['throughput_msg_s']:.1f} msg/s (p95 {two['p95_ms']:.0f} ms); errors {one['errors']} / "
+                     f"{two['errors']}")
     return "\n".join(lines)
 
 
@@ -364,8 +479,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", default="1,5,10", help="numbers of people at once (default 1,5,10)")
     parser.add_argument("--rounds", type=int, default=2, help="scripts each person goes through (default 2)")
-    parser.add_argument("--history", type=int, default=300, help="turns in the long conversation (default 300)")
+    parser.add_argument("--history", type=int, default=1000, help="turns in the long conversation (default 1000)")
     parser.add_argument("--skip-training", action="store_true", help="reuse trained models; do not time training")
+    parser.add_argument("--others", type=int, default=10_000,
+                        help="other conversations written to Reflect's database before measuring again (default 10000)")
+    parser.add_argument("--no-scale-out", action="store_true", help="skip one server against two behind nginx")
     args = parser.parse_args(argv)
     people = [int(p) for p in args.people.split(",") if p.strip()]
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -381,8 +499,17 @@ def main(argv: Optional[list[str]] = None) -> int:
             server = start()
             try:
                 results[name] = measure(server, people, scripts, args.history, message, args.rounds)
+                if name == "reflect" and args.others:
+                    results[name]["busy_database"] = busy_database(server, Path(data_dir), args.others, scripts,
+                                                                   args.rounds)
             finally:
                 stop(server)
+    why_not = "--no-scale-out given" if args.no_scale_out else services_available()
+    if why_not is None:
+        print("Measuring Reflect with one server and with two behind nginx ...", flush=True)
+        results["reflect"]["scale_out"] = scale_out(list(REFLECT_SCRIPTS.values()), max(people), args.rounds)
+    else:
+        print(f"Scale-out not measured: {why_not}.")
 
     results["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(),
                           "python": platform.python_version(), "measured_at": time.strftime("%Y-%m-%d %H:%M")}
