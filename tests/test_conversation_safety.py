@@ -277,3 +277,13 @@ def test_crisis_reply_does_not_need_the_action_server(running_bot):
         assert CHECKIN_QUESTION in heavy.text
         heavy.say("yes")
         assert "findahelpline.com" in heavy.text
+
+
+def test_no_to_the_check_in_does_not_need_the_action_server(running_bot):
+    with running_bot.action_server_down():
+        chat = running_bot.chat()
+        chat.say(HEAVY)
+        assert CHECKIN_QUESTION in chat.text
+        chat.say("no")
+        assert "carry on" in chat.text
+        assert not crisis_replied(chat, running_bot.token)
