@@ -31,7 +31,23 @@ _NOT_REAL = re.compile(
 _FIGURATIVE = re.compile(
     r"^\S+(?: \S+)? died (?:of (?:embarrassment|shame|boredom|cringe|laughter)|laughing|inside|a little)", re.IGNORECASE
 )
-_MODIFIERS = "little|old|older|younger|best|dear|lovely|beloved|late|baby|big|step|own|eldest|youngest|twin|poor|sweet"
+# A loss in a story, a film or a lesson is not the person's ("the character's mum dies").
+_FICTION = re.compile(
+    r"\b(?:film|movie|book|novel|episode|series|character|documentary|anime|manga|netflix|history lesson)s?\b|"
+    r"\bin (?:history|class|english|the news)\b"
+)
+# A short question or one asked outright is not telling of a loss ("My friend was diagnosed?").
+_ASKED = re.compile(r"^\s*(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have|what|why|how|who|when)\b")
+_MODIFIERS = (
+    "little|old|older|oldest|younger|best|dear|dearest|lovely|beloved|late|baby|big|step|own|eldest|youngest|twin|"
+    "poor|sweet|family|closest|good|close|childhood|lifelong|darling|wonderful|amazing|beautiful|gorgeous"
+)
+# Things that "die" without anyone dying ("my phone died", "the plant died").
+_THINGS = re.compile(
+    r"\b(?:phone|battery|batteries|laptop|computer|car|engine|plant|plants|flowers|wifi|wi-fi|internet|charger|tv|"
+    r"conversation|party|screen|signal|game|character|vibe|mood|joke|hype|group chat|chat|torch|fridge)s? (?:\w+ )?"
+    r"(?:died|dies|is dead|was dead)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -42,17 +58,28 @@ class Loss:
     who: Optional[str]
     theme: str  # grief | loss | hurt
     name: Optional[str] = None  # their name, when told beside the word ("My wife, Margaret, died")
+    owner: Optional[str] = None  # whose relative, when not the writer's own ("my friend's dad": "friend")
 
     @property
     def key(self) -> str:
         """What makes it the same loss on a later mention ("death:dad")."""
-        return f"{self.kind}:{(self.who or '').lower()}"
+        return f"{self.kind}:{(self.owner or '').lower() + '/' if self.owner else ''}{(self.who or '').lower()}"
+
+    @property
+    def person(self) -> str:
+        """Who, said back: "your dad", "your friend's dad", "Sarah's mum", "Biscuit"."""
+        if not self.who:
+            return ""
+        if self.owner:
+            return f"{say_person(self.owner)}'s {self.who}"
+        return say_person(self.who)
 
 
 @dataclass(frozen=True)
 class _Data:
     kinds: tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]  # (kind, theme, patterns)
     pets: frozenset[str]
+    words: frozenset[str]
     acknowledge: dict[str, list[str]]
     followups: dict[str, Any]
     pronoun_of: dict[str, tuple[str, str]]
@@ -65,17 +92,28 @@ def _data() -> _Data:
     pets = [str(p) for p in raw["pets"]]
     standalone = [str(s) for s in raw["standalone"]]
     words = sorted(set(relations + pets), key=len, reverse=True)
-    owned = rf"(?:my|our)(?: (?:{_MODIFIERS}))* (?P<word>{'|'.join(map(re.escape, words))})"
+    word = "|".join(map(re.escape, words))
+    names = r"[A-Z][a-z]+"
+    owner = rf"(?:(?P<owner>{'|'.join(map(re.escape, sorted(relations, key=len, reverse=True)))})(?:'s|s'|s) )"
+    owned = rf"(?:my|our)(?: (?:{_MODIFIERS}))* {owner}?(?P<word>{word})"
+    others = rf"(?P<ownername>{names})(?:'s|s) (?P<theirs>{word})"
+    some = rf"(?:a|an|one of my|one of our)(?: (?:{_MODIFIERS}))* (?P<some>{word})(?: of (?:mine|ours))?"
     alone = rf"(?P<alone>{'|'.join(map(re.escape, sorted(standalone, key=len, reverse=True)))})"
-    who = rf"\b(?:{owned}|{alone}|(?P<name>[A-Z][a-z]+)|(?P<pron>[Hh]e|[Ss]he|[Tt]hey))\b"  # numbered per use
+    people = rf"(?:{owned}|{others}|{some}|{alone}|(?P<name>{names})"
+    placeholders = {
+        "{who}": rf"\b{people}|(?P<pron>[Hh]e|[Ss]he|[Tt]hey))\b",
+        "{whose}": rf"\b{people})(?:'s|s'|s)\b",  # "dad's", "dads", "my grandfathers"
+    }
     kinds = []
     for kind, spec in raw["kinds"].items():
         patterns = []
         for pattern in spec["patterns"]:
-            if "{who}" in pattern:
-                pieces = pattern.split("{who}")
-                numbered = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{n}>", who) for n in range(len(pieces) - 1)]
-                compiled = re.compile(pieces[0] + "".join(w + p for w, p in zip(numbered, pieces[1:])))
+            pieces = re.split(r"(\{who\}|\{whose\})", pattern)
+            if len(pieces) > 1:
+                compiled = re.compile("".join(
+                    re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{n}>", placeholders[piece]) if piece in placeholders else piece
+                    for n, piece in enumerate(pieces)
+                ))
             else:
                 compiled = re.compile(pattern, re.IGNORECASE)
             patterns.append(compiled)
@@ -85,6 +123,7 @@ def _data() -> _Data:
     return _Data(
         kinds=tuple(kinds),
         pets=frozenset(pets),
+        words=frozenset(words),
         acknowledge={k: list(v) for k, v in raw["acknowledge"].items()},
         followups=dict(raw["death_followups"]),
         pronoun_of=pronoun_of,
@@ -119,7 +158,7 @@ def losses_in(text: str) -> list[Loss]:
     found: list[Loss] = []
     for sentence in _SENTENCE.finditer(normalise(text or "")):
         raw = sentence.group()
-        if raw.rstrip().endswith("?"):
+        if _FICTION.search(raw.lower()) or _asked(raw):
             continue
         variants = (_lowered(raw), raw.lower())
         for kind, theme, patterns in data.kinds:
@@ -129,9 +168,9 @@ def losses_in(text: str) -> list[Loss]:
                     continue
                 if _not_real(match.string[: match.start()]) or _negated_inside(match.group()):
                     continue
-                if _FIGURATIVE.search(match.string[match.start():]):
+                if _FIGURATIVE.search(match.string[match.start():]) or _THINGS.search(match.string):
                     continue
-                who = _who(match)
+                who, owner = _who(match)
                 if who and who.lower() in ("i", "it", "this", "that", "everything", "something", "part"):
                     continue
                 if who and who.lower() in ("he", "she", "they"):
@@ -139,27 +178,45 @@ def losses_in(text: str) -> list[Loss]:
                 before = match.string[: match.start(0) + (match.group(0).find(who) if who else 0)].lower().split()
                 pet = bool(who) and (who.lower() in data.pets or (bool(before) and before[-1] in data.pets))
                 actual = "pet" if kind == "death" and pet else kind
-                loss = Loss(kind=actual, who=who, theme=theme, name=match.groupdict().get("appos"))
+                loss = Loss(kind=actual, who=who, theme=theme, name=_group(match, "appos"), owner=owner)
                 if loss.key not in {f.key for f in found}:
                     found.append(loss)
                 break
     return found
 
 
+def _asked(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") and (bool(_ASKED.search(sentence.lower())) or len(sentence.split()) < 6)
+
+
 def _negated_inside(matched: str) -> bool:
     return bool(re.search(r"\b(?:not|never|didn't|hasn't|almost|nearly)\b", matched.lower()))
 
 
-def _who(match: re.Match[str]) -> Optional[str]:
+def _group(match: re.Match[str], name: str) -> Optional[str]:
+    """The first value of a numbered group ("owner0", "owner1"...) in `match`."""
+    return next((v for g, v in match.groupdict().items() if v and re.sub(r"\d+$", "", g) == name), None)
+
+
+def _who(match: re.Match[str]) -> tuple[Optional[str], Optional[str]]:
+    """(who, whose relative they are): ("dad", None), ("mum", "Sarah"), ("friend", None) for "a friend of mine"."""
+    owner = _group(match, "owner") or _group(match, "ownername")
     for group, value in match.groupdict().items():
-        if value and group != "appos":
-            return value if group.startswith("name") else value.lower()
-    return None
+        base = re.sub(r"\d+$", "", group)
+        if not value or base in ("appos", "owner", "ownername"):
+            continue
+        if base == "name":
+            return value, owner
+        value = value.lower()
+        if base == "some" and value.endswith("s") and value[:-1] in _data().words:
+            value = value[:-1]  # "one of my friends" -> "friend"
+        return value, (owner if owner and owner[:1].isupper() else owner and owner.lower())
+    return None, None
 
 
 def deceased(losses: Iterable[Loss]) -> list[str]:
     """Who has died, by their word ("dad", "Pete"), from these losses."""
-    return [who for loss in losses if loss.kind in ("death", "pet") for who in (loss.who, loss.name) if who]
+    return [who for loss in losses if loss.kind in ("death", "pet") and not loss.owner for who in (loss.who, loss.name) if who]
 
 
 def pronouns(who: str) -> tuple[str, str]:
@@ -176,7 +233,7 @@ def acknowledge(loss: Loss, text: str, turn: int = 0) -> str:
     if kind == "diagnosis" and loss.who:
         kind = "diagnosis_other"
     options = data.acknowledge.get(kind) or data.acknowledge["death_unknown"]
-    person = say_person(loss.who) if loss.who else ""
+    person = loss.person
     subject, obj = pronouns(loss.who) if loss.who else ("they", "them")
     said = options[turn % len(options)].format(person=person, they=subject, them=obj)
     if kind == "death":
@@ -186,7 +243,7 @@ def acknowledge(loss: Loss, text: str, turn: int = 0) -> str:
             said += " " + follow["sudden_text"]
         elif any(re.search(rf"\b{re.escape(w)}\b", lower) for w in follow["recent"]):
             said += " " + follow["recent_text"]
-        else:
+        elif not loss.owner:  # "someone so close" is for the writer's own
             said += " " + follow["default"]
     return said
 
