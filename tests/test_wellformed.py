@@ -63,3 +63,28 @@ def test_verbs_and_words_come_from_the_shipped_word_lists():
 )
 def test_their_question_or_a_lone_if_clause_inside_a_frame_is_a_fragment(reply):
     assert problems(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "What I'm hearing is that five days since you last wrote.",
+        "It sounds like ten minutes after he left.",
+        "It sounds like the man who hurt you.",
+        "What I'm hearing is that the week before the funeral.",
+    ],
+)
+def test_a_that_clause_whose_only_verb_hangs_on_a_subordinator_is_a_fragment(reply):
+    assert problems(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "What I'm hearing is that the house feels empty when you get home.",
+        "It sounds like you have felt alone since he left.",
+        "What I'm hearing is that your brother rang after the funeral.",
+    ],
+)
+def test_a_main_clause_with_a_subordinate_one_after_it_is_whole(reply):
+    assert problems(reply) == []

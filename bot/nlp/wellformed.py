@@ -133,6 +133,29 @@ def has_clause(span: str) -> bool:
     return False
 
 
+# Words that open a clause hanging on another ("since you last wrote", "who left"): a clause after one
+# is not the main clause a frame needs.
+_HANGING = frozenset("since after before when whenever until till because cause if while although though unless once "
+                     "where wherever who whom which whose".split())
+
+
+def has_main_clause(span: str) -> bool:
+    """True when `span` has a clause of its own, not only one hanging on a subordinator.
+
+    "your brother rang since you wrote" has one; "five days since you last wrote" has none.
+    A subordinate clause first is fine when a main clause follows its comma ("since he left, I've cried").
+    """
+    words = [normalise(w).lower() for w in _WORD.findall(normalise(span))]
+    cut = next((i for i, w in enumerate(words) if w in _HANGING), None)
+    if cut is None:
+        return has_clause(span)
+    before = " ".join(words[:cut])
+    if cut > 0 and has_clause(before):
+        return True
+    after_comma = normalise(span).split(",", 1)
+    return len(after_comma) > 1 and cut < len(_WORD.findall(after_comma[0])) and has_main_clause(after_comma[1])
+
+
 def _frame_of(sentence: str) -> tuple[str, str] | None:
     lower = normalise(sentence).lower()
     for frame in _FRAMES:
@@ -173,12 +196,12 @@ def problems(reply: str) -> list[str]:
                 found.append(f"a subordinate clause with no main clause: {span!r}")
             elif span_words[0] in _INVERTING and len(span_words) > 1 and span_words[1] in _SUBJECT_WORDS | _SUBORDINATORS | {"u"}:
                 found.append(f"reflects their question: {span!r}")
-            elif not has_clause(span) and frame not in ("so",):
+            elif not has_main_clause(span) and frame not in ("so",):
                 found.append(f"no clause after {frame!r}: {span!r}")
             elif frame == "so" and not has_clause(span) and len(span_words) > 1:
                 found.append(f"no clause after 'so': {span!r}")
         tail = re.search(r"\b(?:is|was) that ([^,;]+)$", body, re.IGNORECASE)
-        if tail and not has_clause(tail.group(1)):
+        if tail and not has_main_clause(tail.group(1)):
             found.append(f"'that' with no clause after it: {tail.group(1)!r}")
     return found
 
