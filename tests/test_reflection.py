@@ -434,3 +434,26 @@ def test_a_compound_subject_is_not_cut_in_half():
 def test_a_word_from_an_idiom_or_a_verb_form_is_never_the_word_given_back(text, word):
     reply = reflect(text, ReflectionHistory()).text
     assert f'"{word}"' not in reply.lower() and f'“{word}”' not in reply.lower()
+
+
+@pytest.mark.parametrize(
+    "before, after, who",
+    [
+        ("Jo came round with soup and we talked about the funeral.", "I miss her so much it hurts.", "Jo"),
+        ("My dad keeps ringing to ask how I am.", "I miss her so much it hurts.", "dad"),
+    ],
+)
+def test_a_pronoun_whose_referent_is_uncertain_names_no_one(before, after, who):
+    history = ReflectionHistory()
+    respond(before, history)
+    reply = respond(after, history, ask=False)
+    assert who.lower() not in reply.text.lower()
+
+
+def test_a_pronoun_that_can_only_mean_the_person_just_written_about_may_name_them():
+    from bot.nlp.reflection import pronoun_means
+
+    assert pronoun_means("mum", "I miss her every day")
+    assert not pronoun_means("Jo", "I miss her every day")
+    assert not pronoun_means("mum", "she said he was lying")
+    assert not pronoun_means("dad", "I miss her")

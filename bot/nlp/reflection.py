@@ -229,6 +229,7 @@ class _Data:
     self_judgement: frozenset[str]
     sweeping: frozenset[str]
     plural_people: frozenset[str]
+    pronoun_people: dict[str, frozenset[str]]
     soft_words: tuple[re.Pattern[str], ...]
     third_person: frozenset[str]
 
@@ -277,6 +278,9 @@ def _data() -> _Data:
         self_judgement=frozenset(str(w) for w in raw["self_judgement"]),
         sweeping=frozenset(str(w) for w in raw["sweeping"]),
         plural_people=frozenset(str(w) for w in raw["plural_people"]),
+        pronoun_people={
+            "she": frozenset(str(w) for w in raw["she_people"]), "he": frozenset(str(w) for w in raw["he_people"]),
+        },
         soft_words=tuple(re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE) for w in raw["soft_words"]),
         third_person=frozenset(raw["third_person"]),
     )
@@ -823,10 +827,7 @@ def _candidates(
         about = [t for t in _tails(window, last) if len(_WORD.findall(t)) <= 6][:1]
         present = [p for p in people if p.lower() in window.lower() or p in window]
         tracked = history.tracked_person()
-        singular = {"she", "her", "hers", "he", "him", "his"}
-        if not present and tracked and tracked.lower() not in _data().plural_people and singular & {
-            w.lower() for w in _WORD.findall(_QUOTED.sub(" ", window))
-        }:
+        if not present and tracked and pronoun_means(tracked, window):
             present = [tracked]  # "I'm scared he'll laugh at me": he is the one just written about
         for person in present[:1]:
             if any(person.lower() in t.lower() for t in about):
@@ -1181,6 +1182,22 @@ def reflect(
     _track_person(text, themes, question, history)
     history.turn += 1
     return Reflection(text=reply, kind=kind, question=question)
+
+
+_PRONOUN_FORMS = {"she": frozenset({"she", "her", "hers", "she's", "she'd", "she'll"}),
+                  "he": frozenset({"he", "him", "his", "he's", "he'd", "he'll"})}
+
+
+def pronoun_means(person: str, text: str) -> bool:
+    """True when "she"/"he" in `text` can only mean `person`: their word says which, and only that one is used.
+
+    "I miss her" after "mum" means mum; after "Jo" (whose pronoun is unknown), or with "he" too, it is uncertain,
+    and an uncertain referent is never named.
+    """
+    words = {w.lower() for w in _WORD.findall(_QUOTED.sub(" ", normalise(text)))}
+    used = [g for g, forms in _PRONOUN_FORMS.items() if words & forms]
+    known = [g for g, people in _data().pronoun_people.items() if person.lower() in people]
+    return len(used) == 1 and known == used
 
 
 def _track_person(text: str, themes: Sequence[str], question: OpenQuestion | None, history: ReflectionHistory) -> None:
