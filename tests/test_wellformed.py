@@ -88,3 +88,26 @@ def test_a_that_clause_whose_only_verb_hangs_on_a_subordinator_is_a_fragment(rep
 )
 def test_a_main_clause_with_a_subordinate_one_after_it_is_whole(reply):
     assert problems(reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "If I'm hearing you right, coming back from the wedding in Leeds.",  # an -ing form is no verb alone
+        "You're saying that two-handed typing sorry.",  # "two-handed" is one word, not a subject and a verb
+        "You're saying that had a long chat with your boss.",  # the subject was lost
+        "If I'm hearing you right, do any good books for a train ride.",
+        "You're saying that I am right.",  # the writer's "I" was never turned
+    ],
+)
+def test_spans_that_lost_their_subject_or_their_turn_are_fragments(reply):
+    assert problems(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ['You\'re saying that she said "I love you".', "It sounds like he is bringing the kids.",
+     "It sounds like going to the gym helps."],
+)
+def test_quotes_progressive_verbs_and_gerund_subjects_stay_whole(reply):
+    assert problems(reply) == []

@@ -23,6 +23,13 @@ from importlib import resources
 from bot.nlp.phrasebook import normalise
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+_COMPOUND = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # "one-handed" is one word, not "one" and "handed"
+_QUOTE = re.compile(r"\"[^\"]*(?:\"|$)|\u201c[^\u201d]*(?:\u201d|$)")
+# The writer's own "I" left in a reflection means the pronouns were not turned ("You're saying that I am right").
+_UNTURNED = frozenset("i i'm im i've ive i'd i'll my me myself mine".split())
+# A span that opens on one of these has lost its subject ("had a proper catch-up", "do any good podcasts").
+_NO_SUBJECT_START = frozenset("do does did had has have is are was were been being will would can could should "
+                              "shall must may might".split())
 _SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]*")
 
 # Frames that must be followed by a whole clause (longest first).
@@ -110,15 +117,22 @@ def is_verb_form(word: str) -> bool:
     return False
 
 
+def _finite(word: str) -> bool:
+    """True when `word` may be the verb of a clause on its own: "-ing" forms need an auxiliary ("is coming")."""
+    if word.endswith("ing") and len(word) > 4:
+        return word in _verbs()[0]  # "bring", "sing"; not "wedding", "typing"
+    return is_verb_form(word)
+
+
 def has_clause(span: str) -> bool:
     """True when `span` has a subject followed closely by a verb ("your brother rang", "you miss him")."""
-    words = [normalise(w).lower() for w in _WORD.findall(normalise(span))]
+    words = [normalise(w).lower() for w in _COMPOUND.findall(normalise(span))]
     for i, word in enumerate(words):
         if word in _AUX and i > 0 and words[i - 1] not in _NOT_SUBJECT:
             return True
         if word in _AUX and "'" in word and not word.endswith("n't"):  # "you're", "it's": subject and verb in one
             return True
-        if i == 0 or not is_verb_form(word):
+        if i == 0 or not _finite(word):
             continue
         j = i - 1
         while j >= 0 and words[j] in _ADVERBS:
@@ -190,7 +204,14 @@ def problems(reply: str) -> list[str]:
             if not span_words:
                 found.append("empty reflection")
                 continue
-            if span_words[0] in _WH:
+            unquoted = {w.lower() for w in _WORD.findall(_QUOTE.sub(" ", span))}
+            if unquoted & _UNTURNED:
+                found.append(f"the writer's own words not turned: {span!r}")
+            elif span_words[0] in _NO_SUBJECT_START and frame != "so" and (
+                len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS | {"u"}
+            ):
+                found.append(f"starts with a verb and no subject: {span!r}")
+            elif span_words[0] in _WH:
                 found.append(f"reflects a question or a wh-fragment: {span!r}")
             elif span_words[0] in _SUBORDINATORS or (frame == "so" and span_words[0] == "that"):
                 found.append(f"a subordinate clause with no main clause: {span!r}")
