@@ -320,11 +320,12 @@ def measure(server: Server, people_levels: list[int], scripts: list[list[str]], 
 FILL_SCRIPT = """
 import json, sys, time
 from bot.store import db
-from bot.store.models import JournalEntry
+from bot.store.models import JournalEntry, rasa_metadata
 from bot.store.tracker import _EncryptedEvent
 url, people = sys.argv[1], int(sys.argv[2])
 engine = db.engine_for(url)
 db.init_db(url)
+rasa_metadata.create_all(engine)
 from sqlalchemy.orm import Session
 now = time.time()
 for start in range(0, people, 500):
