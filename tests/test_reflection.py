@@ -8,6 +8,7 @@ import pytest
 
 from bot.explore.questions import respond
 from bot.explore.themes import extract_themes
+from bot.nlp.wellformed import problems
 from bot.nlp.phrasebook import normalise
 from bot.nlp.pipeline import parse
 from bot.nlp.reflection import (
@@ -457,3 +458,25 @@ def test_a_pronoun_that_can_only_mean_the_person_just_written_about_may_name_the
     assert not pronoun_means("Jo", "I miss her every day")
     assert not pronoun_means("mum", "she said he was lying")
     assert not pronoun_means("dad", "I miss her")
+
+
+def test_two_things_said_in_different_sentences_are_held_together_in_order():
+    history = ReflectionHistory()
+    reply = respond("Work was a mess again today. My manager moved the deadline without telling anyone.", history,
+                    ask=False).text
+    assert "and also that" in reply
+    assert reply.index("work was a mess") < reply.index("your manager moved the deadline")
+    assert problems(reply) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's fine. I'm fine.",  # one thing said twice is not two things
+        "Kevin, a friend of the family, asked me if I was new. It was a Kevin apology.",  # a clause cut at a comma
+        "Honestly made me laugh. The bus was late again.",  # a clause that lost its subject
+    ],
+)
+def test_no_pair_is_joined_when_either_half_would_not_stand_alone(text):
+    reply = respond(text, ReflectionHistory(), ask=False).text
+    assert "and also that" not in reply

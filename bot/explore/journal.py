@@ -266,7 +266,7 @@ class JournalSession:
             and not self._grieving(text, state)
         ):
             thought = cbt_bridge_candidate(text)
-        lead = f"{reflection.text} {mixed}" if mixed else reflection.text
+        lead = reflection.text if not mixed else mixed if _says_again(reflection.text, mixed) else f"{reflection.text} {mixed}"
         if thought:
             state.bridge_offered, state.bridge_thought, state.awaiting = True, thought, "bridge"
             reply.say(lead)
@@ -424,3 +424,10 @@ class JournalSession:
     def patterns_overview(self) -> str:
         entries = self.repo.journal_entries_for(self.sender)
         return patterns.describe_patterns([(e["created_at"], e["themes"]) for e in entries], _now())
+
+
+def _says_again(reflection: str, line: str) -> bool:
+    """True when `line` gives back mostly what `reflection` already said (then it is said once, not twice)."""
+    words = {w for w in re.findall(r"[a-z']{4,}", line.lower())}
+    said = set(re.findall(r"[a-z']{4,}", reflection.lower()))
+    return bool(words) and len(words & said) / len(words) >= 0.5

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.phrasebook import data_file, load_data, normalise, parse_normalised
-from bot.nlp.wellformed import is_dictionary_word, is_verb_form, is_well_formed
+from bot.nlp.wellformed import has_clause, is_dictionary_word, is_noun, is_verb_form, is_well_formed
 
 _PROPER = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
@@ -849,6 +849,9 @@ def _candidates(
 
     statements = [c for c in clauses if not c.question]
     best = sorted(statements, key=lambda c: c.score, reverse=True)[:2]
+    joined = _joined(best, names)
+    if joined:
+        yield from fill("paraphrase", "joined", check="verbatim", clause=joined[0], other=joined[1])
     views: list[str] = []
     for clause in best:
         for version in _versions(_shorten(clause.text), names):
@@ -898,6 +901,48 @@ def wondering(question: str) -> str | None:
 def _agree(plural: bool) -> dict[str, str]:
     """Verb forms for a person template: "is"/"are", "seems"/"seem"."""
     return {"is": "are", "seems": "seem"} if plural else {"is": "is", "seems": "seems"}
+
+
+def _joined(best: Sequence[_Clause], names: Iterable[str]) -> tuple[str, str] | None:
+    """Two things they said in different sentences, each whole when said back, in the order they wrote them.
+
+    Held side by side they make a complex reflection ("..., and also that ..."); None when there is no such pair.
+    """
+    pair = sorted(best, key=lambda c: c.start)
+    if len(pair) != 2 or pair[0].sentence == pair[1].sentence:
+        return None
+    said = []
+    for clause in pair:
+        versions = _versions(_shorten(clause.text.strip(" '\"\u2018\u2019\u201c\u201d-")), names)
+        if not versions:
+            return None
+        said.append(mirror_clause(versions[0], names).strip(" '\"\u2018\u2019\u201c\u201d-"))
+    if len(_WORD.findall(" ".join(said))) > 22 or not all(_opens_with_subject(s) and "," not in s for s in said):
+        return None
+    first, second = (_content(s) for s in said)
+    if not first or not second or first <= second or second <= first:
+        return None  # "it's fine" and "you're fine": one thing, not two
+    if not all(is_well_formed(f"It sounds like {s}.") for s in said):
+        return None
+    return said[0], said[1]
+
+
+_SUBJECT_OPENINGS = frozenset(
+    "you you're you've you'd you'll your he he's his she she's her they they're their it it's its we we're our "
+    "there there's this the a an everyone everybody nobody someone somebody nothing everything people".split()
+)
+
+
+def _opens_with_subject(clause: str) -> bool:
+    """True when a clause said back opens on its subject ("your manager moved...", "Kate rang"), not mid-way."""
+    first = _WORD.search(clause)
+    if not first:
+        return False
+    word = first.group()
+    if word.lower() in _SUBJECT_OPENINGS or (word[:1].isupper() and word[1:].islower() and word.lower() not in STOP_WORDS):
+        return True
+    opening = " ".join(_WORD.findall(clause)[:3])
+    return is_noun(word) and has_clause(opening)  # "work was a mess", not "weirdly made you" nor "made you laugh"
 
 
 def _versions(clause: str, names: Iterable[str] = ()) -> list[str]:

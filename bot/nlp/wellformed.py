@@ -88,6 +88,20 @@ def _dictionary() -> frozenset[str]:
     return frozenset(w for words in index.values() for w in words)
 
 
+@lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    base = resources.files("spacy_lookups_data") / "data"
+    with gzip.open(str(base / "en_lemma_index.json.gz"), "rt", encoding="utf-8") as handle:
+        return frozenset(json.load(handle)["noun"])
+
+
+def is_noun(word: str) -> bool:
+    """True when the lower-cased word (or its singular) can be a noun ("work", "bus", "parents")."""
+    word = word.lower()
+    return word in _nouns() or (word.endswith("s") and word[:-1] in _nouns()) or (
+        word.endswith("es") and word[:-2] in _nouns())
+
+
 def is_dictionary_word(word: str) -> bool:
     """True when the lower-cased word (or its plural/past stem) is an English noun, verb, adjective or adverb."""
     word = word.lower()
