@@ -268,16 +268,16 @@ def percentiles(latencies: list[float]) -> dict[str, float]:
 
 
 def run_people(server: Server, people: int, scripts: list[list[str]], rounds: int) -> dict:
-    """`people` at once, each going through their scripts `rounds` times."""
+    """`people` at once, each going through every script `rounds` times."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
 
     def person(index: int) -> None:
         nonlocal errors
-        for round_number in range(rounds):
+        for turn_number in range(rounds * len(scripts)):  # every script once a round, each person starting elsewhere
             sender = f"bench-{uuid.uuid4().hex[:12]}"
-            for text in scripts[(index + round_number) % len(scripts)]:
+            for text in scripts[(index + turn_number) % len(scripts)]:
                 try:
                     took = server.send(sender, text)
                     with lock:
@@ -355,7 +355,7 @@ def fill_database(data_dir: Path, people: int) -> float:
 
 def busy_database(server: Server, data_dir: Path, others: int, scripts: list[list[str]], rounds: int) -> dict:
     """One person's turns just before and just after `others` conversations are written beside theirs."""
-    rounds = max(rounds, 3)  # one person's turns vary by step: enough of each for a steady median
+    rounds = max(rounds, 2)  # one person's turns vary by step: enough of each for a steady median
     before = run_people(server, 1, scripts, rounds)
     fill_s = fill_database(data_dir, others)
     after = run_people(server, 1, scripts, rounds)
@@ -457,6 +457,34 @@ def report(reflect: dict, stock: dict) -> str:
     return "\n".join(lines)
 
 
+def markdown(results: dict) -> str:
+    """The figures of a run as a Markdown table, as the README shows them."""
+    reflect, stock = results["reflect"], results["stock"]
+
+    def row(name: str, mine: Optional[float], theirs: Optional[float], digits: int = 0) -> str:
+        def fmt(value: Optional[float]) -> str:
+            return "-" if value is None else f"{value:,.{digits}f}"
+        ratio = f"{mine / theirs:.2f}x" if mine and theirs else "-"
+        return f"| {name} | {fmt(mine)} | {fmt(theirs)} | {ratio} |"
+
+    lines = ["| | Reflect | stock `rasa init` bot | ratio |", "|---|---|---|---|",
+             row("training from scratch (s)", reflect["train_s"], stock["train_s"]),
+             row("start to first answer (s)", reflect["start_to_first_answer_s"], stock["start_to_first_answer_s"])]
+    for mine, theirs in zip(reflect["load"], stock["load"]):
+        people = mine["people"]
+        lines += [row(f"{people} at once: p50 (ms)", mine["p50_ms"], theirs["p50_ms"]),
+                  row(f"{people} at once: p95 (ms)", mine["p95_ms"], theirs["p95_ms"]),
+                  row(f"{people} at once: p99 (ms)", mine["p99_ms"], theirs["p99_ms"]),
+                  row(f"{people} at once: throughput (msg/s)", mine["throughput_msg_s"], theirs["throughput_msg_s"], 1),
+                  row(f"{people} at once: errors", mine["errors"], theirs["errors"])]
+    lines += [row("peak memory, all server processes (MB)", reflect["peak_rss_mb"].get("all"),
+                  stock["peak_rss_mb"].get("all")),
+              row("a turn at the start of a conversation (ms)", reflect["history_first_ms"], stock["history_first_ms"]),
+              row(f"a turn after {len(reflect['history_ms']):,} turns (ms)", reflect["history_last_ms"],
+                  stock["history_last_ms"])]
+    return "\n".join(lines)
+
+
 def plot(reflect: dict, stock: dict, path: Path) -> None:
     import matplotlib
 
@@ -482,13 +510,17 @@ def plot(reflect: dict, stock: dict, path: Path) -> None:
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", default="1,5,10", help="numbers of people at once (default 1,5,10)")
-    parser.add_argument("--rounds", type=int, default=2, help="scripts each person goes through (default 2)")
+    parser.add_argument("--rounds", type=int, default=1, help="times each person goes through every script (default 1)")
     parser.add_argument("--history", type=int, default=1000, help="turns in the long conversation (default 1000)")
     parser.add_argument("--skip-training", action="store_true", help="reuse trained models; do not time training")
     parser.add_argument("--others", type=int, default=10_000,
                         help="other conversations written to Reflect's database before measuring again (default 10000)")
     parser.add_argument("--no-scale-out", action="store_true", help="skip one server against two behind nginx")
+    parser.add_argument("--markdown", action="store_true", help="print the last run's figures as a Markdown table")
     args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads((RESULTS / "load.json").read_text())))
+        return 0
     people = [int(p) for p in args.people.split(",") if p.strip()]
     RESULTS.mkdir(parents=True, exist_ok=True)
 
