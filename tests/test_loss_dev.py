@@ -74,3 +74,9 @@ def test_someone_elses_relative_who_died_is_not_taken_for_the_writers_own():
 )
 def test_hard_negatives_are_no_loss(text):
     assert losses_in(text) == []
+
+
+@pytest.mark.parametrize("text", ["She really hurt me when she forgot my birthday.", "My brother beat me at chess again.",
+                                  "Dad beats me to the paper every morning."])
+def test_hurt_feelings_and_games_are_not_being_hurt(text):
+    assert losses_in(text) == []
