@@ -126,7 +126,8 @@ def _follow_the_file(engine: Engine, database: str) -> None:
 
     @sa.event.listens_for(engine, "checkout")
     def _still_there(_dbapi_connection, record, _proxy) -> None:
-        if record.info.get("file") != identity() or record.info.get("file") is None:
+        remembered = record.info.get("file")
+        if remembered is None or remembered != identity():
             raise exc.DisconnectionError("the database file moved or went away")
 
 

@@ -29,9 +29,9 @@ from typing import Any, Generator, Iterable, Optional, Text
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 import sqlalchemy as sa
-from rasa.shared.core.events import deserialise_events
 from sqlalchemy import exc
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
@@ -39,8 +39,8 @@ from bot import outage, redaction, settings
 from bot.store import db
 from bot.store.crypto import UndecryptableData
 from bot.store.db import StoreUnavailable
-from bot.store.recent import STORED_MARK, Conversation, RecentTurns, Snapshot
 from bot.store.models import events_table, rasa_metadata
+from bot.store.recent import STORED_MARK, Conversation, RecentTurns, Snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -159,19 +159,19 @@ class ReflectTrackerStore(SQLTrackerStore):
         if conversation and (conversation.snapshot.count, conversation.snapshot.newest_id) == (count, newest):
             return conversation
         if conversation and newest > conversation.snapshot.newest_id:
-            rows = self._rows(session, sender_id, after_id=conversation.snapshot.newest_id)
-            if conversation.snapshot.count + len(rows) == count:  # only appended to, e.g. by another server
-                conversation.add(deserialise_events([json.loads(row.data) for row in rows]))
+            added = self._events(session, sender_id, after_id=conversation.snapshot.newest_id)
+            if conversation.snapshot.count + len(added) == count:  # only appended to, e.g. by another server
+                conversation.add(added)
                 conversation.snapshot = Snapshot(count, newest)
                 return conversation
-        rows = self._rows(session, sender_id)
-        events = deserialise_events([json.loads(row.data) for row in rows])
+        events = self._events(session, sender_id)
         return self._recent.load(sender_id, events, self.domain.slots, Snapshot(count, newest))
 
-    def _rows(self, session: Session, sender_id: Text, after_id: int = 0) -> list:
+    def _events(self, session: Session, sender_id: Text, after_id: int = 0) -> list[Event]:
+        """The sender's stored events after `after_id`, in order, decrypted and decoded."""
         event = self.SQLEvent
-        query = session.query(event).filter(event.sender_id == sender_id, event.id > after_id)
-        return query.order_by(event.id).all()
+        rows = session.query(event).filter(event.sender_id == sender_id, event.id > after_id).order_by(event.id)
+        return deserialise_events([json.loads(row.data) for row in rows])
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
         return await self._retrieve(conversation_id, fetch_events_from_all_sessions=True)
