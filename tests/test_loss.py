@@ -53,6 +53,54 @@ def test_figures_of_speech_and_fears_are_no_loss(text):
     assert losses_in(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("I might be overreacting but my dog died on friday", "dog"),
+        ("I'm worried about my brother because our grandad died last month", "grandad"),
+        ("honestly im terrified of being alone now that my wife passed", "wife"),
+    ],
+)
+def test_a_fear_in_another_clause_does_not_hide_a_loss(text, who):
+    [loss] = losses_in(text)
+    assert loss.who == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["so worried, and terrified of losing my mum", "worried I'll get laid off next week", "I dreamt my sister died"],
+)
+def test_a_fear_in_the_loss_clause_is_still_no_loss(text):
+    assert losses_in(text) == []
+
+
+def test_a_loss_told_while_leaving_is_acknowledged_before_the_summary(repo):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    session = JournalSession(repo, "leaving-person")
+    state = session.turn("Work has been a lot lately and I'm tired all the time.", "share", ExploreState()).state
+    reply = session.turn("My nan passed away on Sunday. Anyway, I'm done for today.", "share", state)
+    first, summary = (text for text, _ in reply.messages)
+    assert first.startswith("I'm so sorry") and "your nan" in first
+    assert "?" not in first
+    assert "nan passed away" in repo.journal_entry("leaving-person", reply.state.entry_id)["text"]
+    again = session.turn("my nan died and i miss her", "share", ExploreState.from_dict(reply.state.to_dict()))
+    assert "sorry" not in " ".join(text for text, _ in again.messages).lower()  # once is enough
+
+
+def test_a_loss_told_in_the_takeaway_is_acknowledged(repo):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    session = JournalSession(repo, "takeaway-person")
+    state = session.turn("I keep arguing with my sister about money.", "share", ExploreState()).state
+    state = session.turn("that's enough for now", "goodbye", state).state
+    assert state.awaiting == "takeaway"
+    reply = session.turn("that i miss my dad. he died two years ago today", "share", state)
+    [(text, _)] = reply.messages
+    assert text.startswith("I'm so sorry") and "your dad" in text
+    assert reply.closed
+
+
 def test_the_acknowledgement_names_who_and_picks_up_how_it_came():
     text = "My dad died in March. It was a stroke, very sudden."
     [loss] = losses_in(text)

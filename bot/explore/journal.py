@@ -18,7 +18,7 @@ from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
 from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart, welcome_back
-from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
+from bot.explore.loss import Loss, acknowledge, deceased, losses_in, without_loss_sentences
 from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.themes import extract_themes, same_theme, themes_of
@@ -137,11 +137,12 @@ class JournalSession:
                 return Reply(state=state).say("Of course. Let's keep exploring. What else comes up for you?")
         self._load_memory(state)
         if closing:
+            sorry = self._acknowledge_new(parts.journal, state)
             if parts.journal:
                 themes = extract_themes(parts.journal, state.known_people).as_list()
                 themes += [f"theme:{t}" for t in themes_of(parts.journal, losses_in(parts.journal))]
                 self._save(parts.journal, themes, state)
-            return self.close(state)
+            return self.close(state, before=sorry)
         words = len(parts.journal.split())
         asked_patterns = intent == "ask_patterns" and (words <= 6 or (words <= 10 and "?" in (text or "")))
         if parts.patterns or asked_patterns:
@@ -165,6 +166,24 @@ class JournalSession:
             reply.say(keep_going(state.quiet_replies))
             state.quiet_replies += 1
         return reply
+
+    @staticmethod
+    def _new_losses(text: str, state: ExploreState) -> list[Loss]:
+        """The losses in `text` not acknowledged before ("since the funeral", once a death is known, is that death)."""
+        known_death = any(k.startswith(("death:", "pet:")) for k in state.acknowledged)
+        return [
+            loss for loss in losses_in(text)
+            if loss.key not in state.acknowledged and not (loss.kind == "death" and not loss.who and known_death)
+        ]
+
+    def _acknowledge_new(self, text: str, state: ExploreState) -> str:
+        """An acknowledgement of a loss first told in a message that also ends the session or gives the takeaway."""
+        losses = self._new_losses(text, state)
+        if not losses:
+            return ""
+        state.acknowledged += [loss.key for loss in losses]
+        state.deceased = list(dict.fromkeys([*state.deceased, *deceased(losses)]))
+        return acknowledge(losses[0], text, ReflectionHistory.from_dict(state.history or state.carry).turn)
 
     def _returning(self, state: ExploreState) -> bool:
         """True when they wrote entries before this session's."""
@@ -212,11 +231,7 @@ class JournalSession:
         reply = Reply(state=state)
         history = ReflectionHistory.from_dict(state.history or state.carry)
         turn = history.turn
-        known_death = any(k.startswith(("death:", "pet:")) for k in state.acknowledged)
-        losses = [
-            loss for loss in losses_in(text)
-            if loss.key not in state.acknowledged and not (loss.kind == "death" and not loss.who and known_death)
-        ]  # "since the funeral", once a death is known, is that death again
+        losses = self._new_losses(text, state)
         found = extract_themes(text, state.known_people)
         themes = found.as_list()
         state.known_people = list(dict.fromkeys([*state.known_people, *(p for p in found.people if p[:1].isupper())]))
@@ -387,21 +402,28 @@ class JournalSession:
                 return patterns.notice(pattern)
         return None
 
-    def close(self, state: ExploreState) -> Reply:
-        """"I'm done for today": a summary in the person's words, then ask for a takeaway."""
+    def close(self, state: ExploreState, before: str = "") -> Reply:
+        """"I'm done for today": a summary in the person's words, then ask for a takeaway.
+
+        `before` is said first: the acknowledgement of a loss told in the same message.
+        """
         entry = self.repo.journal_entry(self.sender, state.entry_id) if state.entry_id else None
         if entry is None:
-            return Reply(state=state.next_session(), closed=True).say(goodbye_nothing_written())
+            reply = Reply(state=state.next_session(), closed=True)
+            return (reply.say(before) if before else reply).say(goodbye_nothing_written())
         texts = entry["text"].split("\n\n")
         state.awaiting = "takeaway"
-        return Reply(state=state).say(closing_summary(texts, entry["themes"]))
+        reply = Reply(state=state)
+        return (reply.say(before) if before else reply).say(closing_summary(texts, entry["themes"]))
 
     def _keep_takeaway(self, text: str, state: ExploreState) -> Reply:
         """Store what they take away (their words only; "bye" alone stores nothing) and end the session."""
         takeaway = text.strip()
+        sorry = self._acknowledge_new(takeaway, state)
         if state.entry_id and takeaway:
             self.repo.update_journal_entry(self.sender, state.entry_id, takeaway=takeaway[:2000])
         said = f"Thank you. I've saved that with today's entry: “{quote(takeaway, 160)}”. " if takeaway else "Thank you for today. "
+        said = f"{sorry} {said}" if sorry else said
         return Reply(state=state.next_session(), closed=True).say(
             said + "Take care of yourself, and come back whenever you want to write.",
             [{"title": "Show my journal", "payload": "/show_journal"},

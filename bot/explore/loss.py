@@ -28,6 +28,11 @@ _NOT_REAL = re.compile(
     r"\b(?:if|what if|scared|afraid|terrified|worried|worry|fear|imagine|imagining|dream|dreamt|dreamed|"
     r"nightmare|might|will|going to|gonna|in case|almost|nearly|pretend|pretending)\b"
 )
+# Where one clause ends and the next begins: a fear in the clause before does not govern the loss.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:\u2013\u2014]|\s-\s|\b(?:but|because|cos|cause|coz|since|now that|and|so|though|although|after|when|"
+    r"ever since|except|only|anyway|plus)\b"
+)
 _FIGURATIVE = re.compile(
     r"^\S+(?: \S+)? died (?:of (?:embarrassment|shame|boredom|cringe|laughter)|laughing|inside|a little)", re.IGNORECASE
 )
@@ -147,8 +152,14 @@ def _STANDALONE_LOWER() -> frozenset[str]:  # noqa: N802 - a cached constant
 
 
 def _not_real(sentence_before_match: str) -> bool:
-    """True when the few words before the loss imagine or fear it."""
-    near = " ".join(sentence_before_match.lower().split()[-6:])
+    """True when the few words before the loss, in its own clause, imagine or fear it.
+
+    "I'm scared my dad will die" is a fear; in "I might be overreacting but my dog
+    died" or "I'm worried about my brother because our grandad died" the fear is
+    in another clause and the loss is real.
+    """
+    clause = _CLAUSE_BREAK.split(sentence_before_match.lower())[-1]
+    near = " ".join(clause.split()[-6:])
     return bool(_NOT_REAL.search(near))
 
 
@@ -156,7 +167,8 @@ def losses_in(text: str) -> list[Loss]:
     """The losses a message tells of, in order, each once."""
     data = _data()
     found: list[Loss] = []
-    for sentence in _SENTENCE.finditer(normalise(text or "")):
+    text_so_far = normalise(text or "")
+    for sentence in _SENTENCE.finditer(text_so_far):
         raw = sentence.group()
         if _FICTION.search(raw.lower()) or _asked(raw):
             continue
@@ -174,7 +186,8 @@ def losses_in(text: str) -> list[Loss]:
                 if who and who.lower() in ("i", "it", "this", "that", "everything", "something", "part"):
                     continue
                 if who and who.lower() in ("he", "she", "they"):
-                    who = None  # "she passed away": a loss, said without a name
+                    # "my dad ... he died": the last person word before it that "he" can stand for
+                    who = _antecedent(text_so_far[: sentence.start()] + match.string[: match.start()], who.lower())
                 before = match.string[: match.start(0) + (match.group(0).find(who) if who else 0)].lower().split()
                 pet = bool(who) and (who.lower() in data.pets or (bool(before) and before[-1] in data.pets))
                 actual = "pet" if kind == "death" and pet else kind
@@ -183,6 +196,16 @@ def losses_in(text: str) -> list[Loss]:
                     found.append(loss)
                 break
     return found
+
+
+def _antecedent(before: str, pronoun: str) -> Optional[str]:
+    """The person word a "he" or "she" stands for: the last one before it with that pronoun ("my dad ... he")."""
+    data = _data()
+    words = re.findall(r"[a-z]+", before.lower())
+    for word in reversed(words[-40:]):
+        if word in data.words and word not in data.pets:
+            return word if data.pronoun_of.get(word, ("they",))[0] == pronoun else None
+    return None
 
 
 def _asked(sentence: str) -> bool:
