@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot import datafiles
 
 HELPLINES_FILE = Path(__file__).resolve().parent / "data" / "helplines.yml"
 DEFAULT_LOCALE = "INTL"
@@ -22,8 +22,7 @@ DEFAULT_LOCALE = "INTL"
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
     """The helplines table as read from `HELPLINES_FILE`."""
-    with HELPLINES_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    return datafiles.load(HELPLINES_FILE) or {}
 
 
 def locales() -> list[str]:

@@ -31,10 +31,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from bot import datafiles
 from bot.nlp import crisis_compose
 from bot.nlp.pipeline import nlp
 
@@ -690,22 +690,10 @@ def _same(token: Token, word: str) -> bool:
     return token.lemma_ == word or token.lower_ == word
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML 1.2 booleans: only true/false, so the words "no", "on", "off" stay words."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-
-
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
     """The pattern table as read from `PATTERNS_FILE`."""
-    with PATTERNS_FILE.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader) or {}  # noqa: S506 - a SafeLoader subclass
+    return datafiles.load(PATTERNS_FILE) or {}
 
 
 @lru_cache(maxsize=1)

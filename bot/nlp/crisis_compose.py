@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot import datafiles
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def composer() -> Composer | None:
     try:
         from bot.nlp.crisis import _table
 
-        table = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")) or {}
+        table = datafiles.load(RULES_FILE) or {}
         return build(table, (_table().get("spelling") or {}))
     except Exception as error:  # noqa: BLE001 - the pattern table still answers
         logger.error("composed crisis rules could not be loaded (%s)", type(error).__name__)
@@ -143,7 +143,7 @@ def composer() -> Composer | None:
 @lru_cache(maxsize=1)
 def _other_language_words() -> frozenset[str]:
     try:
-        table = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")) or {}
+        table = datafiles.load(RULES_FILE) or {}
         return frozenset(_normalise(str(w)) for w in table.get("other_language_words") or [])
     except Exception:  # noqa: BLE001
         return frozenset()

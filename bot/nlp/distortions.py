@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import yaml
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from bot import datafiles
 from bot.nlp.pipeline import nlp
 
 LABELS: tuple[str, ...] = (
@@ -153,7 +153,7 @@ def _pattern(text: str, lists: dict[str, list[str]]) -> list[dict[str, Any]]:
 @lru_cache(maxsize=1)
 def _engine() -> _Engine:
     """Compile the YAML cue tables once per process."""
-    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    data = datafiles.load(PATTERNS_FILE)
     pipeline = nlp()
     lists = {name: _strings(words, f"list {name!r}") for name, words in data["lists"].items()}
     lemma_fixes = {str(k): str(v) for k, v in (data.get("lemma_fixes") or {}).items()}

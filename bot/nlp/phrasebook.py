@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from bot import datafiles
 from bot.nlp.pipeline import nlp, parse
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -34,14 +33,16 @@ class Match:
 
 @lru_cache(maxsize=None)
 def load_data(path: str) -> Any:
-    """The parsed YAML file at `path` (cached: data files do not change at run time)."""
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """The YAML file at `path` read by `bot.datafiles.load` (cached; shared, do not mutate).
+
+    Kept for callers not yet on `bot.datafiles`; remove once none is left.
+    """
+    return datafiles.load(path)
 
 
 def data_file(module_file: str, relative: str) -> str:
-    """The path of a data file next to a module (`__file__`)."""
-    return str(Path(module_file).resolve().parent / relative)
+    """The path of a data file next to a module (`__file__`); see `bot.datafiles.data_path`."""
+    return str(datafiles.data_path(module_file, relative))
 
 
 def inflections(word: str) -> set[str]:

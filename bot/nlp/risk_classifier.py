@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
+from bot import datafiles
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def _nlu_examples(intents: set[str], exclude: bool = False) -> list[str]:
     if not NLU_DIR.is_dir():
         return found
     for path in sorted(NLU_DIR.glob("*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        for block in (datafiles.load(path) or {}).get("nlu") or []:
             if block.get("intent") and (block.get("intent") in intents) != exclude:
                 for line in str(block.get("examples") or "").splitlines():
                     line = line.strip()
@@ -107,7 +107,7 @@ def _lines(path: Path) -> list[str]:
 def _drill_thoughts() -> list[str]:
     if not DRILLS_FILE.is_file():
         return []
-    drills = (yaml.safe_load(DRILLS_FILE.read_text(encoding="utf-8")) or {}).get("drills") or []
+    drills = (datafiles.load(DRILLS_FILE) or {}).get("drills") or []
     return [str(d["thought"]) for d in drills if d.get("thought")]
 
 
@@ -129,7 +129,7 @@ def written_examples() -> tuple[list[str], list[str]]:
     risk: list[str] = []
     everyday: list[str] = []
     for path in _data_files():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = datafiles.load(path) or {}
         risk += _flatten(data.get("risk"))
         everyday += _flatten(data.get("everyday"))
         if data.get("compose"):
@@ -143,7 +143,7 @@ def training_texts() -> tuple[list[str], list[int]]:
     """The training texts and labels (1 risk, 0 everyday), voices included."""
     from bot.nlp import risk_lexicon
 
-    data = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
+    data = datafiles.load(EXAMPLES_FILE)
     settings = data.get("settings") or {}
     rng = random.Random(int(settings.get("seed", 13)))
     voices = int(settings.get("voices", 3))
@@ -223,7 +223,7 @@ def cached_model_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
-    data = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))
+    data = datafiles.load(EXAMPLES_FILE)
     path = cached_model_path()
     pipeline = _load_cached(path)
     if pipeline is None:

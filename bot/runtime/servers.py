@@ -23,7 +23,7 @@ from typing import IO, Optional
 
 import yaml
 
-from bot import settings
+from bot import datafiles, settings
 from bot.runtime.training import child_env, model_path
 from bot.settings import PROJECT_DIR
 
@@ -78,7 +78,7 @@ def connect_host(bind_host: str) -> str:
 
 def write_run_endpoints(actions_port: int, data_dir: Path, host: str = "127.0.0.1") -> Path:
     """A copy of endpoints.yml whose action server URL uses `actions_port`."""
-    endpoints = yaml.safe_load((PROJECT_DIR / "endpoints.yml").read_text())
+    endpoints = datafiles.load(PROJECT_DIR / "endpoints.yml")
     endpoints["action_endpoint"] = {"url": f"http://{connect_host(host)}:{actions_port}/webhook"}
     path = data_dir / "endpoints.run.yml"
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
