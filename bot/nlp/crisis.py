@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 
 from bot import datafiles
 from bot.nlp import crisis_compose
+from bot.nlp import text as _text
 from bot.nlp.pipeline import nlp
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,6 @@ PATTERNS_FILE = Path(__file__).resolve().parent / "patterns" / "crisis.yml"
 CHUNK_CHARS = 100_000
 CHUNK_OVERLAP = 400
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _INTRAWORD_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011\u2012\u2013](?=[^\W\d_])")
@@ -57,8 +57,8 @@ _END = "<end>"
 # ---------------------------------------------------------------- public API
 
 
-def is_crisis(text: str) -> bool:
-    """True when `text` contains language that must be answered with helplines."""
+def is_crisis(text: str | Doc) -> bool:
+    """True when `text` (a string or the shared `Doc` of one) must be answered with helplines."""
     return crisis_cue(text) is not None
 
 
@@ -80,11 +80,12 @@ class Assessment:
 _RULED_OUT = {"negated", "sentence_not", "next_not", "prev_not", "idiom"}
 
 
-def assess(text: str) -> Assessment:
+def assess(text: str | Doc) -> Assessment:
     """Tier 1 (`is_crisis`), then tier 2 (`bot.nlp.risk_classifier`) sentence by sentence.
 
     Never raises; on odd input the answer is "none" unless tier 1 matched.
     """
+    text = text.text if isinstance(text, Doc) else text
     if is_crisis(text):
         return Assessment("crisis", 1.0)
     if not isinstance(text, str) or not text.strip():
@@ -107,11 +108,13 @@ def assess(text: str) -> Assessment:
         return Assessment("none")
 
 
-def crisis_cue(text: str) -> str | None:
+def crisis_cue(text: str | Doc) -> str | None:
     """The category of the first crisis cue in `text` (e.g. "suicidal"), or None.
 
-    Meant for tests and benchmarks; callers must never log `text`.
+    A `Doc` is read from its text: the detector lower-cases, rewrites and
+    repairs spellings in its own copy. Callers must never log `text`.
     """
+    text = text.text if isinstance(text, Doc) else text
     if not isinstance(text, str):
         return None
     engine = _engine()  # built on first use; `is_crisis("")` warms it up
@@ -227,7 +230,7 @@ class Engine:
     def normalise(self, text: str) -> str:
         """Lower case and tidy `text` so one pattern covers its spelling variants."""
         text = _SURROGATES.sub(" ", text)
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        text = _text.normalise(unicodedata.normalize("NFKC", text))
         text = _ZERO_WIDTH.sub("", text).lower()
         text = _INTRAWORD_HYPHEN.sub(" ", text)
         for pattern, replacement in self.rewrites:

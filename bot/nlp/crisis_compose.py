@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import datafiles
+from bot.nlp import text as _text
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +84,7 @@ class Composer:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub("['\u2019\u2018`\u02bc]", "", text)
+    text = _text.normalise(unicodedata.normalize("NFKC", text)).lower().replace("'", "")
     return re.sub(r"\d+", "#", text)
 
 

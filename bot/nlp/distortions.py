@@ -18,6 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from bot import datafiles
+from bot.nlp import text as _text
 from bot.nlp.pipeline import nlp
 
 LABELS: tuple[str, ...] = (
@@ -205,9 +206,8 @@ def _add_group(
 
 
 def _prepare(text: str) -> str:
-    """Lower-case (keeping character offsets) and unify curly apostrophes."""
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.replace("\u2019", "'").replace("\u2018", "'")
+    """Lower-case and straighten apostrophes, keeping character offsets."""
+    return _text.lower(_text.normalise(text))
 
 
 def _normalise(doc: Doc, lemma_fixes: dict[str, str]) -> Doc:
@@ -284,13 +284,14 @@ def _combined(weights: Iterable[float]) -> float:
 # ---------------------------------------------------------------- public API
 
 
-def detect(text: str) -> list[Suggestion]:
-    """Suggest thinking traps in `text`, best first; [] when nothing fits.
+def detect(text: str | Doc) -> list[Suggestion]:
+    """Suggest thinking traps in `text` (a string or the shared `Doc` of one), best first; [] when nothing fits.
 
     Never raises: odd input (not a string, empty, emoji, other languages, very
     long) just yields fewer or no suggestions.
     """
     engine = _engine()  # a broken cue file should fail loudly, not hide as "no traps"
+    text = text.text if isinstance(text, Doc) else text
     try:
         return _detect(text, engine)
     except Exception:  # noqa: BLE001 - odd text must never break a conversation

@@ -14,9 +14,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from bot.nlp import text as _text
+from bot.nlp.phrasebook import Rules, data_file, load_data
 from bot.nlp.wellformed import is_dictionary_word
-
-from bot.nlp.phrasebook import Rules, data_file, load_data, parse_normalised
 
 LEXICON_FILE = data_file(__file__, "patterns/feelings.yml")
 _WINDOW = 6  # tokens looked back for negation, cue and owner
@@ -104,7 +104,7 @@ def feelings_in(text: str | Doc) -> list[Feeling]:
 def feeling_spans(text: str | Doc) -> list[FeelingSpan]:
     """Like `feelings_in`, with offsets and tense, for composing reflections."""
     lex = _lexicon()
-    doc = text if isinstance(text, Doc) else parse_normalised(text)
+    doc = text if isinstance(text, Doc) else _text.doc(text)
     found: list[FeelingSpan] = []
     for match in lex.rules.find(doc):
         word = doc[match.start : match.end].text.lower()

@@ -17,9 +17,8 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from bot import datafiles
-from bot.nlp.pipeline import nlp, parse
-
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+from bot.nlp import text as _text
+from bot.nlp.pipeline import nlp
 
 
 @dataclass(frozen=True)
@@ -107,10 +106,10 @@ def _variants(phrase: str, inflect: bool) -> set[str]:
 
 
 def normalise(text: str) -> str:
-    """`text` with curly apostrophes straightened (same length, so offsets still hold)."""
-    return text.translate(APOSTROPHES)
+    """`bot.nlp.text.normalise`; kept for callers not yet on `bot.nlp.text`."""
+    return _text.normalise(text)
 
 
 def parse_normalised(text: str) -> Doc:
-    """Tokenise `text` with apostrophes straightened, using the shared pipeline."""
-    return parse(normalise(text))
+    """`bot.nlp.text.doc` (shared and cached: read it, do not change it); kept for old callers."""
+    return _text.doc(text)

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from bot.nlp.phrasebook import normalise
+from bot.nlp.text import normalise
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 _COMPOUND = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")  # "one-handed" is one word, not "one" and "handed"

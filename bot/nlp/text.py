@@ -1,0 +1,44 @@
+"""One normaliser and one tokenisation for every reader of a message.
+
+`normalise` straightens apostrophes and keeps the length of the text, so
+character offsets found in the normalised text hold in the original. `doc`
+parses a message once per process with the shared pipeline and hands the same
+`Doc` to every reader that asks (feelings, themes, reflections); readers must
+not change its tokens. Detectors that read a lower-cased or rewritten text
+(crisis, thinking traps) start from `normalise` too and parse their own copy.
+`words` is the plain lower-cased word list for callers that need no spaCy.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from bot.nlp.pipeline import parse
+
+# Curly quotes, the modifier letter apostrophe, the prime and the backtick all
+# stand for the apostrophe of "don't" in what people type.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def normalise(text: str) -> str:
+    """`text` with its apostrophes straightened; same length, so offsets still hold."""
+    return text.translate(_APOSTROPHES)
+
+
+def lower(text: str) -> str:
+    """`text` lower-cased character by character, so offsets still hold ("İ" stays "İ")."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@lru_cache(maxsize=64)
+def doc(text: str) -> Doc:
+    """The shared pipeline's `Doc` of `normalise(text)`, made once per text (read-only)."""
+    return parse(normalise(text))
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of `text` ("Don't go" -> ["don't", "go"]); numbers and punctuation left out."""
+    return _WORD.findall(normalise(text).lower())
