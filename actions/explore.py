@@ -1,7 +1,7 @@
 """Exploratory-mode actions: thin adapters to `bot.explore.journal`."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,6 +17,24 @@ def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
         dispatcher.utter_message(text=text, buttons=buttons)
 
 
+def _checked_message(events: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
+    """After "no" to the check-in, the message that set it off (it is journal text); otherwise None."""
+    skip = ("action_listen", "action_extract_slots", "action_reflect")
+    steps = [e for e in events if e.get("event") == "user" or (e.get("event") == "action" and e.get("name") not in skip)]
+    if len(steps) < 4:
+        return None
+    checked, checkin, answer, said_no = steps[-4:]
+    if (
+        said_no.get("name") != "utter_crisis_checkin_no" or answer.get("event") != "user"
+        or checkin.get("name") != "utter_crisis_checkin" or checked.get("event") != "user"
+    ):
+        return None
+    text = str(checked.get("text") or "")
+    if not text.strip() or text.startswith("/"):
+        return None
+    return {"text": text, "intent": (checked.get("parse_data") or {}).get("intent") or {}}
+
+
 class ActionReflect(Action):
     """Listens to one journaling message and answers reflectively."""
 
@@ -26,7 +44,7 @@ class ActionReflect(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        latest = tracker.latest_message or {}
+        latest = _checked_message(tracker.events) or tracker.latest_message or {}
         state = ExploreState.from_dict(tracker.get_slot("explore_state"))
         try:
             reply = JournalSession(repository(), tracker.sender_id).turn(

@@ -139,6 +139,21 @@ def test_no_to_the_check_in_carries_on(running_bot):
     assert "findahelpline.com" not in chat.text
 
 
+def test_no_to_the_check_in_while_journaling_keeps_the_message_and_answers_it(running_bot):
+    from bot.store.repository import Repository
+
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    heavy = "my dad died in march and honestly nothing matters anymore and i am done trying"
+    chat.say(heavy)
+    assert CHECKIN_QUESTION in chat.text
+    chat.say("no")
+    assert "carry on" in chat.text
+    assert "sorry" in chat.text and "your dad" in chat.text  # the loss is acknowledged, not dropped
+    [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
+    assert entry["text"] == heavy  # saved as journal text; the "no" is not
+
+
 def test_no_to_the_check_in_during_a_thought_record_returns_to_the_same_step(running_bot):
     chat = running_bot.chat()
     chat.say("/choose_cbt")

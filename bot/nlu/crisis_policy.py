@@ -22,7 +22,8 @@ question, pausing a running form the same way. "Yes" (or "not safe", "I don't
 know", crisis language) leads to `utter_crisis_support`; "no" gets
 `utter_crisis_checkin_no` and the paused form, if any, starts again where it
 was, with the message that set off the check-in kept as the answer to the
-form's question. "Yes" or "no" in another language ("no quiero vivir") is not
+form's question; while journaling, `action_reflect` then takes that message as
+journal text. "Yes" or "no" in another language ("no quiero vivir") is not
 read as an English one: it gets the crisis reply. "I'm not safe" typed at any
 point outside the crisis reply's own question gets the crisis reply too. The
 check-in itself needs no action server (the form it resumes does).
@@ -67,6 +68,9 @@ NOT_SAFE_INTENT = "not_safe"
 # or no: it is treated like "I don't know" (the crisis reply, with helplines).
 CHECKIN_RESPONSE = "utter_crisis_checkin"
 CHECKIN_NO_RESPONSE = "utter_crisis_checkin_no"
+# While journaling, "no" to the check-in hands the message that set it off to the
+# journal, so it is saved and answered (a loss acknowledged) like any other.
+JOURNAL_ACTION = "action_reflect"
 CHECKIN_ANSWERS: Dict[Text, Text] = {
     "affirm": CRISIS_RESPONSE,
     "not_safe": CRISIS_RESPONSE,
@@ -128,6 +132,8 @@ class CrisisPolicy(Policy):
             paused = _loop_paused_by_checkin(tracker)
             if paused and paused in domain.action_names_or_texts:
                 return self._certain(paused, domain, _keep_checked_message(tracker))
+            if tracker.get_slot("mode") == "explore" and JOURNAL_ACTION in domain.action_names_or_texts:
+                return self._certain(JOURNAL_ACTION, domain, [])  # it listens to the message that was checked
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         if answered_by == CHECKIN_RESPONSE:
             return self._certain(ACTION_LISTEN_NAME, domain, [])
