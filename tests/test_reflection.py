@@ -7,6 +7,7 @@ import re
 import pytest
 
 from bot.explore.questions import respond
+from bot.explore.theme_words import people_in, topics_in
 from bot.explore.themes import extract_themes
 from bot.nlp.wellformed import problems
 from bot.nlp.phrasebook import normalise
@@ -108,7 +109,8 @@ def test_key_clause_none_when_nothing_to_reflect(text):
 
 
 def _reflect(text: str, history: ReflectionHistory | None = None) -> Reflection:
-    return reflect(text, history or ReflectionHistory(), extract_themes(text).as_list())
+    themes = extract_themes(text).as_list()
+    return reflect(text, history or ReflectionHistory(), people=people_in(themes), topics=topics_in(themes))
 
 
 def test_feeling_reflection_keeps_intensity_and_what_it_is_about():
@@ -480,3 +482,30 @@ def test_two_things_said_in_different_sentences_are_held_together_in_order():
 def test_no_pair_is_joined_when_either_half_would_not_stand_alone(text):
     reply = respond(text, ReflectionHistory(), ask=False).text
     assert "and also that" not in reply
+
+
+def test_a_sweeping_no_is_heard_as_their_view():
+    from bot.nlp.reflection.paraphrase import their_view
+
+    assert their_view("no way out of this")  # "no" stays a word (YAML 1.2), not False
+
+
+def test_the_word_lists_file_is_checked_when_read(tmp_path):
+    from bot.datafiles import DataFileError, load
+    from bot.nlp.reflection.data import DATA_FILE, ReflectionFile
+
+    assert "no" in load(DATA_FILE, ReflectionFile).sweeping
+    wrong = tmp_path / "reflection.yml"
+    wrong.write_text(DATA_FILE.read_text(encoding="utf-8") + "\nsweepin: [nobody]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="sweepin"):
+        load(wrong, ReflectionFile)
+
+
+def test_theme_strings_are_read_and_said_in_explore():
+    from bot.explore.theme_words import people_in, say_theme, topics_in
+
+    themes = ["person:Sam", "person:sister", "feeling:anxious", "context:relationship", "context:gym", "past"]
+    assert people_in(themes) == ["Sam", "sister"]
+    assert topics_in(themes) == ["your relationship", "gym"]
+    assert [say_theme(t) for t in themes] == [
+        "Sam", "your sister", "feeling anxious", "your relationship", "gym", "the past"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
+from bot.explore.theme_words import people_in, topics_in
 from bot.explore.themes import Themes, extract_themes
 from bot.nlp.phrasebook import data_file, load_data, normalise
 from bot.nlp.reflection import Reflection, ReflectionHistory, parsed, reading_window, reflect, say_person
@@ -345,7 +346,8 @@ def respond(
     """
     themes = extract_themes(parsed(reading_window(text)), known)
     chooser = (lambda t, h: choose_question(t, themes, h, deceased)) if ask else None
-    return reflect(text, history, themes.as_list(), ask=chooser)
+    items = themes.as_list()
+    return reflect(text, history, people=people_in(items), topics=topics_in(items), ask=chooser)
 
 
 @lru_cache(maxsize=1)
