@@ -1,18 +1,15 @@
-"""What every action needs: the repository, and a kind word when storage fails."""
+"""What every action needs: the repository, a kind word when storage fails, and sending messages."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import settings
+from bot.cbt.messages import Message
 from bot.store.repository import Repository, StoreUnavailable
-
-STORE_DOWN = (
-    "I can't reach my storage right now, so I couldn't save or load that. "
-    "Nothing you saved before is lost. Please try again in a little while."
-)
 
 
 @lru_cache(maxsize=4)
@@ -30,7 +27,17 @@ def sender(tracker: Tracker) -> str:
 
 
 def say_store_down(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(text=STORE_DOWN)
+    """Storage failed: say so kindly (`utter_store_down`)."""
+    dispatcher.utter_message(response="utter_store_down")
 
 
-__all__ = ["repository", "sender", "say_store_down", "StoreUnavailable"]
+def send(dispatcher: CollectingDispatcher, messages: Iterable[Message]) -> None:
+    """Fixed texts by their domain response's name, filled by Rasa; composed texts as they are."""
+    for message in messages:
+        if message.response:
+            dispatcher.utter_message(response=message.response, buttons=message.buttons, **message.values)
+        else:
+            dispatcher.utter_message(text=message.text, buttons=message.buttons)
+
+
+__all__ = ["repository", "sender", "say_store_down", "send", "StoreUnavailable"]

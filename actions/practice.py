@@ -7,8 +7,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import StoreUnavailable, repository
+from actions.common import StoreUnavailable, repository, send
 from bot.cbt import practice
+
 
 class ActionStartPractice(Action):
     def name(self) -> Text:
@@ -17,10 +18,7 @@ class ActionStartPractice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        dispatcher.utter_message(
-            text="Let's practise spotting thinking traps: ten short example thoughts, not yours. "
-            "Name the trap or traps you see; I'll say what fits and why. Say “stop” any time."
-        )
+        dispatcher.utter_message(response="utter_practice_start")
         return [SlotSet("practice_state", practice.new_state()), SlotSet("practice_answer", None)]
 
 
@@ -36,7 +34,7 @@ class ActionAskPracticeAnswer(Action):
             again = practice.reask(state)
             if again is None:
                 return []
-            dispatcher.utter_message(text=again[0], buttons=again[1])
+            send(dispatcher, [again])
             return [SlotSet("practice_state", {k: v for k, v in state.items() if k != "reshow"})]
         try:
             history = repository().practice_for(tracker.sender_id)
@@ -44,8 +42,7 @@ class ActionAskPracticeAnswer(Action):
             history = []
         drill = practice.choose(history)
         state["drill_id"] = drill.id
-        text, buttons = practice.question(drill, state)
-        dispatcher.utter_message(text=text, buttons=buttons)
+        send(dispatcher, [practice.question(drill, state)])
         return [SlotSet("practice_state", state)]
 
 
@@ -62,15 +59,12 @@ class ValidatePracticeForm(Action):
         intent = latest.get("intent") or {}
         state = dict(tracker.get_slot("practice_state") or practice.new_state())
         reply = practice.answer(latest.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0), state)
-        if reply.response:
-            dispatcher.utter_message(response=reply.response)
-        for text, buttons in reply.messages:
-            dispatcher.utter_message(text=text, buttons=buttons)
+        send(dispatcher, reply.messages)
         if reply.result:
             try:
                 repository().save_practice(tracker.sender_id, **reply.result)
             except StoreUnavailable:
-                dispatcher.utter_message(text="(I couldn't save this answer just now; your score still counts here.)")
+                dispatcher.utter_message(response="utter_practice_answer_not_saved")
         events: List[EventType] = [SlotSet("practice_state", reply.state), SlotSet("practice_answer", None)]
         if reply.finished:
             events.append(SlotSet("requested_slot", None))
@@ -85,12 +79,5 @@ class ActionEndPractice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         state = tracker.get_slot("practice_state") or practice.new_state()
-        dispatcher.utter_message(
-            text=practice.round_summary(state),
-            buttons=[
-                {"title": "Another round", "payload": "/choose_practice"},
-                {"title": "Work through a thought", "payload": "/choose_cbt"},
-                {"title": "Just explore", "payload": "/choose_explore"},
-            ],
-        )
+        send(dispatcher, [practice.round_summary(state)])
         return [SlotSet("practice_state", None), SlotSet("practice_answer", None)]

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import StoreUnavailable, repository, say_store_down
+from actions.common import StoreUnavailable, repository, say_store_down, send
 from bot import review
 from bot.cbt import traps as trap_texts
 
@@ -51,7 +51,7 @@ class ActionOpenRecord(Action):
             say_store_down(dispatcher)
             return []
         if not found:
-            dispatcher.utter_message(text="I couldn't find that thought record. Here are your recent ones.")
+            dispatcher.utter_message(response="utter_record_not_found")
             return await ActionShowRecords().run(dispatcher, tracker, domain) + [SlotSet("record_id", None)]
         dispatcher.utter_message(text=review.record_detail(found))
         return [SlotSet("record_id", None)]
@@ -92,12 +92,8 @@ class ActionExplainTrap(Action):
     ) -> List[EventType]:
         label = trap_texts.label_from_text(tracker.latest_message.get("text") or "")
         if label:
-            dispatcher.utter_message(text=trap_texts.explain(label))
+            send(dispatcher, [trap_texts.explanation(label)])
             return []
         lines = "\n".join(f"• {t.name}: {t.short}" for t in trap_texts.all_traps())
-        dispatcher.utter_message(
-            text="Thinking traps are common patterns that make a thought feel truer than it is. Here they are:\n"
-            + lines
-            + "\nAsk me about any of them, for example “what is mind reading?”",
-        )
+        dispatcher.utter_message(response="utter_thinking_traps", traps=lines)
         return []

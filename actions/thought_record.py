@@ -7,13 +7,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import StoreUnavailable, repository, say_store_down
+from actions.common import StoreUnavailable, repository, say_store_down, send
 from bot.cbt import flow, record
 from bot.session import draft_subject, quote
 
 FORM = "thought_record_form"
 STATE_SLOTS = (*flow.SLOTS, "tr_notes")
-SAVE_LATER = "(I couldn't save this step just now; I'll try again at the next one.)"
 
 
 def form_state(tracker: Tracker) -> dict[str, Any]:
@@ -42,20 +41,11 @@ def _turn(tracker: Tracker) -> flow.Turn:
     )
 
 
-def send(dispatcher: CollectingDispatcher, messages: List[flow.Message]) -> None:
-    """Composed texts as they are; fixed texts by their domain response's name."""
-    for message in messages:
-        if message.response:
-            dispatcher.utter_message(response=message.response)
-        else:
-            dispatcher.utter_message(text=message.text, buttons=message.buttons)
-
-
 def _save_draft(tracker: Tracker, state: dict[str, Any], dispatcher: CollectingDispatcher) -> None:
     try:
         repository().save_draft(tracker.sender_id, flow.record_from_state(state), flow.next_step(state))
     except StoreUnavailable:
-        dispatcher.utter_message(text=SAVE_LATER)
+        dispatcher.utter_message(response="utter_step_not_saved")
 
 
 class ValidateThoughtRecordForm(Action):
@@ -96,8 +86,7 @@ def _ask_action(slot: str) -> type:
         notes = flow.notes(state)
         if notes.pop("quiet", None) == slot:  # the re-ask was just said
             return [SlotSet("tr_notes", notes)]
-        message = flow.prompt(slot, state)
-        dispatcher.utter_message(text=message.text, buttons=message.buttons)
+        send(dispatcher, [flow.prompt(slot, state)])
         return []
 
     class_name = "Ask" + "".join(part.title() for part in slot.split("_"))
@@ -120,12 +109,9 @@ class ActionStartThoughtRecord(Action):
             draft = repository().draft_for(tracker.sender_id)
         except StoreUnavailable:
             draft = None
-            dispatcher.utter_message(text="(I can't reach my storage right now, so this record may not be saved.)")
+            dispatcher.utter_message(response="utter_record_may_not_be_saved")
         if draft:
-            dispatcher.utter_message(
-                text=f"You have a paused thought record{draft_subject(draft)}, so let's pick it up where you left off. "
-                "(If you'd rather start a new one, say “throw this away”.)"
-            )
+            dispatcher.utter_message(response="utter_resume_paused_record", subject=draft_subject(draft))
             return start_events(flow.state_from_record(draft))
         return begin_record(dispatcher, thought=None)
 
@@ -135,13 +121,10 @@ def begin_record(dispatcher: CollectingDispatcher, thought: Optional[str], hand_
 
     `hand_over` runs the form next (for callers that no rule follows).
     """
-    intro = (
-        "Let's work through one thought, step by step. It takes about ten minutes. "
-        "At any step you can say skip, go back, or let's stop here, and I'll keep what you've written."
-    )
     if thought:
-        intro += f"\nI've noted your thought: “{quote(thought, 200)}”."
-    dispatcher.utter_message(text=intro)
+        dispatcher.utter_message(response="utter_start_record_with_thought", thought=quote(thought, 200))
+    else:
+        dispatcher.utter_message(response="utter_start_record")
     return start_events({"tr_thought": thought}, hand_over)
 
 
@@ -158,9 +141,9 @@ class ActionResumeThoughtRecord(Action):
             say_store_down(dispatcher)
             return []
         if not draft:
-            dispatcher.utter_message(text="There's no paused thought record, so let's start a new one.")
+            dispatcher.utter_message(response="utter_no_paused_record")
             return begin_record(dispatcher, thought=None)
-        dispatcher.utter_message(text="Welcome back to your thought record. Here's where we were.")
+        dispatcher.utter_message(response="utter_continue_record")
         return start_events(flow.state_from_record(draft))
 
 
@@ -181,20 +164,14 @@ class ActionEndThoughtRecord(Action):
             except StoreUnavailable:
                 say_store_down(dispatcher)
                 return []
-            dispatcher.utter_message(text="Done, that thought record is gone.")
+            dispatcher.utter_message(response="utter_record_thrown_away")
             dispatcher.utter_message(response="utter_options")
             return reset_events()
         if status == "paused":
-            dispatcher.utter_message(
-                text="Let's stop here. I've kept your thought record as a draft: next time, say “continue” "
-                "and we'll pick it up at the same step."
-            )
+            dispatcher.utter_message(response="utter_record_paused")
             return reset_events() + [SlotSet("has_draft", True)]
         if status == "switch_explore":
-            dispatcher.utter_message(
-                text="Of course. I've kept your thought record as a draft for later. "
-                "Let's just explore, at your pace. What's on your mind?"
-            )
+            dispatcher.utter_message(response="utter_record_kept_switch_explore")
             return reset_events() + [SlotSet("mode", "explore"), SlotSet("has_draft", True)]
         finished = flow.record_from_state(state)
         try:
@@ -203,12 +180,5 @@ class ActionEndThoughtRecord(Action):
             say_store_down(dispatcher)
             return []
         dispatcher.utter_message(text=record.summary_card(finished))
-        dispatcher.utter_message(
-            text="Saved. Well done for working it through. What next?",
-            buttons=[
-                {"title": "Another thought", "payload": "/choose_cbt"},
-                {"title": "Just explore", "payload": "/choose_explore"},
-                {"title": "Review my progress", "payload": "/review_progress"},
-            ],
-        )
+        dispatcher.utter_message(response="utter_record_saved")
         return reset_events()

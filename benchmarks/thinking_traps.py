@@ -35,6 +35,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 if str(PROJECT_DIR) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(PROJECT_DIR))
 
+from bot.cbt.traps import label_for_name  # noqa: E402
 from bot.nlp.distortions import LABELS, detect  # noqa: E402
 
 DEFAULT_DATA = (
@@ -50,26 +51,12 @@ TARGET_NOT_DISTORTED_SHARE = 0.25
 NOT_DISTORTED = "not distorted"
 IGNORED = {"negative feeling or emotion"}
 
-# Dataset spellings -> project labels (SOURCE.md); matched case-insensitively.
-LABEL_MAP: dict[str, str] = {
-    "all-or-nothing thinking": "all_or_nothing",
-    "overgeneralizing": "overgeneralization",
-    "overgeneralization": "overgeneralization",
-    "disqualifying the positive": "disqualifying_positive",
-    "mind reading": "mind_reading",
-    "fortune telling": "fortune_telling",
-    "catastrophizing": "catastrophizing",
-    "emotional reasoning": "emotional_reasoning",
-    "should statements": "should_statements",
-    "labeling": "labeling",
-    "personalizing": "personalization",
-    "personalization": "personalization",
-    "blaming": "blaming",
-    "comparing": "comparing",
-    "comparing and despairing": "comparing",
-    "mental filter": "mental_filter",
-    "mental filtering": "mental_filter",
-}
+
+def dataset_label(name: str) -> str | None:
+    """The project label for a data set's trap name ("Overgeneralizing"), by the
+    names and aliases in `bot/cbt/data/traps.yml` (see SOURCE.md); None if unknown."""
+    return label_for_name(name)
+
 
 # Detector under test: text -> labels, best first.
 Detector = Callable[[str], list[str]]
@@ -130,8 +117,8 @@ def load(path: Path) -> list[Thought]:
             thought = thoughts.setdefault(text, Thought(text))
             if name == NOT_DISTORTED:
                 thought.not_distorted = True
-            elif name in LABEL_MAP:
-                thought.gold.add(LABEL_MAP[name])
+            elif label := dataset_label(name):
+                thought.gold.add(label)
             else:
                 raise ValueError(f"unknown label in benchmark: {row['completion']!r}")
     for thought in thoughts.values():  # a thought with a trap label counts as distorted

@@ -7,6 +7,8 @@ from actions import practice as practice_actions
 from actions import review as review_actions
 from actions import thought_record as tr
 from bot.cbt import flow
+from tests.responses import rendered
+from tests.responses import text as said
 from tests.trackers import run, slot_events, tracker
 
 
@@ -29,7 +31,7 @@ def test_out_of_range_rating_is_reasked_kindly_and_nothing_else_is_lost(repo):
     slots = slot_events(events)
     assert slots["tr_belief"] is None
     assert "tr_thought" not in slots and "tr_situation" not in slots
-    assert "100" in messages[0]["text"]
+    assert "100" in said(messages[0])
 
 
 def test_skip_marks_the_step_and_its_rerating_skipped(repo):
@@ -43,7 +45,7 @@ def test_go_back_clears_the_named_step(repo):
                                 tr_situation="At work", tr_thought="I'll fail")
     slots = slot_events(events)
     assert slots["tr_situation"] is None and slots["tr_belief"] is None
-    assert "Situation" in messages[0]["text"]
+    assert said(messages[0]) == "Sure, let's go back to “Situation”."
 
 
 def test_pause_ends_the_form_and_keeps_the_draft(repo):
@@ -56,7 +58,7 @@ def test_pause_ends_the_form_and_keeps_the_draft(repo):
 
 def test_abandon_asks_first_then_discards(repo):
     messages, events = validate("tr_evidence_for", "scrap this", intent="abandon", tr_situation="At work")
-    assert "throw this thought record away" in messages[0]["text"]
+    assert "throw this thought record away" in said(messages[0])
     notes = slot_events(events)["tr_notes"]
     _, events = validate("tr_evidence_for", "/affirm", intent="affirm", tr_situation="At work", tr_notes=notes)
     assert slot_events(events)["tr_status"] == "abandoned"
@@ -75,9 +77,9 @@ def test_stuck_on_the_alternative_offers_a_scaffold_from_own_words(repo):
 def test_trap_step_offers_the_detectors_suggestions_as_buttons():
     t = tracker(slots={"tr_thought": "Everyone at work thinks I'm an idiot and I'll never get promoted"})
     messages, _ = run(tr.ASK_ACTIONS[flow.SLOTS.index("tr_traps")](), t)
-    text = messages[0]["text"]
-    assert "Step 5 of 11" in text
-    titles = [b["title"] for b in messages[0]["buttons"]]
+    shown = rendered(messages[0])
+    assert shown["text"].startswith("Step 5 of 11 · Thinking traps\n") and "(you wrote “" in shown["text"]
+    titles = [b["title"] for b in shown["buttons"]]
     assert "None fit" in titles and "Show all traps" in titles
     assert len(titles) >= 3
 
@@ -127,3 +129,20 @@ def test_progress_shows_measurable_change(repo):
                                         "emotions": [{"name": "anxious", "before": 80, "after": 30}]})
     messages, _ = run(review_actions.ActionShowProgress(), tracker())
     assert "eased by 50 points" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("slot", flow.SLOTS)
+def test_each_step_is_asked_by_its_domain_response_under_its_heading(slot):
+    state = {"tr_thought": "I'll fail", "tr_belief": 70, "tr_emotions": [{"name": "anxious", "before": 80, "after": None}]}
+    messages, _ = run(tr.ASK_ACTIONS[flow.SLOTS.index(slot)](), tracker(slots=state))
+    assert messages[0]["response"].startswith(flow.ASK[slot])
+    assert said(messages[0], state).startswith(flow.step_heading(slot))
+
+
+def test_the_belief_prompts_quote_the_thought_and_the_first_rating():
+    state = {"tr_thought": "I'll fail", "tr_belief": 70}
+    after = said(flow.prompt("tr_belief_after", state), state)
+    assert after.endswith("believe “I'll fail” now, from 0 to 100? (It was 70.)")
+    skipped = {"tr_thought": flow.SKIPPED, "tr_belief": flow.SKIPPED}
+    assert said(flow.prompt("tr_belief_after", skipped), skipped).endswith("believe the original thought now, from 0 to 100?")
+    assert "believe “I'll fail” right now" in said(flow.prompt("tr_belief", state), state)

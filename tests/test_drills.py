@@ -6,7 +6,6 @@ import pytest
 
 from bot.cbt.drills import (
     RECENT_WINDOW,
-    TRAP_NAMES,
     Drill,
     bank,
     labels_from_answer,
@@ -49,7 +48,7 @@ def test_every_label_appears_at_least_four_times() -> None:
     counts = Counter(label for d in bank() for label in d.labels)
     for label in _labels():
         assert counts[label] >= 4, label
-    assert set(TRAP_NAMES) == set(THIRTEEN)
+    assert set(_labels()) == set(THIRTEEN)
 
 
 def _row(drill: Drill, chosen: list[str]) -> dict:
@@ -125,16 +124,16 @@ def test_extra_labels_are_also_worth_considering() -> None:
     fb = score_answer(_drill("work-05"), ["mind_reading", "personalization"])
     assert fb.correct
     assert fb.extra == ["personalization"]
-    assert "personalising" in fb.message and "worth considering" in fb.message
+    assert "personalization" in fb.message and "worth considering" in fb.message
 
 
 def test_partly_right_names_what_was_missed_and_why() -> None:
-    d = _drill("work-04")  # discounting the positive + mind reading
+    d = _drill("work-04")  # disqualifying the positive + mind reading
     fb = score_answer(d, ["mind_reading"])
     assert not fb.correct
     assert fb.right == ["mind_reading"] and fb.missed == ["disqualifying_positive"]
     assert "You spotted mind reading" in fb.message
-    assert "discounting the positive" in fb.message and d.why in fb.message
+    assert "disqualifying the positive (deciding that good things don't count)" in fb.message and d.why in fb.message
 
 
 def test_wrong_answer_is_kind_and_explains() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from bot.cbt import control, flow, practice
 from bot.cbt.flow import Turn
+from tests.responses import text as said
 
 STATE = {"tr_situation": "At work", "tr_thought": "They think I'm useless", "tr_notes": {}}
 
@@ -52,7 +53,7 @@ def test_abandon_in_plain_words_always_asks_first(text):
     outcome = answer("tr_evidence_for", text, intent="share", confidence=0.2)
     assert outcome.end is None
     assert flow.notes(outcome.slots)["confirm"] == "abandon"
-    assert "throw this thought record away?" in outcome.messages[0].text
+    assert "throw this thought record away?" in said(outcome.messages[0])
 
 
 def test_a_reply_to_the_abandon_question_that_is_neither_yes_nor_no_is_the_answer():
@@ -62,7 +63,7 @@ def test_a_reply_to_the_abandon_question_that_is_neither_yes_nor_no_is_the_answe
     assert outcome.end is None and outcome.slots["tr_evidence_for"] == "she cancelled"
     assert "confirm" not in outcome.slots["tr_notes"]
     kept = answer("tr_evidence_for", "no", intent="deny", tr_notes=notes)
-    assert kept.end is None and "keep going" in kept.messages[0].text
+    assert kept.end is None and "keep going" in said(kept.messages[0])
     gone = answer("tr_evidence_for", "yes", intent="affirm", tr_notes=notes)
     assert gone.end == "abandoned"
 
@@ -82,7 +83,7 @@ def test_what_do_you_mean_explains_the_step_and_asks_it_again(text):
 def test_a_question_about_a_trap_is_answered_not_recorded():
     outcome = answer("tr_traps", "what is mind reading?", intent="ask_trap")
     assert outcome.slots["tr_traps"] is None
-    assert "Mind reading" in outcome.messages[0].text and "For example" in outcome.messages[0].text
+    assert "Mind reading" in said(outcome.messages[0]) and "For example" in said(outcome.messages[0])
 
 
 @pytest.mark.parametrize("text", ["not sure about labelling", "maybe labelling?", "could be labelling, idk"])
@@ -104,7 +105,7 @@ def test_a_hedged_trap_choice_asks_before_recording(text):
 def test_a_trap_named_to_rule_it_out_is_not_recorded(text, ruled_out):
     outcome = answer("tr_traps", text, intent="deny", confidence=0.7)
     assert outcome.slots["tr_traps"] is None
-    assert outcome.messages[0].text.startswith("Alright, not") and ruled_out in outcome.messages[0].text.lower()
+    assert said(outcome.messages[0]).startswith("Alright, not") and ruled_out in said(outcome.messages[0]).lower()
 
 
 def test_a_trap_chosen_beside_one_ruled_out_records_only_the_chosen_one():
@@ -117,7 +118,7 @@ def test_a_mode_button_pressed_at_the_trap_step_switches_mode_not_a_trap_answer(
     assert switched.end == "switch_explore" and switched.slots["tr_traps"] is None
     same_mode = answer("tr_traps", "/choose_cbt", intent="choose_cbt", confidence=1.0)
     assert same_mode.end is None and same_mode.slots["tr_traps"] is None
-    assert "thinking trap" not in same_mode.messages[0].text
+    assert "thinking trap" not in said(same_mode.messages[0])
 
 
 def test_all_of_them_and_none_at_the_trap_step():
@@ -188,9 +189,9 @@ def test_a_question_in_a_drill_is_answered_not_scored():
     drill, state = drill_state()
     reply = practice.answer("what is mind reading?", "ask_trap", 0.9, state)
     assert reply.result is None and not reply.finished
-    assert "Mind reading" in reply.messages[0][0]
+    assert "Mind reading" in said(reply.messages[0])
     assert reply.state["drill_id"] == drill.id and reply.state["answered"] == 0
-    assert practice.reask(reply.state)[0].startswith("Practice 1 of 10")
+    assert said(practice.reask(reply.state)).startswith("Practice 1 of 10")
 
 
 @pytest.mark.parametrize("text", ["stop", "ugh let me out of this", "i'm done", "i dont want to do this anymore"])
@@ -202,7 +203,7 @@ def test_stop_in_plain_words_ends_a_round(text):
 def test_what_do_you_mean_in_a_drill_explains_the_drill():
     _, state = drill_state()
     reply = practice.answer("what do you mean?", "help", 0.5, state)
-    assert reply.response == "utter_practice_help" and reply.result is None
+    assert reply.messages[0].response == "utter_practice_help" and reply.result is None
 
 
 def test_control_reads_the_whole_message():

@@ -28,7 +28,7 @@ def responses_sent_by_name() -> set[str]:
 
     sources = [*PROJECT.joinpath("actions").glob("*.py"), *PROJECT.joinpath("bot", "cbt").glob("*.py")]
     named = {name for path in sources for name in re.findall(r'"(utter_\w+)"', path.read_text(encoding="utf-8"))}
-    return named | set(flow.STEP_HELP.values()) | set(control.ASIDE_RESPONSES.values())
+    return named | set(flow.ASK.values()) | set(flow.STEP_HELP.values()) | set(control.ASIDE_RESPONSES.values())
 
 
 def test_rasa_data_validate_has_no_errors_or_warnings():

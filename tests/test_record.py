@@ -24,7 +24,7 @@ def test_summary_card_shows_before_and_after_side_by_side() -> None:
     card = summary_card(RECORD)
     assert 'Thought: "Everyone thinks I\'m useless"' in card
     assert 'Balanced thought: "Although I stumbled, two people said it was clear."' in card
-    assert "Thinking traps: mind reading, labelling" in card
+    assert "Thinking traps: mind reading, labeling" in card
     assert "Next step: Ask Sam for feedback on Friday" in card
     lines = card.splitlines()
     anxious = next(line for line in lines if line.startswith("Anxious"))

@@ -5,16 +5,16 @@ import pytest
 
 from bot.cbt.traps import (
     GENERAL_QUESTIONS,
-    THOUGHT_RECORD_TEXT,
     Trap,
     all_traps,
-    explain,
+    explanation,
     label_from_text,
     labels_from_text,
     socratic_questions,
     trap,
 )
 from bot.nlp.distortions import LABELS
+from tests.responses import text as said
 
 
 def test_every_label_has_a_trap_in_label_order() -> None:
@@ -45,11 +45,10 @@ def test_unknown_label_says_which() -> None:
         trap("nonsense")
 
 
-def test_general_questions_and_thought_record_text() -> None:
+def test_general_questions() -> None:
     assert len(GENERAL_QUESTIONS) >= 3
     assert any("friend" in q for q in GENERAL_QUESTIONS)
     assert any("evidence" in q for q in GENERAL_QUESTIONS)
-    assert "thought record" in THOUGHT_RECORD_TEXT.lower()
 
 
 @pytest.mark.parametrize(
@@ -128,5 +127,23 @@ def test_brief_questions_are_offered() -> None:
 
 def test_explain_holds_definition_example_and_question() -> None:
     t = trap("catastrophizing")
-    text = explain("catastrophizing")
+    text = said(explanation("catastrophizing"))
     assert t.name in text and t.definition in text and t.example in text and t.question in text
+
+
+def test_trap_texts_have_one_home() -> None:
+    """traps.yml holds every trap's texts; no module, the domain or the benchmark keeps a second copy."""
+    from tests.conftest import PROJECT
+
+    sources = [*PROJECT.glob("bot/**/*.py"), *PROJECT.glob("actions/*.py"),
+               PROJECT / "benchmarks" / "thinking_traps.py", PROJECT / "domain.yml"]
+    read = {path: path.read_text(encoding="utf-8") for path in sources}
+    for t in all_traps():
+        for text in (t.short, t.definition, t.example.strip("“”"), t.question, *t.socratic):
+            copies = [str(path.relative_to(PROJECT)) for path, source in read.items() if text in source]
+            assert not copies, (t.label, text, copies)
+    # A table keyed by trap label (names, meanings) belongs in traps.yml; the detector's cues are its own.
+    outside_detector = {path: source for path, source in read.items() if "nlp" not in path.parts}
+    for label in LABELS:
+        tables = [str(path.relative_to(PROJECT)) for path, source in outside_detector.items() if f'"{label}":' in source]
+        assert not tables, (label, tables)

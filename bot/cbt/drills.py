@@ -19,14 +19,15 @@ Decisions:
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot import datafiles
+from bot.cbt.traps import labels_from_text, loosely_named, plain_name, ruled_out_labels, trap
+from bot.nlp.distortions import LABELS
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 RECENT_WINDOW = 10
@@ -35,29 +36,6 @@ RECENT_WINDOW = 10
 MAX_SAME_TRAP = 2
 MISS_BOOST = 4.0
 NOVELTY_BONUS = 1.25
-
-# Plain names and one-phrase meanings, used in feedback and summaries.
-TRAP_NAMES: dict[str, tuple[str, str]] = {
-    "all_or_nothing": ("all-or-nothing thinking", "seeing things in only two boxes, total success or total failure"),
-    "overgeneralization": ("overgeneralising", "treating one event as a pattern that always happens"),
-    "mental_filter": ("mental filter", "letting one negative detail colour the whole picture"),
-    "disqualifying_positive": ("discounting the positive", "explaining good things away so they don't count"),
-    "mind_reading": ("mind reading", "assuming you know what someone else is thinking"),
-    "fortune_telling": ("fortune telling", "predicting that things will go badly as if it were certain"),
-    "catastrophizing": ("catastrophising", "jumping to the worst possible outcome"),
-    "emotional_reasoning": ("emotional reasoning", "taking a feeling as proof of a fact"),
-    "should_statements": ('"should" statements', "holding rigid rules about how you or others must be"),
-    "labeling": ("labelling", "summing up a whole person with one harsh word"),
-    "personalization": ("personalising", "taking the blame for things that aren't only yours"),
-    "blaming": ("blaming", "putting all the responsibility on someone else"),
-    "comparing": ("comparing", "measuring yourself against others in a way that leaves you short"),
-}
-
-
-def plain_name(label: str) -> str:
-    """The everyday name of a trap label ("mind_reading" -> "mind reading")."""
-    return TRAP_NAMES.get(label, (label.replace("_", " "), ""))[0]
-
 
 def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
@@ -89,7 +67,7 @@ class DrillFeedback:
 
 @lru_cache(maxsize=1)
 def _bank() -> tuple[Drill, ...]:
-    raw = yaml.safe_load((DATA_DIR / "drills.yml").read_text(encoding="utf-8"))
+    raw = datafiles.load(DATA_DIR / "drills.yml")
     return tuple(
         Drill(
             id=str(d["id"]),
@@ -141,7 +119,7 @@ def label_weights(history: Iterable[Any]) -> dict[str, float]:
                 missed[label] = missed.get(label, 0) + 1
     return {
         label: 1.0 + MISS_BOOST * missed.get(label, 0) / (shown.get(label, 0) + 1)
-        for label in TRAP_NAMES
+        for label in LABELS
     }
 
 
@@ -202,10 +180,7 @@ def score_answer(drill: Drill, chosen: Iterable[str]) -> DrillFeedback:
                 f"considering too, though {main} is the clearest trap here."
             )
     else:
-        missed_text = "; ".join(
-            f"{plain_name(m)} ({TRAP_NAMES.get(m, ('', ''))[1]})" if m in TRAP_NAMES else plain_name(m)
-            for m in missed
-        )
+        missed_text = "; ".join(f"{plain_name(m)} ({trap(m).short})" if m in LABELS else plain_name(m) for m in missed)
         if right:
             message = (
                 f"You spotted {_join([plain_name(r) for r in right])}, well seen. "
@@ -221,50 +196,17 @@ def score_answer(drill: Drill, chosen: Iterable[str]) -> DrillFeedback:
     return DrillFeedback(correct, right, missed, extra, message)
 
 
-# Fallback used only when bot.cbt.traps is unavailable: everyday ways of
-# naming each trap. Kept as data, one engine reads it.
-_LOCAL_CUES: dict[str, tuple[str, ...]] = {
-    "all_or_nothing": (r"all[\s-]*or[\s-]*nothing", r"black[\s-]*(?:and|&|or)[\s-]*white", r"polari[sz]"),
-    "overgeneralization": (r"over[\s-]*generali[sz]", r"generali[sz]"),
-    "mental_filter": (r"mental[\s-]*filter", r"filter", r"focus(?:ing|sing)?\s+on\s+the\s+negative"),
-    "disqualifying_positive": (r"disqualif", r"discount", r"dismiss\w*\s+(?:the\s+)?(?:positive|good)", r"positive"),
-    "mind_reading": (r"mind[\s-]*read", r"read\w*\s+(?:their|his|her|people'?s)?\s*minds?"),
-    "fortune_telling": (r"fortune[\s-]*tell", r"predict", r"future"),
-    "catastrophizing": (r"catastroph", r"worst[\s-]*case", r"disaster"),
-    "emotional_reasoning": (r"emotional[\s-]*reason", r"feelings?\s+(?:as|are)\s+facts?", r"\bemotional\b"),
-    "should_statements": (r"\bshoulds?\b", r"\bmusts?\b", r"ought"),
-    "labeling": (r"label", r"name[\s-]*calling"),
-    "personalization": (r"personali[sz]", r"self[\s-]*blam", r"my\s+fault"),
-    "blaming": (r"\bblam(?:e|ing)\b(?!\s+(?:my)?self)", r"(?:their|his|her|other'?s?)\s+fault"),
-    "comparing": (r"compar", r"comparison"),
-}
-
-
-def _local_labels(text: str) -> list[str]:
-    """Labels named in `text` by the local cue list, in order of mention."""
-    lowered = re.sub(r"self[\s-]*blam\w*|blam\w*\s+(?:my)?self", " personalising ", text.lower())
-    found: list[tuple[int, str]] = []
-    for label, cues in _LOCAL_CUES.items():
-        patterns = (re.escape(label), re.escape(label.replace("_", " ")), *cues)
-        starts = [m.start() for p in patterns for m in [re.search(p, lowered)] if m]
-        if starts:
-            found.append((min(starts), label))
-    return [label for _, label in sorted(found)]
-
-
 def labels_from_answer(text: str) -> list[str]:
     """The trap labels a person named in a free-text answer, in order of mention.
 
-    Uses `bot.cbt.traps.labels_from_text` (the shared trap vocabulary) when it
-    is available and finds something; otherwise a small local cue list.
+    Names and aliases first (`bot.cbt.traps.labels_from_text`); when none is
+    named, and none is ruled out, the looser cues ("the positive one").
     """
-    from bot.cbt.traps import labels_from_text, ruled_out_labels
-
-    labels = [label for label in labels_from_text(text) if label in TRAP_NAMES]
+    labels = labels_from_text(text)
     if labels or ruled_out_labels(text):
         # A trap named only to rule it out ("not mind reading") is no answer.
-        return list(dict.fromkeys(labels))
-    return _local_labels(text)
+        return labels
+    return loosely_named(text)
 
 
 def session_score(results: Iterable[Any]) -> str:

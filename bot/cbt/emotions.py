@@ -30,8 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
+from bot import datafiles
 from bot.cbt.ratings import ASK, EXAMPLE, has_number, parse_rating
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -93,7 +92,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = yaml.safe_load((DATA_DIR / "feelings.yml").read_text(encoding="utf-8"))
+    raw = datafiles.load(DATA_DIR / "feelings.yml")
     family_of: dict[str, str] = {}
     for forms in raw["families"]:
         for form in forms:

@@ -1,6 +1,7 @@
 """The thought record as a sequence of steps, independent of Rasa.
 
-`prompt(step, state)` says what to ask at a step; `answer(step, turn, state)`
+`prompt(step, state)` names the domain response that asks a step
+(`utter_ask_<slot>`) with the values it needs; `answer(step, turn, state)`
 reads a person's answer and decides what happens: the value for the step, a
 kind re-ask, a jump back, a pause, an abandon (after confirming) or a switch to
 the exploratory mode. The Rasa form `thought_record_form` only adapts these
@@ -18,6 +19,7 @@ from typing import Any, Optional
 from bot.cbt import control, record
 from bot.cbt import traps as trap_texts
 from bot.cbt.emotions import parse_emotions, parse_rerating
+from bot.cbt.messages import Message, say
 from bot.cbt.ratings import parse_rating
 from bot.cbt.scaffold import alternative_scaffold, scaffold_sentence
 from bot.nlp import distortions
@@ -62,7 +64,8 @@ RECORD_STEP_SLOTS = {
     "next_step": "tr_next_step",
 }
 
-# "What do you mean?" at each step: a domain response per step.
+# The domain response that asks each step, and the one that explains it ("what do you mean?").
+ASK = {slot: f"utter_ask_{slot}" for slot in SLOTS}
 STEP_HELP = {slot: f"utter_step_help_{slot}" for slot in SLOTS}
 
 # Whether a message is an answer or a command is read by `bot.cbt.control`:
@@ -99,15 +102,6 @@ class Turn:
 
 
 @dataclass
-class Message:
-    """Text composed here, or `response`: a domain response sent by name."""
-
-    text: str = ""
-    buttons: list[dict[str, str]] = field(default_factory=list)
-    response: Optional[str] = None
-
-
-@dataclass
 class Outcome:
     """What an answer changes: slot values, messages, and whether the record ends.
 
@@ -125,8 +119,9 @@ class Outcome:
         self.messages.append(Message(text, buttons or []))
         return self
 
-    def respond(self, response: str) -> "Outcome":
-        self.messages.append(Message(response=response))
+    def respond(self, response: str, buttons: Optional[list[dict[str, str]]] = None, **values: Any) -> "Outcome":
+        """Send a domain response by name, filled with `values`."""
+        self.messages.append(say(response, buttons, **values))
         return self
 
 
@@ -200,6 +195,7 @@ def next_step(state: dict[str, Any]) -> Optional[str]:
 
 
 def step_heading(slot: str) -> str:
+    """"Step 4 of 11 · Belief": how each `utter_ask_<slot>` response opens."""
     return f"Step {SLOTS.index(slot) + 1} of {len(SLOTS)} · {TITLES[slot]}"
 
 
@@ -213,93 +209,43 @@ def _trap_buttons(labels: list[str]) -> list[dict[str, str]]:
 
 
 def prompt(slot: str, state: dict[str, Any]) -> Message:
-    """What to ask at `slot`, in the person's own words where possible."""
-    heading = step_heading(slot)
+    """The response that asks `slot` (`utter_ask_<slot>`), with the person's own words where it quotes them."""
+    if slot not in SLOTS:
+        raise ValueError(f"unknown step {slot}")
     thought = _quote(value(state, "tr_thought"))
-    if slot == "tr_situation":
-        return Message(
-            f"{heading}\nWhat happened? Describe the moment briefly: where you were, when, and who was there."
-        )
-    if slot == "tr_thought":
-        return Message(
-            f"{heading}\nWhat went through your mind in that moment? Write the thought as it came, "
-            "for example “They think I'm useless.”"
-        )
-    if slot == "tr_emotions":
-        return Message(
-            f"{heading}\nWhat did you feel, and how strongly, from 0 to 100? "
-            "You can name more than one, for example “anxious 80, embarrassed 60”."
-        )
     if slot == "tr_belief":
-        about = f"“{thought}”" if thought else "the thought"
-        return Message(f"{heading}\nHow much do you believe {about} right now, from 0 (not at all) to 100 (completely)?")
+        return say(ASK[slot], thought=f"“{thought}”" if thought else "the thought")
     if slot == "tr_traps":
-        return _traps_prompt(heading, state)
-    if slot == "tr_evidence_for":
-        return Message(
-            f"{heading}\nWhat facts support the thought? Stick to what actually happened, "
-            "the kind of thing a camera would have recorded, rather than impressions."
-        )
+        return _traps_prompt(state)
     if slot == "tr_evidence_against":
         questions = trap_texts.socratic_questions(list(value(state, "tr_traps") or []))[:2]
-        asked = " ".join(questions)
-        return Message(f"{heading}\nNow the other side: what doesn't fit the thought? {asked}")
-    if slot == "tr_alternative":
-        return Message(
-            f"{heading}\nTaking both sides into account, what's a more balanced way to see it? "
-            "It doesn't have to be positive, just fair. If you're stuck, say “I'm stuck” and "
-            "I'll help you start one from your own words."
-        )
+        return say(ASK[slot], questions=" ".join(questions))
     if slot == "tr_rerate":
         emotions = value(state, "tr_emotions") or []
         listed = ", ".join(
             f"{e['name']} (was {e['before']})" if e.get("before") is not None else e["name"] for e in emotions
         )
         example = ", ".join(f"{e['name']} 40" for e in emotions[:2])
-        return Message(
-            f"{heading}\nReading your balanced thought, how strong is each feeling now, from 0 to 100? "
-            f"{listed}. For example “{example}”."
-        )
+        return say(ASK[slot], feelings=listed, example=example)
     if slot == "tr_belief_after":
-        before = value(state, "tr_belief")
-        was = f" (It was {before}.)" if before is not None else ""
-        about = f"“{thought}”" if thought else "the original thought"
-        return Message(f"{heading}\nAnd how much do you believe {about} now, from 0 to 100?{was}")
-    if slot == "tr_next_step":
-        return Message(
-            f"{heading} (optional)\nIs there one small thing you could do next, or a small experiment "
-            "to test the thought? Say skip if nothing comes to mind.",
-            [{"title": "Skip", "payload": "skip"}],
-        )
-    raise ValueError(f"unknown step {slot}")
+        return say(ASK[slot], thought=f"“{thought}”" if thought else "the original thought")
+    return say(ASK[slot])
 
 
 def suggestions_for(thought: Optional[str], limit: int = 3) -> list[distortions.Suggestion]:
     return distortions.detect(thought or "")[:limit]
 
 
-def _traps_prompt(heading: str, state: dict[str, Any]) -> Message:
+def _traps_prompt(state: dict[str, Any]) -> Message:
+    """The detector's suggestions as a list and buttons, or the general question when it finds none."""
     found = suggestions_for(value(state, "tr_thought"))
-    buttons: list[dict[str, str]] = []
-    if found:
-        lines = [
-            f"• {trap_texts.trap(s.label).name}: {trap_texts.trap(s.label).short} (you wrote “{s.cue}”)" for s in found
-        ]
-        text = (
-            f"{heading}\nThoughts often fall into familiar traps. In your thought, these might fit:\n"
-            + "\n".join(lines)
-            + "\nDo any of them fit? Pick one, name others (“mind reading and labeling”), or say none fit."
-        )
-        if len(found) > 1:
-            buttons.append({"title": "All of these fit", "payload": "yes these fit"})
-        buttons += _trap_buttons([s.label for s in found])
-    else:
-        text = (
-            f"{heading}\nThoughts often fall into familiar traps, such as mind reading or catastrophizing. "
-            "Does one fit your thought? Name it, ask for the full list, or say none fit."
-        )
+    if not found:
+        return say(ASK["tr_traps"])
+    lines = [f"• {trap_texts.trap(s.label).name}: {trap_texts.trap(s.label).short} (you wrote “{s.cue}”)" for s in found]
+    buttons = [{"title": "All of these fit", "payload": "yes these fit"}] if len(found) > 1 else []
+    buttons += _trap_buttons([s.label for s in found])
     buttons += [{"title": "Show all traps", "payload": "show all traps"}, {"title": "None fit", "payload": "none of these"}]
-    return Message(text, buttons)
+    return say("utter_ask_tr_traps_suggested", buttons, suggestions="\n".join(lines))
 
 
 def all_traps_message() -> Message:
@@ -355,15 +301,12 @@ def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         return Outcome(slots={slot: None}, end="paused")
     if command == control.ABANDON:
         new_notes = {**notes(state), "confirm": "abandon"}
-        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).say(
-            "Do you want to throw this thought record away? Nothing of it will be kept.",
-            [{"title": "Yes, throw it away", "payload": "/affirm"}, {"title": "No, keep going", "payload": "/deny"}],
-        )
+        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).respond("utter_confirm_abandon")
     if command == control.SWITCH_EXPLORE:
         return Outcome(slots={slot: None}, end="switch_explore")
     if wants_to_go_back(turn):
         target = _back_target(turn, slot)
-        return Outcome(slots={slot: None, target: None}).say(f"Sure, let's go back to “{TITLES[target]}”.")
+        return Outcome(slots={slot: None, target: None}).respond("utter_going_back", step=TITLES[target])
     if command == control.SKIP:
         return _skip(slot, state)
 
@@ -371,11 +314,11 @@ def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     if question is not None:
         return question
     if control.pressed(turn.text) == "choose_cbt":
-        return Outcome(slots={slot: None}).say("We're already working through a thought, so let's carry on from here.")
+        return Outcome(slots={slot: None}).respond("utter_already_in_record")
 
     text = turn.text.strip()
     if not text:
-        return Outcome(slots={slot: None}, reasked=True).say("I didn't catch anything there. Take your time, and write a few words when you're ready.")
+        return Outcome(slots={slot: None}, reasked=True).respond("utter_empty_answer")
     reader = _READERS.get(slot, _read_text)
     return reader(slot, turn, state)
 
@@ -403,7 +346,7 @@ def _question(slot: str, turn: Turn) -> Optional[Outcome]:
     """A question about a trap, the step or anything else: answered, then the step is asked again."""
     label = asks_what_a_trap_is(turn)
     if label:
-        return Outcome(slots={slot: None}).say(trap_texts.explain(label))
+        return Outcome(slots={slot: None}, messages=[trap_texts.explanation(label)])
     if turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE and control.is_question(turn.text):
         message = all_traps_message()
         return Outcome(slots={slot: None}, reasked=slot == "tr_traps").say(message.text, message.buttons if slot == "tr_traps" else [])
@@ -424,7 +367,7 @@ def _confirm_abandon(slot: str, turn: Turn, state: dict[str, Any], rest: dict[st
     if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS or turn.control() == control.ABANDON:
         return Outcome(slots={slot: None, "tr_notes": rest}, end="abandoned")
     if turn.intent == "deny" or said in ("no", "nope", "nah", "no thanks", "keep going", "no keep going", "keep it"):
-        return Outcome(slots={slot: None, "tr_notes": rest}).say("Good, let's keep going.")
+        return Outcome(slots={slot: None, "tr_notes": rest}).respond("utter_keep_going")
     return None
 
 
@@ -435,8 +378,7 @@ def _confirm_traps(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str,
     if slot != "tr_traps":
         return None
     if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS:
-        names = ", ".join(trap_texts.trap(label).name.lower() for label in offered)
-        return Outcome(slots={slot: offered, "tr_notes": rest}, saved_step=slot).say(f"Noted: {names}.")
+        return Outcome(slots={slot: offered, "tr_notes": rest}, saved_step=slot).respond("utter_traps_noted", traps=_names(offered))
     if turn.intent == "deny" or control.says_none(turn.text):
         message = all_traps_message()
         return Outcome(slots={slot: None, "tr_notes": rest}, reasked=True).say(
@@ -470,7 +412,7 @@ def _skip(slot: str, state: dict[str, Any]) -> Outcome:
         slots["tr_rerate"] = SKIPPED
     if slot == "tr_belief":
         slots["tr_belief_after"] = SKIPPED
-    return Outcome(slots=slots, saved_step=slot).say("Skipped.")
+    return Outcome(slots=slots, saved_step=slot).respond("utter_skipped")
 
 
 def _has_words(text: str) -> bool:
@@ -480,28 +422,35 @@ def _has_words(text: str) -> bool:
 def _read_text(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     text = turn.text.strip()
     if not _has_words(text):
-        return Outcome(slots={slot: None}, reasked=True).say("Could you put that into a few words? Emoji alone are hard for me to read.")
+        return Outcome(slots={slot: None}, reasked=True).respond("utter_no_words")
     outcome = Outcome(slots={slot: text[:MAX_TEXT]}, saved_step=slot)
     if len(text) > MAX_TEXT:
-        outcome.say(f"That's a lot to hold at once, so I kept the first {MAX_TEXT} characters for this step.")
+        outcome.respond("utter_answer_shortened", limit=MAX_TEXT)
     return outcome
 
 
 def _read_emotions(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     result = parse_emotions(turn.text)
     if not result.complete:
-        return Outcome(slots={slot: None}, reasked=True).say(result.problem or "Which feeling was it, and how strong from 0 to 100?")
+        outcome = Outcome(slots={slot: None}, reasked=True)
+        return outcome.say(result.problem) if result.problem else outcome.respond("utter_ask_feeling_again")
     return Outcome(slots={slot: result.as_records()}, saved_step=slot)
 
 
 def _read_rating(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     result = parse_rating(turn.text)
     if result.value is None:
-        return Outcome(slots={slot: None}, reasked=True).say(result.problem or "Could you give me a number from 0 to 100?")
+        outcome = Outcome(slots={slot: None}, reasked=True)
+        return outcome.say(result.problem) if result.problem else outcome.respond("utter_ask_rating_again")
     outcome = Outcome(slots={slot: result.value}, saved_step=slot)
     if result.note:
         outcome.say(result.note)
     return outcome
+
+
+def _names(labels: list[str], joiner: str = ", ") -> str:
+    """Trap names as they read inside a sentence: "mind reading, labeling"."""
+    return joiner.join(trap_texts.plain_name(label) for label in labels)
 
 
 def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
@@ -512,25 +461,19 @@ def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     named = trap_texts.labels_from_text(turn.text)
     if named and control.hedged(turn.text):
         # "not sure about labelling": ask, don't record.
-        names = " and ".join(trap_texts.trap(label).name.lower() for label in named)
         new_notes = {**notes(state), "confirm": "traps", "offered_traps": named}
-        first = trap_texts.trap(named[0]).name.lower()
-        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).say(
-            f"It's fine not to be sure. Does {names} seem to fit your thought, even a little? "
-            "If it does, I'll note it; you can always change it later.",
-            [
-                {"title": "Yes, note it", "payload": "/affirm"},
-                {"title": "No, leave it out", "payload": "/deny"},
-                {"title": f"What is {first}?", "payload": f"what is {first}?"},
-            ],
+        first = trap_texts.plain_name(named[0])
+        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).respond(
+            "utter_confirm_unsure_traps",
+            [{"title": f"What is {first}?", "payload": f"what is {first}?"}],
+            traps=_names(named, " and "),
         )
     if named:
-        names = ", ".join(trap_texts.trap(label).name.lower() for label in named)
-        return Outcome(slots={slot: named}, saved_step=slot).say(f"Noted: {names}.")
+        return Outcome(slots={slot: named}, saved_step=slot).respond("utter_traps_noted", traps=_names(named))
     ruled_out = trap_texts.ruled_out_labels(turn.text)
     if ruled_out:
         # "not the all or nothing one": leave it out and ask which fits instead.
-        names = " or ".join(trap_texts.trap(label).name.lower() for label in ruled_out)
+        names = _names(ruled_out, " or ")
         message = all_traps_message()
         return Outcome(slots={slot: None}, reasked=True).say(
             f"Alright, not {names}. Does another one fit better, or none? " + message.text, message.buttons
@@ -538,10 +481,9 @@ def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     suggested = [s.label for s in suggestions_for(value(state, "tr_thought"))]
     if said in ACCEPT_WORDS or control.says_all(turn.text) or turn.intent == "affirm":
         if suggested:
-            names = ", ".join(trap_texts.trap(label).name.lower() for label in suggested)
-            return Outcome(slots={slot: suggested}, saved_step=slot).say(f"Noted: {names}.")
+            return Outcome(slots={slot: suggested}, saved_step=slot).respond("utter_traps_noted", traps=_names(suggested))
     if control.says_none(turn.text) or turn.intent == "deny":
-        return Outcome(slots={slot: []}, saved_step=slot).say("That's fine: not every thought falls into a trap.")
+        return Outcome(slots={slot: []}, saved_step=slot).respond("utter_no_trap_fits")
     if said in STUCK_WORDS or turn.is_control("stuck") or control.hedged(turn.text):
         message = all_traps_message()
         return Outcome(slots={slot: None}, reasked=True).say(
@@ -570,7 +512,8 @@ def _read_rerate(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         return Outcome(slots={slot: SKIPPED}, saved_step=slot)
     result = parse_rerating(turn.text, names)
     if not result.complete:
-        return Outcome(slots={slot: None}, reasked=True).say(result.problem or "How strong is each feeling now, from 0 to 100?")
+        outcome = Outcome(slots={slot: None}, reasked=True)
+        return outcome.say(result.problem) if result.problem else outcome.respond("utter_ask_rerate_again")
     return Outcome(slots={slot: result.as_dict()}, saved_step=slot)
 
 

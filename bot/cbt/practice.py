@@ -11,6 +11,7 @@ from typing import Any, Optional, Sequence
 
 from bot.cbt import control, drills
 from bot.cbt import traps as trap_texts
+from bot.cbt.messages import Message, say
 
 ROUND_LENGTH = 10
 # Any way of saying stop ends a round: nothing half-done is lost by stopping.
@@ -20,6 +21,7 @@ UNSURE_WORDS = {"idk", "i don't know", "i dont know", "no idea", "not sure", "pa
 
 
 def new_state(total: int = ROUND_LENGTH) -> dict[str, Any]:
+    """A fresh round: no drill on screen yet, nothing answered."""
     return {"drill_id": None, "answered": 0, "right": 0, "total": total}
 
 
@@ -37,7 +39,7 @@ def options(drill: drills.Drill, count: int = 4) -> list[str]:
     return picked
 
 
-def reask(state: dict[str, Any]) -> Optional[tuple[str, list[dict[str, str]]]]:
+def reask(state: dict[str, Any]) -> Optional[Message]:
     """The drill on screen again, after a question about it was answered; else None."""
     drill = drills.get(state.get("drill_id") or "")
     if drill is None or not state.get("reshow"):
@@ -45,25 +47,19 @@ def reask(state: dict[str, Any]) -> Optional[tuple[str, list[dict[str, str]]]]:
     return question(drill, state)
 
 
-def question(drill: drills.Drill, state: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
-    number = state["answered"] + 1
-    text = (
-        f"Practice {number} of {state['total']}\n"
-        f"“{drill.thought}”\n"
-        "Which thinking trap, or traps, do you see? Pick one or type several."
-    )
+def question(drill: drills.Drill, state: dict[str, Any]) -> Message:
+    """`utter_ask_practice_answer` for this drill, with a few traps as buttons."""
     buttons = [{"title": trap_texts.trap(label).name, "payload": trap_texts.trap(label).name} for label in options(drill)]
     buttons += [{"title": "Show all traps", "payload": "show all traps"}, {"title": "Stop practising", "payload": "/pause"}]
-    return text, buttons
+    return say("utter_ask_practice_answer", buttons, number=state["answered"] + 1, total=state["total"], thought=drill.thought)
 
 
 @dataclass
 class Reply:
     """What one answer in a round leads to."""
 
-    messages: list[tuple[str, list[dict[str, str]]]] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
-    response: Optional[str] = None  # a domain response to send before `messages`
     result: Optional[dict[str, Any]] = None  # to store: drill_id, thought, answer, labels, correct
     finished: bool = False
     answered: bool = False  # False when the same drill should be asked again
@@ -87,19 +83,11 @@ def answer(text: str, intent: Optional[str], confidence: float, state: dict[str,
         question.state = {**state, "reshow": True}  # then the same drill again
         return question
     if control.says_all(text):
-        return Reply(
-            messages=[("Each example has one or two clear traps. Which ones stand out most to you? "
-                       "Name them, or say “not sure” to see the answer.", [])],
-            state=state,
-        )
+        return Reply(messages=[say("utter_practice_pick_some")], state=state)
     unsure = stop == control.SKIP or said in UNSURE_WORDS or control.says_none(text)
     chosen = [] if unsure else drills.labels_from_answer(text)
     if not chosen and not unsure:
-        return Reply(
-            messages=[("I couldn't match that to a thinking trap. Pick one of the buttons, "
-                       "type a name like “mind reading”, or say “not sure”.", [])],
-            state=state,
-        )
+        return Reply(messages=[say("utter_practice_no_match")], state=state)
     feedback = drills.score_answer(drill, chosen)
     new_state = {
         **state,
@@ -116,13 +104,14 @@ def answer(text: str, intent: Optional[str], confidence: float, state: dict[str,
         "correct": feedback.correct,
     }
     finished = new_state["answered"] >= new_state["total"]
-    return Reply(messages=[(feedback.message, [])], state=new_state, result=result, finished=finished, answered=True)
+    return Reply(messages=[Message(feedback.message)], state=new_state, result=result, finished=finished, answered=True)
 
 
-def _all_traps() -> tuple[str, list[dict[str, str]]]:
+def _all_traps() -> Message:
+    """Every trap with its one-line meaning, and a button for each."""
     lines = "\n".join(f"• {t.name}: {t.short}" for t in trap_texts.all_traps())
     buttons = [{"title": t.name, "payload": t.name} for t in trap_texts.all_traps()]
-    return f"All the thinking traps:\n{lines}", buttons
+    return Message(f"All the thinking traps:\n{lines}", buttons)
 
 
 _DEFINITION_START = ("what", "whats", "what's", "wat", "explain", "define", "definition", "meaning", "tell me", "how is", "how does", "remind me")
@@ -134,22 +123,20 @@ def _question(text: str, intent: Optional[str], confidence: float) -> Optional[R
     label = trap_texts.label_from_text(text)
     if label and (said.startswith(_DEFINITION_START) or (intent == "ask_trap" and confidence >= control.CONFIDENCE
                                                         and "?" in text and not said.startswith(("is ", "maybe", "could")))):
-        return Reply(messages=[(trap_texts.explain(label), [])])
+        return Reply(messages=[trap_texts.explanation(label)])
     if label is None and intent == "ask_trap" and confidence >= control.CONFIDENCE and control.is_question(text):
         return Reply(messages=[_all_traps()])
     if control.asks_about_the_step(text) or (intent == "help" and confidence >= control.CONFIDENCE):
-        return Reply(response="utter_practice_help")
+        return Reply(messages=[say("utter_practice_help")])
     aside = control.aside(text, intent, confidence)
     if aside is not None:
-        return Reply(response=aside.response)
+        return Reply(messages=[say(aside.response)])
     return None
 
 
-def round_summary(state: dict[str, Any]) -> str:
+def round_summary(state: dict[str, Any]) -> Message:
+    """The score of the round that just ended, with what to do next."""
     answered, right = state.get("answered", 0), state.get("right", 0)
     if not answered:
-        return "No drills answered this time, and that's fine. Come back whenever you like."
-    return (
-        f"That's the end of this round: {right} out of {answered} right. "
-        "The traps you missed will come up more often next time, so practice goes where it helps most."
-    )
+        return say("utter_practice_round_empty")
+    return say("utter_practice_round_end", right=right, answered=answered)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.cbt.drills import plain_name
+from bot.cbt.traps import plain_name
 
 
 PREVIOUS = "previous"

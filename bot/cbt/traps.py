@@ -1,9 +1,11 @@
 """What each thinking trap is, in plain words (data: `bot/cbt/data/traps.yml`).
 
-Used for "what is catastrophizing?", for the one-line explanations beside
-suggested traps, for reading trap names out of a typed answer, and for choosing
-Socratic questions for the evidence steps of a thought record. The texts live in
-the YAML file so they can be reviewed and translated without touching code.
+The one home of every trap's name, one-line meaning, definition, example and
+Socratic questions: thought records, practice drills, summaries, "what is
+catastrophizing?" and the trap benchmark all read them here, so a trap is
+named and explained the same way everywhere. Also reads trap names out of a
+typed answer. The texts live in the YAML file so they can be reviewed and
+translated without touching code.
 """
 from __future__ import annotations
 
@@ -11,15 +13,33 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from bot import datafiles
+from bot.cbt.messages import Message, say
 from bot.nlp.distortions import LABELS
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "traps.yml"
 
-_FIELDS = ("name", "short", "definition", "example", "question", "socratic")
+
+
+class _TrapEntry(datafiles.Schema):
+    """One trap in traps.yml: every text a reader needs, and the ways people name it."""
+
+    name: str
+    short: str
+    definition: str
+    example: str
+    question: str
+    socratic: list[str]
+    aliases: list[str] = []
+    loose_cues: list[str] = []
+
+
+class _TrapsFile(datafiles.Schema):
+    """traps.yml: a trap per detector label, and questions that fit any thought."""
+
+    traps: dict[str, _TrapEntry]
+    general_questions: list[str]
 
 
 @dataclass(frozen=True)
@@ -34,6 +54,12 @@ class Trap:
     question: str  # one question that helps
     socratic: tuple[str, ...]  # 2-4 questions for the evidence steps
     aliases: tuple[str, ...]  # ways people name it, normalised (see _normalise)
+    loose_cues: tuple[str, ...]  # regexes for an answer that names it loosely ("the positive one")
+
+    @property
+    def plain_name(self) -> str:
+        """The name as it reads inside a sentence ("mind reading", "all-or-nothing thinking")."""
+        return self.name.lower()
 
 
 def _normalise(text: str) -> str:
@@ -43,30 +69,34 @@ def _normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+def _data() -> _TrapsFile:
+    return datafiles.load(DATA_FILE, _TrapsFile)
 
 
 @lru_cache(maxsize=1)
 def _traps() -> dict[str, Trap]:
-    """Every label's Trap, checked so that a missing text fails loudly at start."""
-    raw = _data()["traps"]
+    """Every label's Trap, checked so that a missing trap or text fails loudly at start."""
+    raw = _data().traps
+    unknown = sorted(set(raw) - set(LABELS))
+    missing = [label for label in LABELS if label not in raw]
+    if unknown or missing:
+        raise datafiles.DataFileError(f"{DATA_FILE}: traps not in the detector's labels {unknown}, missing {missing}")
     traps: dict[str, Trap] = {}
     for label in LABELS:
-        entry = raw.get(label) or {}
-        missing = [f for f in _FIELDS if not entry.get(f)]
-        if missing:
-            raise ValueError(f"{DATA_FILE.name}: {label} lacks {', '.join(missing)}")
-        names = [label, entry["name"], *(str(a) for a in entry.get("aliases") or [])]
+        entry = raw[label]
+        empty = [name for name, text in entry.dict().items() if not text]
+        if empty:
+            raise datafiles.DataFileError(f"{DATA_FILE}: {label} has no {', '.join(empty)}")
         traps[label] = Trap(
             label=label,
-            name=entry["name"],
-            short=entry["short"],
-            definition=entry["definition"],
-            example=entry["example"],
-            question=entry["question"],
-            socratic=tuple(entry["socratic"]),
-            aliases=tuple(dict.fromkeys(_normalise(n) for n in names)),
+            name=entry.name,
+            short=entry.short,
+            definition=entry.definition,
+            example=entry.example,
+            question=entry.question,
+            socratic=tuple(entry.socratic),
+            aliases=tuple(dict.fromkeys(_normalise(n) for n in [label, entry.name, *entry.aliases])),
+            loose_cues=tuple(entry.loose_cues),
         )
     return traps
 
@@ -84,8 +114,18 @@ def all_traps() -> list[Trap]:
     return [trap(label) for label in LABELS]
 
 
-GENERAL_QUESTIONS: tuple[str, ...] = tuple(_data()["general_questions"])
-THOUGHT_RECORD_TEXT: str = _data()["thought_record"]
+def plain_name(label: str) -> str:
+    """A trap's name inside a sentence; an unknown label (an old record) still reads as words."""
+    return trap(label).plain_name if label in LABELS else label.replace("_", " ")
+
+
+def label_for_name(name: str) -> str | None:
+    """The label whose name or alias is exactly `name` ("Overgeneralizing"), or None."""
+    said = _normalise(name)
+    return next((t.label for t in all_traps() if said in t.aliases), None)
+
+
+GENERAL_QUESTIONS: tuple[str, ...] = tuple(_data().general_questions)
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +169,20 @@ def ruled_out_labels(text: str) -> list[str]:
     return list(dict.fromkeys(label for label, negated in _named(text) if negated))
 
 
+def loosely_named(text: str) -> list[str]:
+    """Traps an answer names only loosely ("the positive one", "future stuff"),
+    by each trap's `loose_cues`, in order of first mention. For practice answers
+    in which `labels_from_text` finds no name."""
+    lowered = re.sub(r"self[\s-]*blam\w*|blam\w*\s+(?:my)?self", " personalising ", text.lower())
+    found: list[tuple[int, str]] = []
+    for t in all_traps():
+        patterns = (re.escape(t.label), re.escape(t.label.replace("_", " ")), *t.loose_cues)
+        starts = [m.start() for p in patterns for m in [re.search(p, lowered)] if m]
+        if starts:
+            found.append((min(starts), t.label))
+    return [label for _, label in sorted(found)]
+
+
 def label_from_text(text: str) -> str | None:
     """The first trap named in `text` ("What is catastrophising?"), or None."""
     found = labels_from_text(text)
@@ -144,7 +198,7 @@ def socratic_questions(labels: list[str]) -> list[str]:
     return list(dict.fromkeys([*questions, *GENERAL_QUESTIONS]))
 
 
-def explain(label: str) -> str:
-    """A chat-sized explanation: what it is, an example, and a question that helps."""
+def explanation(label: str) -> Message:
+    """"What is mind reading?": the domain's `utter_explain_trap`, filled with this trap's texts."""
     t = trap(label)
-    return f"{t.name}: {t.definition}\nFor example: {t.example}\nA question that helps: {t.question}"
+    return say("utter_explain_trap", name=t.name, definition=t.definition, example=t.example, question=t.question)
