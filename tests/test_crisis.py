@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.nlp import crisis
+from bot.nlp import crisis, crisis_reading
 from bot.nlp.crisis import crisis_cue, is_crisis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,7 +203,7 @@ def test_crisis_sentence_buried_in_a_long_entry_is_found() -> None:
 
 def test_crisis_at_the_end_of_a_huge_text_is_found() -> None:
     filler = "Today I went for a walk and then I cooked dinner with my sister.\n" * 3_000
-    assert len(filler) > crisis.CHUNK_CHARS  # read in chunks
+    assert len(filler) > crisis_reading.CHUNK_CHARS  # read in chunks
     assert is_crisis(filler) is False
     assert is_crisis(filler + "I want to kill myself") is True
 
@@ -254,7 +254,7 @@ def test_engine_failure_during_a_message_falls_back(monkeypatch: pytest.MonkeyPa
 
 def test_every_group_of_the_pattern_file_has_a_known_category() -> None:
     table = crisis._table()
-    categories = {group["category"] for group in table["groups"]}
+    categories = {group.label for group in table.groups}
     assert categories == CATEGORIES
 
 

@@ -134,7 +134,7 @@ def composer() -> Composer | None:
         from bot.nlp.crisis import _table
 
         table = datafiles.load(RULES_FILE) or {}
-        return build(table, (_table().get("spelling") or {}))
+        return build(table, _table().spelling)
     except Exception as error:  # noqa: BLE001 - the pattern table still answers
         logger.error("composed crisis rules could not be loaded (%s)", type(error).__name__)
         return None

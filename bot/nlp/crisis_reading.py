@@ -1,0 +1,155 @@
+"""How the crisis detector reads a message: normalised, tokenised, key words repaired.
+
+A message is lower-cased and tidied (NFKC, straight apostrophes, no zero-width
+characters, "self-harm" -> "self harm", the table's `rewrites`), tokenised and
+lemmatised by the shared pipeline, and misspelt key words get the lemma they
+stand for: from the table's `spelling` list, else by edit distance to its
+`fuzzy` words ("suicde" -> "suicide"). The words of the table's conditions are
+read the same way, so they compare with the message's lemmas.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, Mapping, Sequence
+
+from spacy.tokens import Doc
+
+from bot.nlp import text as _text
+from bot.nlp.pipeline import nlp
+
+# spaCy refuses texts over `nlp.max_length` (1,000,000 characters); longer
+# texts are read in overlapping chunks so no cue is cut in two.
+CHUNK_CHARS = 100_000
+CHUNK_OVERLAP = 400
+END = "<end>"  # in a condition: the clause ends here
+NUMBER = "<num>"  # in a condition: any number
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_INTRAWORD_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011\u2012\u2013](?=[^\W\d_])")
+
+
+class Reader:
+    """Normalises, parses and repairs text the one way the detector reads it."""
+
+    def __init__(
+        self,
+        rewrites: Sequence[tuple[str, str]],
+        spelling: Mapping[str, Sequence[str]],
+        fuzzy: Sequence[str],
+    ) -> None:
+        self.rewrites = [(re.compile(find), replace) for find, replace in rewrites]
+        self.spelling: dict[str, str] = {
+            str(variant).lower(): str(canonical) for canonical, variants in spelling.items() for variant in variants
+        }
+        self.fuzzy_terms = list(fuzzy)
+        self._known = _known_words()
+        self._repairs: dict[str, str | None] = {}  # word -> repaired lemma (or None), a cache
+
+    def normalise(self, text: str) -> str:
+        """Lower case and tidy `text` so one pattern covers its spelling variants."""
+        text = _SURROGATES.sub(" ", text)
+        text = _text.normalise(unicodedata.normalize("NFKC", text))
+        text = _ZERO_WIDTH.sub("", text).lower()
+        text = _INTRAWORD_HYPHEN.sub(" ", text)
+        for pattern, replacement in self.rewrites:
+            text = pattern.sub(replacement, text)
+        return text
+
+    def doc(self, text: str) -> Doc:
+        """Parse normalised text and repair misspelt key words in the lemmas."""
+        doc = nlp()(text)
+        repairs = self._repairs
+        for token in doc:
+            word = token.lower_
+            if word not in repairs:
+                if len(repairs) > 50_000:
+                    repairs.clear()
+                repairs[word] = self.spelling.get(word) or self._fuzzy(word)
+            canonical = repairs[word]
+            if canonical:
+                token.lemma_ = canonical
+        return doc
+
+    def _fuzzy(self, word: str) -> str | None:
+        """The key word an unknown word is one or two typos away from, if any."""
+        if len(word) < 5 or not word.isalpha() or word in self._known:
+            return None
+        best: tuple[int, str] | None = None
+        for term in self.fuzzy_terms:
+            if term[0] != word[0] or abs(len(term) - len(word)) > 2:
+                continue
+            limit = 1 if len(term) < 7 else 2
+            distance = _edit_distance(word, term, limit)
+            if distance <= limit and (best is None or distance < best[0]):
+                best = (distance, term)
+        return best[1] if best else None
+
+    def lemmas(self, word: str) -> list[str]:
+        """The lemmas one written word becomes ("won't" -> ["wo", "not"])."""
+        return [t.lemma_ for t in self.doc(self.normalise(str(word)))] or [str(word)]
+
+    def lemma(self, word: str) -> str:
+        """The canonical lemma of one single-token word, read the way message words are."""
+        lemmas = self.lemmas(word)
+        return lemmas[0] if len(lemmas) == 1 else str(word).lower()
+
+    def words(self, snippet: str) -> list[str]:
+        """A short phrase of a condition as a list of lemmas (`<end>`, `<num>`, "=exact" kept as written)."""
+        out: list[str] = []
+        for word in str(snippet).split():
+            if word in (END, NUMBER) or word.startswith("="):
+                out.append(word.lstrip("=") or word)
+            else:
+                out.extend(self.lemmas(word))
+        return out
+
+    def word_set(self, words: Iterable[str]) -> frozenset[str]:
+        """Lemmas of single words; "=word" keeps that exact form ("=wills" is not "will")."""
+        return frozenset(str(w)[1:] if str(w).startswith("=") else self.lemma(w) for w in words)
+
+
+def chunks(text: str) -> Iterable[str]:
+    """`text` in pieces spaCy accepts, overlapping so no phrase is split."""
+    if len(text) <= CHUNK_CHARS:
+        yield text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            end = cut if cut > 0 else end
+        yield text[start:end]
+        if end >= len(text):
+            return
+        start = max(end - CHUNK_OVERLAP, start + 1)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """English words of the lemma table: these are never treated as typos."""
+    try:
+        table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    except Exception:  # noqa: BLE001 - without the table, fuzzy repair is merely bolder
+        return frozenset()
+    return frozenset(str(v) for v in table.values())
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), stopping past `limit`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]

@@ -1,0 +1,47 @@
+"""The one pattern compiler (bot.nlp.matching) and the pattern files read through it."""
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp import crisis
+from bot.nlp.matching import ONE_OF, compile_entries, expand
+from bot.nlp.pipeline import nlp, parse
+from spacy.matcher import Matcher
+
+WORDS = {"PILL": ["pill", "tablet"]}
+
+
+def test_word_lists_expand_inside_in_and_not_in() -> None:
+    assert expand([{"LEMMA": {"IN": ["$PILL", "med"]}}, {"LOWER": {"NOT_IN": ["$PILL"]}}], WORDS) == [
+        [{"LEMMA": {"IN": ["med", "pill", "tablet"]}}, {"LOWER": {"NOT_IN": ["pill", "tablet"]}}]
+    ]
+
+
+def test_a_choice_of_sequences_stands_for_every_combination() -> None:
+    pattern = [{"LEMMA": "take"}, {ONE_OF: [[{"LEMMA": "all"}, {"LEMMA": "the"}], [{"LEMMA": "my"}], []]}, {"LEMMA": "pill"}]
+    assert sorted(map(str, expand(pattern, WORDS))) == sorted(map(str, [
+        [{"LEMMA": "take"}, {"LEMMA": {"IN": ["my"]}}, {"LEMMA": "pill"}],
+        [{"LEMMA": "take"}, {"LEMMA": "all"}, {"LEMMA": "the"}, {"LEMMA": "pill"}],
+        [{"LEMMA": "take"}, {"LEMMA": "pill"}],
+    ]))
+
+
+def test_phrases_and_patterns_come_apart_and_spacy_checks_the_patterns() -> None:
+    phrases, patterns = compile_entries(["end it all", [{"LEMMA": "end"}]], WORDS, nlp().vocab, "test")
+    assert phrases == ["end it all"] and patterns == [[{"LEMMA": "end"}]]
+    with pytest.raises(ValueError, match="test pattern 0"):
+        compile_entries([[{"LEMA": "end"}]], WORDS, nlp().vocab, "test")
+    with pytest.raises(ValueError, match=r"\$PILS"):
+        compile_entries([[{"LEMMA": {"IN": ["$PILS"]}}]], WORDS, nlp().vocab, "test")
+
+
+def test_number_attribute_reads_whole_numbers_in_digits() -> None:
+    matcher = Matcher(nlp().vocab, validate=True)
+    matcher.add("n", [[{"_": {"number": {">=": 10, "<=": 999}}}]])
+    doc = parse("5 15 015 1000 ten")
+    assert [doc[s:e].text for _, s, e in matcher(doc)] == ["15"]
+
+
+def test_the_crisis_pattern_file_compiles() -> None:
+    engine = crisis.Engine(crisis._table())
+    assert len(engine.groups) == len(crisis._table().groups) >= 50
