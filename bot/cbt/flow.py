@@ -248,12 +248,11 @@ def _traps_prompt(state: dict[str, Any]) -> Message:
     return say("utter_ask_tr_traps_suggested", buttons, suggestions="\n".join(lines))
 
 
-def all_traps_message() -> Message:
+def all_traps_message(response: str = "utter_all_traps", with_buttons: bool = True, **values: Any) -> Message:
+    """Every trap with its one-line meaning, in `response` (which may open with a word on the answer)."""
     lines = [f"• {t.name}: {t.short}" for t in trap_texts.all_traps()]
-    return Message(
-        "Here are all the thinking traps:\n" + "\n".join(lines) + "\nWhich fit your thought? You can name several.",
-        _trap_buttons([t.label for t in trap_texts.all_traps()]) + [{"title": "None fit", "payload": "none of these"}],
-    )
+    buttons = _trap_buttons([t.label for t in trap_texts.all_traps()]) + [{"title": "None fit", "payload": "none of these"}]
+    return say(response, buttons if with_buttons else [], traps="\n".join(lines), **values)
 
 
 # --- answers -------------------------------------------------------------
@@ -348,8 +347,8 @@ def _question(slot: str, turn: Turn) -> Optional[Outcome]:
     if label:
         return Outcome(slots={slot: None}, messages=[trap_texts.explanation(label)])
     if turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE and control.is_question(turn.text):
-        message = all_traps_message()
-        return Outcome(slots={slot: None}, reasked=slot == "tr_traps").say(message.text, message.buttons if slot == "tr_traps" else [])
+        message = all_traps_message(with_buttons=slot == "tr_traps")
+        return Outcome(slots={slot: None}, reasked=slot == "tr_traps", messages=[message])
     if control.asks_about_the_step(turn.text):
         return Outcome(slots={slot: None}).respond(STEP_HELP[slot])
     stuck = turn.normalised in STUCK_WORDS or turn.is_control("stuck")
@@ -380,10 +379,8 @@ def _confirm_traps(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str,
     if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS:
         return Outcome(slots={slot: offered, "tr_notes": rest}, saved_step=slot).respond("utter_traps_noted", traps=_names(offered))
     if turn.intent == "deny" or control.says_none(turn.text):
-        message = all_traps_message()
-        return Outcome(slots={slot: None, "tr_notes": rest}, reasked=True).say(
-            "That's fine, let's leave it out. " + message.text, message.buttons
-        )
+        message = all_traps_message("utter_all_traps_left_out")
+        return Outcome(slots={slot: None, "tr_notes": rest}, reasked=True, messages=[message])
     return None
 
 
@@ -456,8 +453,7 @@ def _names(labels: list[str], joiner: str = ", ") -> str:
 def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     said = turn.normalised
     if said in ALL_WORDS or "full list" in said or "all traps" in said or "show all" in said:
-        message = all_traps_message()
-        return Outcome(slots={slot: None}, reasked=True).say(message.text, message.buttons)
+        return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message()])
     named = trap_texts.labels_from_text(turn.text)
     if named and control.hedged(turn.text):
         # "not sure about labelling": ask, don't record.
@@ -473,11 +469,8 @@ def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     ruled_out = trap_texts.ruled_out_labels(turn.text)
     if ruled_out:
         # "not the all or nothing one": leave it out and ask which fits instead.
-        names = _names(ruled_out, " or ")
-        message = all_traps_message()
-        return Outcome(slots={slot: None}, reasked=True).say(
-            f"Alright, not {names}. Does another one fit better, or none? " + message.text, message.buttons
-        )
+        message = all_traps_message("utter_all_traps_not", ruled_out=_names(ruled_out, " or "))
+        return Outcome(slots={slot: None}, reasked=True, messages=[message])
     suggested = [s.label for s in suggestions_for(value(state, "tr_thought"))]
     if said in ACCEPT_WORDS or control.says_all(turn.text) or turn.intent == "affirm":
         if suggested:
@@ -485,16 +478,8 @@ def _read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     if control.says_none(turn.text) or turn.intent == "deny":
         return Outcome(slots={slot: []}, saved_step=slot).respond("utter_no_trap_fits")
     if said in STUCK_WORDS or turn.is_control("stuck") or control.hedged(turn.text):
-        message = all_traps_message()
-        return Outcome(slots={slot: None}, reasked=True).say(
-            "That's fine, they can be hard to tell apart. Read down the list and pick any that sound like "
-            "your thought, or say none fit. " + message.text,
-            message.buttons,
-        )
-    message = all_traps_message()
-    return Outcome(slots={slot: None}, reasked=True).say(
-        "I couldn't match that to a thinking trap. " + message.text, message.buttons
-    )
+        return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message("utter_all_traps_hard_to_tell")])
+    return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message("utter_all_traps_no_match")])
 
 
 def _read_alternative(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:

@@ -111,7 +111,7 @@ def _all_traps() -> Message:
     """Every trap with its one-line meaning, and a button for each."""
     lines = "\n".join(f"• {t.name}: {t.short}" for t in trap_texts.all_traps())
     buttons = [{"title": t.name, "payload": t.name} for t in trap_texts.all_traps()]
-    return Message(f"All the thinking traps:\n{lines}", buttons)
+    return say("utter_practice_all_traps", buttons, traps=lines)
 
 
 _DEFINITION_START = ("what", "whats", "what's", "wat", "explain", "define", "definition", "meaning", "tell me", "how is", "how does", "remind me")
