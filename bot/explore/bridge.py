@@ -18,13 +18,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 
 from bot.nlp.feelings import feeling_spans
-from bot.nlp.phrasebook import data_file, load_data, normalise, parse_normalised
+from bot.nlp.phrasebook import data_file, load_data
 from bot.nlp.pipeline import nlp
 from bot.nlp.reflection import reading_window
+from bot.nlp.text import doc, words
 
 DATA_FILE = data_file(__file__, "data/bridge.yml")
 _SENTENCE = re.compile(r"[^.!?\u2026\n]+[.!?\u2026]*")
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SELF = frozenset({"i", "i'm", "im", "me", "myself", "i've", "i'll", "i'd"})
 
 
@@ -64,8 +64,8 @@ def cbt_bridge_candidate(text: str) -> str | None:
     """The most distressing first-person thought in `text`, as written; None when there is none."""
     rules = _rules()
     window = reading_window(text)
-    doc = parse_normalised(window)
-    own_hits = [doc[start].idx for _, start, _ in rules.matcher(doc)]
+    parsed = doc(window)
+    own_hits = [parsed[start].idx for _, start, _ in rules.matcher(parsed)]
     detect = _detector()
     best: tuple[float, str] | None = None
     for match in _SENTENCE.finditer(window):
@@ -85,10 +85,10 @@ def _score(sentence: str, own: bool, rules: _Rules, detect: Callable[[str], list
     """
     if not sentence or sentence.endswith("?"):
         return 0.0
-    words = set(w.lower() for w in _WORD.findall(normalise(sentence)))
-    if not rules.first_person & words:
+    said = set(words(sentence))
+    if not rules.first_person & said:
         return 0.0
-    worth_asking = own or (rules.judgement & words and _SELF & words)  # "my boss is an idiot" is not about oneself
+    worth_asking = own or (rules.judgement & said and _SELF & said)  # "my boss is an idiot" is not about oneself
     top = 0.0
     if detect is not None and worth_asking:
         try:
@@ -97,13 +97,13 @@ def _score(sentence: str, own: bool, rules: _Rules, detect: Callable[[str], list
             top = 0.0
     if own:
         return 1.0 + top
-    if worth_asking and top >= rules.threshold and not _feelings_only(parse_normalised(sentence), words):
+    if worth_asking and top >= rules.threshold and not _feelings_only(doc(sentence), said):
         return top
     return 0.0
 
 
-def _feelings_only(doc: Any, words: set[str]) -> bool:
+def _feelings_only(parsed: Any, said: set[str]) -> bool:
     """True for "I feel so sad and tired": nothing but feelings, pronouns and small words."""
-    feeling_words = {t.lower_ for span in feeling_spans(doc) for t in doc[span.start : span.end]}
-    rest = [w for w in words if w not in feeling_words and w not in STOP_WORDS and w not in ("feel", "feeling", "felt", "i'm", "im")]
+    feeling_words = {t.lower_ for span in feeling_spans(parsed) for t in parsed[span.start : span.end]}
+    rest = [w for w in said if w not in feeling_words and w not in STOP_WORDS and w not in ("feel", "feeling", "felt", "i'm", "im")]
     return bool(feeling_words) and not rest

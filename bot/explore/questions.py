@@ -20,12 +20,12 @@ from typing import Any, Iterable, Sequence
 
 from bot.explore.theme_words import people_in, topics_in
 from bot.explore.themes import Themes, extract_themes
-from bot.nlp.phrasebook import data_file, load_data, normalise
-from bot.nlp.reflection import Reflection, ReflectionHistory, parsed, reading_window, reflect, say_person
+from bot.nlp.phrasebook import data_file, load_data
+from bot.nlp.reflection import Reflection, ReflectionHistory, reading_window, reflect, say_person
+from bot.nlp.text import doc, normalise, words
 
 DATA_FILE = data_file(__file__, "data/questions.yml")
 _CCRT_ASKED = ("wish", "response_of_other", "own_response")  # questions a next message may answer
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 _QUOTED = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
 # "when I brought it up" sets the scene; it is not what the writer did in response
 _SUBORDINATE = frozenset("when whenever if because as since after before while until that how why what once".split())
@@ -221,10 +221,10 @@ def _pronoun_for(person: str, text: str) -> str | None:
     "" when several fit (then the person is named, not guessed); None when none does.
     """
     data = _data()
-    words = set(_WORD.findall(_QUOTED.sub(" ", normalise(text).lower())))
+    said = set(words(_QUOTED.sub(" ", text)))
     group = data.pronoun_of.get(person.lower())
     fitting = [group] if group else ["she", "he", "they"]
-    used = [g for g in fitting if words & data.pronoun_forms[g]]
+    used = [g for g in fitting if said & data.pronoun_forms[g]]
     if not used:
         return None
     return used[0] if len(used) == 1 else ""
@@ -252,15 +252,15 @@ def _told(focus: _Focus, history: ReflectionHistory, lower_text: str) -> set[str
     told: set[str] = set()
     if any(cue in lower_text for cue in data.wish_stated):
         told.add("wish")
-    words = _WORD.findall(_QUOTED.sub(" ", lower_text))
+    said = words(_QUOTED.sub(" ", lower_text))
     doers = _doer_words(focus)
-    other = any(_acts_after(words, i, own=False) for i, w in enumerate(words) if w in doers)
+    other = any(_acts_after(said, i, own=False) for i, w in enumerate(said) if w in doers)
     if other:
         told.add("response_of_other")
     own = any(
-        _acts_after(words, i, own=True)
-        for i, w in enumerate(words)
-        if w == "i" and (i == 0 or words[i - 1] not in _SUBORDINATE)
+        _acts_after(said, i, own=True)
+        for i, w in enumerate(said)
+        if w == "i" and (i == 0 or said[i - 1] not in _SUBORDINATE)
     )
     if own and (other or _progress(focus.person, history) >= data.ccrt.index("wish")):
         told.add("own_response")
@@ -344,7 +344,7 @@ def respond(
     `ask=False` just listens (the session keeps reflections well ahead of questions); `known`:
     names the person wrote about before.
     """
-    themes = extract_themes(parsed(reading_window(text)), known)
+    themes = extract_themes(doc(reading_window(text)), known)
     chooser = (lambda t, h: choose_question(t, themes, h, deceased)) if ask else None
     items = themes.as_list()
     return reflect(text, history, people=people_in(items), topics=topics_in(items), ask=chooser)

@@ -9,15 +9,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable
 
-from bot.nlp.phrasebook import data_file, load_data
+from bot.datafiles import data_path, load
 from bot.nlp.reflection import say_person
 
-DATA_FILE = data_file(__file__, "data/theme_words.yml")
+DATA_FILE = data_path(__file__, "data/theme_words.yml")
 
 
 @lru_cache(maxsize=1)
 def _labels() -> tuple[dict[str, str], str]:
-    raw: dict[str, Any] = load_data(DATA_FILE)
+    raw: dict[str, Any] = load(DATA_FILE)
     return dict(raw["topic_labels"]), str(raw["past_label"])
 
 

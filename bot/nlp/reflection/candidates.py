@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from bot.nlp.phrasebook import normalise
 from bot.nlp.reflection.clauses import analyse, sentence_first, shorten
 from bot.nlp.reflection.data import data
 from bot.nlp.reflection.feeling_tails import feel_verb, feeling_phrase, tails
@@ -20,6 +19,7 @@ from bot.nlp.reflection.paraphrase import joined, mirror_clause, their_view, ver
 from bot.nlp.reflection.prompts import Candidate, rotation
 from bot.nlp.reflection.pronouns import pronoun_means
 from bot.nlp.reflection.words import WORD, reading_window
+from bot.nlp.text import normalise
 
 _PICK_UP = frozenset({"paraphrase", "person", "topic", "keyword"})  # must reuse one of their content words
 

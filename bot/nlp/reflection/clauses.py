@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
 
 from bot.nlp.feelings import FeelingSpan, feeling_spans
-from bot.nlp.phrasebook import normalise, parse_normalised
 from bot.nlp.reflection.data import data
 from bot.nlp.reflection.language import is_other_language, is_short_answer
 from bot.nlp.reflection.words import WORD, inside, lower, quoted_spans, reading_window
+from bot.nlp.text import doc, words
 
 MAX_CLAUSE_WORDS = 12
 _SENTENCE = re.compile(r"[^.!?\u2026\n]+[.!?\u2026]*")
@@ -35,12 +33,6 @@ class Clause:
     feelings: list[FeelingSpan] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     score: float = 0.0
-
-
-@lru_cache(maxsize=8)
-def parsed(text: str) -> Doc:
-    """`text` tokenised once for both the reflection and the themes of a turn (read-only: do not change it)."""
-    return parse_normalised(text)
 
 
 def _split_clauses(text: str) -> list[Clause]:
@@ -111,13 +103,13 @@ def _person_in(clause: str, people: Iterable[str]) -> list[str]:
 
 def analyse(window: str, people: Sequence[str]) -> tuple[list[Clause], list[FeelingSpan]]:
     """Clauses of `window` with their feelings and people, scored for being worth reflecting."""
-    spans = feeling_spans(parsed(window))
+    spans = feeling_spans(doc(window))  # the same Doc the themes of this turn were read from
     clauses = _split_clauses(window)
     first_person = data().first_person
     for position, clause in enumerate(clauses):
         clause.feelings = [s for s in spans if clause.start <= s.start_char < clause.end]
         clause.people = _person_in(clause.text, people)
-        words = WORD.findall(normalise(clause.text).lower())
+        said = words(clause.text)
         score = 0.0
         if any(not s.feeling.negated for s in clause.feelings):
             score += 3
@@ -125,11 +117,11 @@ def analyse(window: str, people: Sequence[str]) -> tuple[list[Clause], list[Feel
             score += 2
         if clause.people:
             score += 2
-        if first_person & set(words):
+        if first_person & set(said):
             score += 1
-        if 3 <= len(words) <= MAX_CLAUSE_WORDS:
+        if 3 <= len(said) <= MAX_CLAUSE_WORDS:
             score += 1
-        elif len(words) > MAX_CLAUSE_WORDS + 2:
+        elif len(said) > MAX_CLAUSE_WORDS + 2:
             score -= 1
         if clause.question:
             score -= 2

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.phrasebook import normalise
 from bot.nlp.reflection.data import data
 from bot.nlp.reflection.words import WORD, letters, reading_window
+from bot.nlp.text import normalise
 
 _LATIN = re.compile(r"[a-z'\u00c0-\u024f]+")
 _LIST_MARKER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}[.)]|[-*\u2022])\s+")

@@ -10,10 +10,10 @@ from typing import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from bot.nlp.phrasebook import normalise, parse_normalised
 from bot.nlp.reflection.clauses import Clause
 from bot.nlp.reflection.data import data
 from bot.nlp.reflection.words import WORD, word_run
+from bot.nlp.text import doc, normalise
 from bot.nlp.wellformed import is_verb_form
 
 
@@ -53,7 +53,7 @@ def key_words(clauses: Sequence[Clause]) -> list[str]:
     skip = STOP_WORDS | tables.filler_words | tables.function_words | tables.feel_words
     found: list[str] = []
     for clause in clauses:
-        tokens = list(parse_normalised(clause.text))
+        tokens = list(doc(clause.text))
         for i, token in enumerate(tokens):
             lower = token.lower_
             lemma = token.lemma_.lower()

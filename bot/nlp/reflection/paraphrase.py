@@ -12,12 +12,12 @@ from typing import Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from bot.nlp.phrasebook import normalise
 from bot.nlp.reflection.clauses import Clause, shorten
 from bot.nlp.reflection.data import data
 from bot.nlp.reflection.overlap import content_words
 from bot.nlp.reflection.pronouns import turn_pronouns
 from bot.nlp.reflection.words import WORD, inside, lower, quoted_spans
+from bot.nlp.text import normalise
 from bot.nlp.wellformed import has_clause, is_dictionary_word, is_noun, is_well_formed
 
 _QUOTE_MARKS = " '\"\u2018\u2019\u201c\u201d-"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.phrasebook import normalise
 from bot.nlp.reflection.data import Data, data
 from bot.nlp.reflection.words import QUOTED, WORD, inside, lower, quoted_spans, reading_window
+from bot.nlp.text import normalise
 
 
 def turn_pronouns(text: str) -> str:

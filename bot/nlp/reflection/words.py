@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.phrasebook import normalise
+from bot.nlp.text import normalise
 
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 QUOTED = re.compile(
