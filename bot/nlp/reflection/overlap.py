@@ -18,7 +18,11 @@ from bot.nlp.wellformed import is_verb_form
 
 
 def _stem(word: str) -> str:
-    """A rough stem ("worried" -> "worri"): spaCy's lemmas group words differently and would change replies."""
+    """A rough stem ("worried" -> "worri"), kept over spaCy's lemmas on purpose.
+
+    Lemmas join more words ("rang" and "ring"), so two clauses that say different
+    things would count as one thing said twice, and replies on the dev sessions change.
+    """
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
