@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlp import crisis
+from bot.nlp import crisis, distortions
 from bot.nlp.matching import ONE_OF, compile_entries, expand
 from bot.nlp.pipeline import nlp, parse
 from spacy.matcher import Matcher
@@ -45,3 +45,8 @@ def test_number_attribute_reads_whole_numbers_in_digits() -> None:
 def test_the_crisis_pattern_file_compiles() -> None:
     engine = crisis.Engine(crisis._table())
     assert len(engine.groups) == len(crisis._table().groups) >= 50
+
+
+def test_the_thinking_trap_cue_file_compiles() -> None:
+    engine = distortions._engine()
+    assert {group.label for group in engine.groups.values()} == set(distortions.LABELS)

@@ -8,17 +8,18 @@ this module only compiles and scores them. Suggestions are hints, never verdicts
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Literal, Optional
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from bot import datafiles
+from bot.datafiles import Schema
 from bot.nlp import text as _text
+from bot.nlp.matching import Pattern, compile_entries
 from bot.nlp.pipeline import nlp
 
 LABELS: tuple[str, ...] = (
@@ -53,8 +54,6 @@ _EXTRA_NORMS: dict[str, str] = {
     "gonna": "going", "wanna": "want",
 }
 
-_OPS = {"?", "*", "+"}
-_REPEAT = re.compile(r"^(.+)\{(\d+),(\d+)\}$")
 _SENTENCE_END = {".", "!", "?"}
 BALANCING = "balancing"  # the key of the balanced-thought markers in the matcher
 
@@ -95,109 +94,80 @@ class _Engine:
     balancing_factor: float
 
 
-# ---------------------------------------------------------------- compiling
+# ---------------------------------------------------------------- the cue file
 
 
-def _word(value: Any, where: str) -> str:
-    """A list entry; YAML turns bare no/off/on into booleans, so insist on text."""
-    if not isinstance(value, str):
-        raise ValueError(f"{where} in {PATTERNS_FILE.name}: quote {value!r}")
-    return value.lower()
+class _CueGroup(Schema):
+    w: float
+    patterns: list[Pattern] = []
+    phrases: list[str] = []
+    needs: Optional[Literal["negative"]] = None
 
 
-def _strings(value: Any, where: str) -> list[str]:
-    if value is None:
-        return []
-    return [_word(v, where) for v in ([value] if isinstance(value, str) else value)]
+class _Balancing(Schema):
+    factor: float = 1.0
+    patterns: list[Pattern] = []
+    phrases: list[str] = []
 
 
-def _token_spec(item: str, lists: dict[str, list[str]]) -> dict[str, Any]:
-    """Translate one item of the pattern notation (see the YAML header) to a Matcher dict."""
-    spec: dict[str, Any] = {}
-    if len(item) > 1 and item[-1] in _OPS:
-        spec["OP"] = item[-1]
-        item = item[:-1]
-    if item == ".":
-        spec["IS_PUNCT"] = False
-        return spec
-    if item == "_":
-        return spec
-    if len(item) > 2 and item.startswith("/") and item.endswith("/"):
-        spec["LOWER"] = {"REGEX": item[1:-1]}
-        return spec
-    negate = item.startswith("!")
-    item = item[1:] if negate else item
-    attr = "LEMMA" if item.startswith("~") else "NORM"
-    values: set[str] = set()
-    for part in item.lstrip("~").split("|"):
-        part = part.lstrip("~")
-        words = lists[part[1:]] if part.startswith("$") else [part]
-        values.update(_EXTRA_NORMS.get(w, w) if attr == "NORM" else w for w in words)
-    spec[attr] = {"NOT_IN" if negate else "IN": sorted(values)}
-    return spec
+class CueTable(Schema):
+    """The keys of `patterns/distortions.yml` (documented in its header)."""
 
-
-def _pattern(text: str, lists: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Translate one pattern line; `x{n,m}` expands to n required and m-n optional x."""
-    specs: list[dict[str, Any]] = []
-    for item in text.split():
-        repeat = _REPEAT.match(item)
-        if repeat:
-            base, low, high = repeat.group(1), int(repeat.group(2)), int(repeat.group(3))
-            specs += [_token_spec(base, lists) for _ in range(low)]
-            specs += [_token_spec(base + "?", lists) for _ in range(high - low)]
-        else:
-            specs.append(_token_spec(item, lists))
-    return specs
+    threshold: float
+    companion_threshold: float
+    max_suggestions: int
+    earlier_sentence_factor: float = 1.0
+    lemma_fixes: dict[str, str] = {}
+    negative_lists: list[str]
+    balancing: _Balancing = _Balancing()
+    related: dict[str, dict[str, float]] = {}
+    lists: dict[str, list[str]]
+    labels: dict[str, list[_CueGroup]]
 
 
 @lru_cache(maxsize=1)
 def _engine() -> _Engine:
     """Compile the YAML cue tables once per process."""
-    data = datafiles.load(PATTERNS_FILE)
+    data = datafiles.load(PATTERNS_FILE, CueTable)
     pipeline = nlp()
-    lists = {name: _strings(words, f"list {name!r}") for name, words in data["lists"].items()}
-    lemma_fixes = {str(k): str(v) for k, v in (data.get("lemma_fixes") or {}).items()}
+    lists = {name: [word.lower() for word in words] for name, words in data.lists.items()}
     matcher = Matcher(pipeline.vocab)
     phrases = PhraseMatcher(pipeline.vocab, attr="NORM")
     groups: dict[str, _Group] = {}
-    balancing = data.get("balancing") or {}
-    _add_group(BALANCING, balancing, lists, lemma_fixes, pipeline, matcher, phrases)
-    for label, cue_groups in data["labels"].items():
+    _add_group(BALANCING, data.balancing, lists, data.lemma_fixes, matcher, phrases)
+    for label, cue_groups in data.labels.items():
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r} in {PATTERNS_FILE.name}")
         for index, group in enumerate(cue_groups):
             key = f"{label}#{index}"
-            groups[key] = _Group(label, float(group["w"]), group.get("needs") == "negative")
-            _add_group(key, group, lists, lemma_fixes, pipeline, matcher, phrases)
+            groups[key] = _Group(label, group.w, group.needs == "negative")
+            _add_group(key, group, lists, data.lemma_fixes, matcher, phrases)
     return _Engine(
         matcher=matcher,
         phrases=phrases,
         groups=groups,
-        negative=frozenset(w for name in data["negative_lists"] for w in lists[name]),
+        negative=frozenset(w for name in data.negative_lists for w in lists[name]),
         skippable=frozenset(lists.get("skippable", [])),
-        lemma_fixes=lemma_fixes,
-        related={
-            label: {other: float(w) for other, w in links.items()}
-            for label, links in (data.get("related") or {}).items()
-        },
-        threshold=float(data["threshold"]),
-        companion_threshold=float(data["companion_threshold"]),
-        earlier_sentence_factor=float(data.get("earlier_sentence_factor", 1.0)),
-        max_suggestions=int(data["max_suggestions"]),
-        balancing_factor=float(balancing.get("factor", 1.0)),
+        lemma_fixes=data.lemma_fixes,
+        related=data.related,
+        threshold=data.threshold,
+        companion_threshold=data.companion_threshold,
+        earlier_sentence_factor=data.earlier_sentence_factor,
+        max_suggestions=data.max_suggestions,
+        balancing_factor=data.balancing.factor,
     )
 
 
 def _add_group(
-    key: str, group: dict[str, Any], lists: dict[str, list[str]], lemma_fixes: dict[str, str],
-    pipeline: Any, matcher: Matcher, phrases: PhraseMatcher,
+    key: str, group: _CueGroup | _Balancing, lists: dict[str, list[str]], lemma_fixes: dict[str, str],
+    matcher: Matcher, phrases: PhraseMatcher,
 ) -> None:
     """Add one cue group's token patterns and phrases under `key`."""
-    patterns = [_pattern(p, lists) for p in _strings(group.get("p"), key)]
+    entries = [p.lower() for p in group.phrases] + list(group.patterns)
+    texts, patterns = compile_entries(entries, lists, matcher.vocab, f"{PATTERNS_FILE.name} {key}")
     if patterns:
         matcher.add(key, patterns)
-    docs = [_normalise(pipeline.make_doc(_prepare(p)), lemma_fixes) for p in _strings(group.get("phrases"), key)]
+    docs = [_normalise(nlp().make_doc(_prepare(p)), lemma_fixes) for p in texts]
     if docs:
         phrases.add(key, docs)
 
