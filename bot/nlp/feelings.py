@@ -14,11 +14,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from bot import datafiles
+from bot.datafiles import Schema
 from bot.nlp import text as _text
-from bot.nlp.phrasebook import Rules, data_file, load_data
+from bot.nlp.matching import Entry
+from bot.nlp.phrasebook import Rules
 from bot.nlp.wellformed import is_dictionary_word
 
-LEXICON_FILE = data_file(__file__, "patterns/feelings.yml")
+LEXICON_FILE = datafiles.data_path(__file__, "patterns/feelings.yml")
 _WINDOW = 6  # tokens looked back for negation, cue and owner
 _ADVERBS = {"always", "still", "just", "also", "often", "sometimes", "usually", "constantly", "been", "actually"}
 _PAST = {"felt", "was", "were", "got", "became", "had"}
@@ -72,27 +75,45 @@ class _Lexicon:
     other_words: frozenset[str]
 
 
+class FeelingTable(Schema):
+    """The keys of `patterns/feelings.yml` (documented in its header)."""
+
+    families: dict[str, list[Entry]]
+    needs_cue: list[str]
+    not_followed_by: dict[str, list[str]]
+    feel_verbs: list[str]
+    be_forms: list[str]
+    first_person: list[str]
+    say_as: dict[str, str]
+    emoji: dict[str, str] = {}
+    intensity: list[str]
+    negation: list[str]
+    clause_breaks: list[str]
+    self_words: list[str]
+    other_words: list[str]
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    data: dict[str, Any] = load_data(LEXICON_FILE)
-    table = {family: list(words) for family, words in data["families"].items()}
-    say_as = {str(k): str(v) for k, v in data["say_as"].items()}
-    for emoji, family in data.get("emoji", {}).items():
+    data = datafiles.load(LEXICON_FILE, FeelingTable)
+    table: dict[str, list[Any]] = {family: list(words) for family, words in data.families.items()}
+    say_as = dict(data.say_as)
+    for emoji, family in data.emoji.items():
         table.setdefault(family, []).append(emoji)
         say_as[emoji] = family
     return _Lexicon(
         rules=Rules(table),
-        needs_cue=frozenset(data["needs_cue"]),
-        not_followed_by={k: frozenset(v) for k, v in data["not_followed_by"].items()},
-        feel_verbs=frozenset(data["feel_verbs"]),
-        be_forms=frozenset(data["be_forms"]),
-        first_person=frozenset(data["first_person"]),
+        needs_cue=frozenset(data.needs_cue),
+        not_followed_by={k: frozenset(v) for k, v in data.not_followed_by.items()},
+        feel_verbs=frozenset(data.feel_verbs),
+        be_forms=frozenset(data.be_forms),
+        first_person=frozenset(data.first_person),
         say_as=say_as,
-        intensity=frozenset(tuple(p.split()) for p in data["intensity"]),
-        negation=frozenset(data["negation"]),
-        clause_breaks=frozenset(data["clause_breaks"]),
-        self_words=frozenset(data["self_words"]),
-        other_words=frozenset(data["other_words"]),
+        intensity=frozenset(tuple(p.split()) for p in data.intensity),
+        negation=frozenset(data.negation),
+        clause_breaks=frozenset(data.clause_breaks),
+        self_words=frozenset(data.self_words),
+        other_words=frozenset(data.other_words),
     )
 
 

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from bot import datafiles
 from bot.nlp import text as _text
+from bot.nlp.matching import compile_entries
 from bot.nlp.pipeline import nlp
 
 
@@ -75,13 +76,10 @@ class Rules:
         self._tokens = Matcher(pipeline.vocab)
         for label, entries in table.items():
             phrases: list[Doc] = []
-            patterns: list[list[dict]] = []
-            for entry in entries or []:
-                if isinstance(entry, str):
-                    for variant in _variants(entry.lower(), inflect):
-                        phrases.append(pipeline.make_doc(variant))
-                else:
-                    patterns.append(list(entry))
+            texts, patterns = compile_entries(entries or [], {}, pipeline.vocab, f"table {label!r}")
+            for entry in texts:
+                for variant in _variants(entry.lower(), inflect):
+                    phrases.append(pipeline.make_doc(variant))
             if phrases:
                 self._phrases.add(str(label), phrases)
             if patterns:
