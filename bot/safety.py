@@ -11,23 +11,41 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Optional
 
 from bot import datafiles
+from bot.datafiles import Schema
 
 HELPLINES_FILE = Path(__file__).resolve().parent / "data" / "helplines.yml"
 DEFAULT_LOCALE = "INTL"
 
 
+class Locale(Schema):
+    """One country (or the international entry) of the helplines table."""
+
+    name: str
+    emergency: Optional[str] = None
+    lines: list[str] = []
+    also_list_countries: bool = False
+
+
+class HelplineTable(Schema):
+    """The keys of `data/helplines.yml`; locale codes stay words in YAML 1.2 ("NO" is Norway)."""
+
+    default: str = DEFAULT_LOCALE
+    aliases: dict[str, str] = {}
+    locales: dict[str, Locale]
+
+
 @lru_cache(maxsize=1)
-def _table() -> dict[str, Any]:
+def _table() -> HelplineTable:
     """The helplines table as read from `HELPLINES_FILE`."""
-    return datafiles.load(HELPLINES_FILE) or {}
+    return datafiles.load(HELPLINES_FILE, HelplineTable)
 
 
 def locales() -> list[str]:
     """The locale codes the table lists (e.g. ["US", "GB", ..., "INTL"])."""
-    return list(_table().get("locales") or {})
+    return list(_table().locales)
 
 
 def normalise_locale(locale: object) -> str:
@@ -37,9 +55,9 @@ def normalise_locale(locale: object) -> str:
     BCP 47 locale, or one of the aliases in the table.
     """
     table = _table()
-    known = table.get("locales") or {}
-    aliases = {str(k).upper(): str(v).upper() for k, v in (table.get("aliases") or {}).items()}
-    default = str(table.get("default") or DEFAULT_LOCALE).upper()
+    known = table.locales
+    aliases = {k.upper(): v.upper() for k, v in table.aliases.items()}
+    default = table.default.upper()
     if not isinstance(locale, str):
         return default
     text = locale.strip().upper().split(".")[0].split("@")[0]
@@ -60,11 +78,11 @@ def helplines(locale: str) -> str:
     lists every country's main line.
     """
     code = normalise_locale(locale)
-    entry = (_table().get("locales") or {}).get(code) or {}
-    emergency = str(entry.get("emergency") or "your local emergency number")
+    entry = _table().locales.get(code) or Locale(name=code)
+    emergency = entry.emergency or "your local emergency number"
     lines = [f"If you are in immediate danger, call {emergency} now."]
-    lines += [f"- {line}" for line in entry.get("lines") or []]
-    if entry.get("also_list_countries"):
+    lines += [f"- {line}" for line in entry.lines]
+    if entry.also_list_countries:
         lines += [f"- {line}" for line in _country_lines(code)]
     return "\n".join(lines)
 
@@ -72,10 +90,10 @@ def helplines(locale: str) -> str:
 def _country_lines(skip: str) -> list[str]:
     """One line per country of the table: its name, its first line, its emergency number."""
     found = []
-    for code, entry in (_table().get("locales") or {}).items():
-        if code == skip or entry.get("also_list_countries") or not entry.get("lines"):
+    for code, entry in _table().locales.items():
+        if code == skip or entry.also_list_countries or not entry.lines:
             continue
-        found.append(f"{entry['name']}: {entry['lines'][0]}; emergency {entry['emergency']}")
+        found.append(f"{entry.name}: {entry.lines[0]}; emergency {entry.emergency}")
     return found
 
 

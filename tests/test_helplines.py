@@ -39,22 +39,22 @@ def test_common_spellings_of_a_locale(locale: str, code: str) -> None:
 
 @pytest.mark.parametrize("locale", safety.locales())
 def test_every_entry_is_complete_and_mentions_immediate_danger(locale: str) -> None:
-    entry = safety._table()["locales"][locale]
-    assert entry.get("name")
-    assert entry.get("emergency")
-    assert entry.get("lines") and all(isinstance(line, str) and line.strip() for line in entry["lines"])
+    entry = safety._table().locales[locale]
+    assert entry.name
+    assert entry.emergency
+    assert entry.lines and all(line.strip() for line in entry.lines)
     text = safety.helplines(locale)
     first, *rest = text.splitlines()
-    assert "immediate danger" in first and str(entry["emergency"]) in first
-    extra = len(safety.locales()) - 1 if entry.get("also_list_countries") else 0
-    assert len(rest) == len(entry["lines"]) + extra
+    assert "immediate danger" in first and entry.emergency in first
+    extra = len(safety.locales()) - 1 if entry.also_list_countries else 0
+    assert len(rest) == len(entry.lines) + extra
     assert all(line.startswith("- ") for line in rest)
 
 
 def test_the_table_covers_the_required_locales_and_its_default() -> None:
     assert {"US", "GB", "IE", "AU", "CA", "INTL"} <= set(safety.locales())
-    assert safety._table()["default"] in safety.locales()
-    for code in safety._table()["aliases"].values():
+    assert safety._table().default in safety.locales()
+    for code in safety._table().aliases.values():
         assert code in safety.locales()
 
 
@@ -70,9 +70,9 @@ def test_international_entry_lists_the_website_the_emergency_number_and_every_co
     assert "findahelpline.com" in text
     assert "your local emergency number" in text.splitlines()[0]
     for code in safety.locales():
-        entry = safety._table()["locales"][code]
+        entry = safety._table().locales[code]
         if code != "INTL":
-            assert entry["name"] in text and entry["lines"][0] in text, code
+            assert entry.name in text and entry.lines[0] in text, code
     assert "988" in text and "116 123" in text and "13 11 14" in text
 
 
@@ -87,3 +87,16 @@ def test_locale_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     assert safety.locale_from_env() == "GB"
     monkeypatch.setenv("REFLECT_LOCALE", "Narnia")
     assert safety.locale_from_env() == "INTL"
+
+
+def test_a_locale_code_that_yaml_1_1_reads_as_a_boolean_stays_a_code(tmp_path, monkeypatch) -> None:
+    table = tmp_path / "helplines.yml"
+    table.write_text("locales:\n  NO: {name: Norway, emergency: '112', lines: [Mental Helse 116 123]}\n"
+                     "  INTL: {name: Anywhere, lines: [findahelpline.com], also_list_countries: true}\n")
+    monkeypatch.setattr(safety, "HELPLINES_FILE", table)
+    safety._table.cache_clear()
+    try:
+        assert safety.locales() == ["NO", "INTL"]
+        assert "Mental Helse 116 123" in safety.helplines("nb_NO.UTF-8")
+    finally:
+        safety._table.cache_clear()
