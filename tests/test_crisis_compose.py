@@ -4,7 +4,6 @@ Sentences written for these tests, not taken from any benchmark set."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from bot.nlp import crisis_compose
 from bot.nlp.crisis import is_crisis
@@ -59,7 +58,7 @@ def test_spelling_and_apostrophes_do_not_matter() -> None:
 
 
 def test_a_rule_naming_an_unknown_concept_is_refused() -> None:
-    table = yaml.safe_load("concepts: {a: {phrases: [x]}}\nrules: [{category: means, needs: [a, b]}]")
+    table = {"concepts": {"a": {"phrases": ["x"]}}, "rules": [{"category": "means", "needs": ["a", "b"]}]}
     with pytest.raises(ValueError):
         crisis_compose.build(table)
 

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
+from bot import datafiles
 from bot.nlp import risk_classifier, risk_lexicon
 from bot.nlp.crisis import Assessment, assess
 
@@ -59,7 +59,7 @@ def test_odd_input_never_raises(value: object) -> None:
 
 
 def test_training_data_covers_the_warning_signs_and_hard_negatives() -> None:
-    data = yaml.safe_load((ROOT / "bot/nlp/data/risk_examples.yml").read_text(encoding="utf-8"))
+    data = datafiles.load(ROOT / "bot/nlp/data/risk_examples.yml")
     assert {
         "passive_ideation", "intent_and_plan", "means_and_places", "time_limits",
         "farewells_and_giving_away", "burden", "trapped", "hopelessness", "sudden_calm",
@@ -135,7 +135,7 @@ def test_suicide_risk_lexicon_is_read_from_the_installed_data_files() -> None:
 
 
 def test_lexicon_constructs_named_in_the_data_file_exist() -> None:
-    data = yaml.safe_load((ROOT / "bot/nlp/data/risk_examples.yml").read_text(encoding="utf-8"))
+    data = datafiles.load(ROOT / "bot/nlp/data/risk_examples.yml")
     named = data["lexicon"]["risk_constructs"]
     if risk_lexicon.available():
         assert set(named) <= set(risk_lexicon.constructs())

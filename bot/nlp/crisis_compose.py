@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import datafiles
+from bot.datafiles import Schema
 from bot.nlp import text as _text
 
 logger = logging.getLogger(__name__)
@@ -103,28 +104,44 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9#])(?:" + "|".join(options) + r")(?![a-z0-9])")
 
 
-def build(table: dict[str, Any], spelling: dict[str, list[str]] | None = None) -> Composer:
+class _ConceptTable(Schema):
+    phrases: list[str]
+    negatable: bool = False
+
+
+class _RuleTable(Schema):
+    category: str
+    needs: list[str]
+    sentence_not: list[str] = []
+
+
+class ComposeTable(Schema):
+    """The keys of `patterns/crisis_compose.yml` (documented in its header)."""
+
+    window: int = 2
+    negators: list[str] = []
+    concepts: dict[str, _ConceptTable] = {}
+    rules: list[_RuleTable] = []
+    other_language_words: list[str] = []
+
+
+def build(table: ComposeTable | dict[str, Any], spelling: dict[str, list[str]] | None = None) -> Composer:
+    """The composer for `table` (a dict is checked against `ComposeTable` first)."""
+    if isinstance(table, dict):
+        table = ComposeTable.parse_obj(table)
     concepts = {
-        name: Concept(_phrase_regex(spec["phrases"]), bool(spec.get("negatable")))
-        for name, spec in (table.get("concepts") or {}).items()
+        name: Concept(_phrase_regex(spec.phrases), spec.negatable) for name, spec in table.concepts.items()
     }
     rules = tuple(
-        Rule(
-            str(rule["category"]),
-            tuple(rule["needs"]),
-            _phrase_regex(rule["sentence_not"]) if rule.get("sentence_not") else None,
-        )
-        for rule in table.get("rules") or []
+        Rule(rule.category, tuple(rule.needs), _phrase_regex(rule.sentence_not) if rule.sentence_not else None)
+        for rule in table.rules
     )
     for rule in rules:
         missing = set(rule.needs) - set(concepts)
         if missing:
             raise ValueError(f"rule {rule.category} needs unknown concepts {sorted(missing)}")
     repairs = {variant: word for word, variants in (spelling or {}).items() for variant in variants}
-    return Composer(
-        concepts, rules, int(table.get("window", 2)),
-        frozenset(str(w) for w in table.get("negators") or []), repairs,
-    )
+    return Composer(concepts, rules, table.window, frozenset(table.negators), repairs)
 
 
 @lru_cache(maxsize=1)
@@ -133,8 +150,7 @@ def composer() -> Composer | None:
     try:
         from bot.nlp.crisis import _table
 
-        table = datafiles.load(RULES_FILE) or {}
-        return build(table, _table().spelling)
+        return build(datafiles.load(RULES_FILE, ComposeTable), _table().spelling)
     except Exception as error:  # noqa: BLE001 - the pattern table still answers
         logger.error("composed crisis rules could not be loaded (%s)", type(error).__name__)
         return None
@@ -143,8 +159,8 @@ def composer() -> Composer | None:
 @lru_cache(maxsize=1)
 def _other_language_words() -> frozenset[str]:
     try:
-        table = datafiles.load(RULES_FILE) or {}
-        return frozenset(_normalise(str(w)) for w in table.get("other_language_words") or [])
+        table = datafiles.load(RULES_FILE, ComposeTable)
+        return frozenset(_normalise(w) for w in table.other_language_words)
     except Exception:  # noqa: BLE001
         return frozenset()
 
