@@ -11,6 +11,7 @@ from typing import Callable, Protocol, Sequence
 
 from bot.nlp.feelings import feeling_spans
 from bot.nlp.reflection.candidates import candidates
+from bot.nlp.reflection.data import data
 from bot.nlp.reflection.history import ReflectionHistory
 from bot.nlp.reflection.language import is_other_language, is_short_answer, list_items
 from bot.nlp.reflection.overlap import content_words, echoes, says_whole
@@ -72,7 +73,7 @@ def reflect(
     else:
         found = pool(candidates(text, history, people, topics, wanted), generic(history), short_prompts(history))
     whole = word_run(turn_pronouns(window)) if len(window) <= 600 else []
-    kind, reply, template = "generic", "I'm here and listening.", None
+    kind, reply, template = "generic", data().last_resort, None
     for kind, reply, template, check in found:
         if history.seen(reply):
             continue

@@ -54,6 +54,8 @@ class ReflectionFile(Schema):
     short_openers: Words
     short_questions: Words
     foreign_prompts: Words
+    foreign_follow_up: StrictStr
+    last_resort: StrictStr
     short_answers: Words
     fillers: Words
     split_always: Words
@@ -71,6 +73,7 @@ class ReflectionFile(Schema):
     last_trims: Words
     soft_words: Words
     self_judgement: Words
+    self_openers: Words
     sweeping: Words
     third_person: Words
     speech_own: Words
@@ -89,6 +92,8 @@ class ReflectionFile(Schema):
     open_ends: Words
     and_partners: Words
     doers: Words
+    owner_words: Words
+    reason_links: Words
     tail_ends: Words
     wondering: _Wondering
 
@@ -104,6 +109,8 @@ class Data:
     short_openers: list[str]
     short_questions: list[str]
     foreign_prompts: list[str]
+    foreign_follow_up: str
+    last_resort: str
     short_answers: frozenset[str]
     fillers: tuple[tuple[str, ...], ...]
     fillers_by_first: dict[str, tuple[tuple[str, ...], ...]]  # longest first
@@ -132,6 +139,7 @@ class Data:
     rephrase: tuple[tuple[re.Pattern[str], str], ...]
     last_trims: tuple[re.Pattern[str], ...]
     self_judgement: frozenset[str]
+    self_openers: frozenset[str]
     sweeping: frozenset[str]
     plural_people: frozenset[str]
     pronoun_people: dict[str, frozenset[str]]
@@ -150,6 +158,8 @@ class Data:
     open_ends: frozenset[str]
     and_partners: frozenset[str]
     doers: frozenset[str]
+    owner_words: frozenset[str]
+    reason_link: re.Pattern[str]
     tail_ends: frozenset[str]
     yes_no: re.Pattern[str]
     you_words: re.Pattern[str]
@@ -168,6 +178,8 @@ def data() -> Data:
         short_openers=list(raw.short_openers),
         short_questions=list(raw.short_questions),
         foreign_prompts=list(raw.foreign_prompts),
+        foreign_follow_up=raw.foreign_follow_up,
+        last_resort=raw.last_resort,
         short_answers=frozenset(letters(a) for a in raw.short_answers),
         fillers=tuple(fillers),
         fillers_by_first={f[0]: tuple(g for g in fillers if g[0] == f[0]) for f in fillers},
@@ -198,6 +210,7 @@ def data() -> Data:
             re.compile(rf"[\s,]+{re.escape(t)}\s*$", re.IGNORECASE) for t in sorted(raw.last_trims, key=len, reverse=True)
         ),
         self_judgement=frozenset(raw.self_judgement),
+        self_openers=frozenset(raw.self_openers),
         sweeping=frozenset(raw.sweeping),
         plural_people=frozenset(raw.plural_people),
         pronoun_people={"she": frozenset(raw.she_people), "he": frozenset(raw.he_people)},
@@ -216,6 +229,8 @@ def data() -> Data:
         open_ends=frozenset(raw.open_ends),
         and_partners=frozenset(raw.and_partners),
         doers=frozenset(raw.doers),
+        owner_words=frozenset(raw.owner_words),
+        reason_link=re.compile(rf"\s({_any(raw.reason_links)})\s"),
         tail_ends=frozenset(raw.tail_ends),
         yes_no=re.compile(
             rf"^(?:(?:{_any(raw.wondering.openers)})\s+)*({_any(raw.wondering.auxiliaries)})\s+"

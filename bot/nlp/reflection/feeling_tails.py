@@ -22,7 +22,7 @@ def tails(window: str, span: FeelingSpan) -> list[str]:
     if not tail:
         return []
     found = [tail]
-    cut = re.search(r"\s(because|cause|since)\s", tail)
+    cut = data().reason_link.search(tail)
     if cut and len(WORD.findall(tail[: cut.start()])) >= 2:
         found.append(tail[: cut.start()])
     part = part_of(found[-1], keep=2)

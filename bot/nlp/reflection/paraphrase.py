@@ -105,7 +105,7 @@ def their_view(clause: str) -> bool:
         return False
     if words[0] in tables.sweeping or " ".join(words[:2]) in tables.sweeping:
         return True
-    if words[0] not in ("i", "i'm", "im"):
+    if words[0] not in tables.self_openers:
         return False
     nxt = words[2] if words[:2] == ["i", "am"] and len(words) > 2 else words[1]
     return nxt in tables.self_judgement
@@ -149,7 +149,7 @@ def _halves(clause: str, names: Iterable[str]) -> list[str]:
         doer = ""
     elif first in data().doers or left_words[0] in names:
         doer = left_words[0]
-    elif first in ("my", "our") and len(left_words) > 2:
+    elif first in data().owner_words and len(left_words) > 2:
         doer = f"{left_words[0]} {left_words[1]}"
     else:
         return [left]

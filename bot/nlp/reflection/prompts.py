@@ -73,7 +73,7 @@ def foreign_prompts(history: ReflectionHistory) -> Iterator[Candidate]:
     for reply in tables.foreign_prompts:
         yield "foreign", reply, None, None
     for opener in tables.generic_openers:
-        yield "foreign", f"{opener} Would you like to say a little more?", None, None
+        yield "foreign", f"{opener} {tables.foreign_follow_up}", None, None
     yield from short_prompts(history)
 
 
