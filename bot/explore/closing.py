@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from bot.nlp.feelings import feelings_in
-from bot.nlp.reflection import join_words, mirror_clause, ranked_clauses, say_theme
+from bot.explore.theme_words import say_theme
+from bot.nlp.reflection import join_words, mirror_clause, ranked_clauses
 from bot.nlp.wellformed import is_well_formed
 
 TAKE_AWAY = "Before you go, what is one thing you'd like to take away from today?"

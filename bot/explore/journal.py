@@ -23,7 +23,8 @@ from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, pa
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.themes import extract_themes, same_theme, themes_of
 from bot.nlp.feelings import FeelingSpan, feeling_spans
-from bot.nlp.reflection import ReflectionHistory, join_words, mirror_clause, ranked_clauses, say_theme
+from bot.explore.theme_words import say_theme
+from bot.nlp.reflection import ReflectionHistory, join_words, mirror_clause, ranked_clauses
 from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
 from bot.store.repository import Repository

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
 from bot.explore.themes import same_theme
-from bot.nlp.reflection import number_word, say_theme
+from bot.explore.theme_words import say_theme
+from bot.nlp.reflection import number_word
 
 DESCRIBE_MIN_COUNT = 2  # "what patterns do you see?" lists anything that came up more than once
 

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.feelings import feeling_spans
 from bot.nlp.phrasebook import Rules, data_file, load_data, parse_normalised
-from bot.nlp.reflection import say_person, say_theme
+from bot.explore.theme_words import say_theme
+from bot.nlp.reflection import say_person
 from bot.nlp.wellformed import is_dictionary_word, is_verb_form
 
 DATA_FILE = data_file(__file__, "data/themes.yml")

@@ -19,8 +19,6 @@ knows about open questions or themes across entries: those live in
 """
 from __future__ import annotations
 
-from typing import Any
-
 from bot.nlp.reflection.candidates import say_person
 from bot.nlp.reflection.clauses import MAX_CLAUSE_WORDS, key_clause, ranked_clauses
 from bot.nlp.reflection.compose import OpenQuestion, QuestionChooser, Reflection, reflect
@@ -37,12 +35,3 @@ __all__ = [
     "list_items", "mentions_third_person", "mirror_clause", "number_word", "pronoun_means",
     "ranked_clauses", "reading_window", "reflect", "say_person", "turn_pronouns", "wondering",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    """`say_theme` moved to `bot.explore.theme_words` (themes are explore's); still found here for older imports."""
-    if name == "say_theme":
-        from bot.explore.theme_words import say_theme
-
-        return say_theme
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
