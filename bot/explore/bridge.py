@@ -18,12 +18,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 
 from bot.nlp.feelings import feeling_spans
-from bot.nlp.phrasebook import data_file, load_data
+from bot import datafiles
 from bot.nlp.pipeline import nlp
 from bot.nlp.reflection import reading_window
 from bot.nlp.text import doc, words
 
-DATA_FILE = data_file(__file__, "data/bridge.yml")
+DATA_FILE = datafiles.data_path(__file__, "data/bridge.yml")
 _SENTENCE = re.compile(r"[^.!?\u2026\n]+[.!?\u2026]*")
 _SELF = frozenset({"i", "i'm", "im", "me", "myself", "i've", "i'll", "i'd"})
 
@@ -39,7 +39,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data: dict[str, Any] = load_data(DATA_FILE)
+    data: dict[str, Any] = datafiles.load(DATA_FILE)
     matcher = Matcher(nlp().vocab)
     matcher.add("self_statement", [list(p) for p in data["patterns"]])
     return _Rules(

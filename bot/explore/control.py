@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
-from bot.nlp.phrasebook import data_file, load_data, normalise
+from bot import datafiles
+from bot.nlp.text import normalise
 
-DATA_FILE = data_file(__file__, "data/control.yml")
+DATA_FILE = datafiles.data_path(__file__, "data/control.yml")
 _SEGMENT = re.compile(r"[^.!?\n,;:\u2026]+[.!?\n,;:\u2026]*")
 _SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
 _LETTERS = re.compile(r"[a-z0-9]+")
@@ -56,7 +57,7 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
-    raw: dict[str, Any] = load_data(DATA_FILE)
+    raw: dict[str, Any] = datafiles.load(DATA_FILE)
     return _Data(
         closing=frozenset(_key(p) for p in raw["closing"]),
         fillers=frozenset(_key(p) for p in raw["closing_fillers"]),

@@ -16,12 +16,13 @@ from typing import Any, Iterable, Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from bot.nlp.phrasebook import data_file, load_data, normalise
+from bot import datafiles
+from bot.nlp.text import normalise
 from bot.nlp.reflection import say_person
 
-DATA_FILE = data_file(__file__, "data/loss.yml")
-THEMES_FILE = data_file(__file__, "data/themes.yml")
-QUESTIONS_FILE = data_file(__file__, "data/questions.yml")
+DATA_FILE = datafiles.data_path(__file__, "data/loss.yml")
+THEMES_FILE = datafiles.data_path(__file__, "data/themes.yml")
+QUESTIONS_FILE = datafiles.data_path(__file__, "data/questions.yml")
 _SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
 # A sentence that imagines or fears a loss is not one ("I'm scared my dad will die").
 _NOT_REAL = re.compile(
@@ -92,8 +93,8 @@ class _Data:
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
-    raw: dict[str, Any] = load_data(DATA_FILE)
-    relations = [str(r) for r in load_data(THEMES_FILE)["people"]["relations"]]
+    raw: dict[str, Any] = datafiles.load(DATA_FILE)
+    relations = [str(r) for r in datafiles.load(THEMES_FILE)["people"]["relations"]]
     pets = [str(p) for p in raw["pets"]]
     standalone = [str(s) for s in raw["standalone"]]
     words = sorted(set(relations + pets), key=len, reverse=True)
@@ -123,7 +124,7 @@ def _data() -> _Data:
                 compiled = re.compile(pattern, re.IGNORECASE)
             patterns.append(compiled)
         kinds.append((str(kind), str(spec["theme"]), tuple(patterns)))
-    pronouns = load_data(QUESTIONS_FILE)["pronouns"]
+    pronouns = datafiles.load(QUESTIONS_FILE)["pronouns"]
     pronoun_of = {w: ("he", "him") for w in pronouns["he"]} | {w: ("she", "her") for w in pronouns["she"]}
     return _Data(
         kinds=tuple(kinds),
@@ -147,7 +148,7 @@ def _lowered(sentence: str) -> str:
 
 @lru_cache(maxsize=1)
 def _STANDALONE_LOWER() -> frozenset[str]:  # noqa: N802 - a cached constant
-    raw = load_data(DATA_FILE)
+    raw = datafiles.load(DATA_FILE)
     return frozenset(str(s) for s in raw["standalone"]) | {"i", "my", "our", "the", "since", "and", "but", "so"}
 
 

@@ -16,17 +16,18 @@ from typing import Any, Optional
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from bot.nlp.feelings import feeling_spans
-from bot.nlp.phrasebook import data_file, load_data, normalise
+from bot import datafiles
+from bot.nlp.text import normalise
 from bot.nlp.reflection import turn_pronouns
 from bot.nlp.wellformed import has_clause, is_well_formed
 
-DATA_FILE = data_file(__file__, "data/moves.yml")
+DATA_FILE = datafiles.data_path(__file__, "data/moves.yml")
 _SENTENCE = re.compile(r"[^.!?\n\u2026]+[.!?\n\u2026]*")
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    return load_data(DATA_FILE)
+    return datafiles.load(DATA_FILE)
 
 
 def _find(lower: str, phrases: list[str]) -> Optional[re.Match[str]]:

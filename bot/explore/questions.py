@@ -20,11 +20,11 @@ from typing import Any, Iterable, Sequence
 
 from bot.explore.theme_words import people_in, topics_in
 from bot.explore.themes import Themes, extract_themes
-from bot.nlp.phrasebook import data_file, load_data
+from bot import datafiles
 from bot.nlp.reflection import Reflection, ReflectionHistory, reading_window, reflect, say_person
 from bot.nlp.text import doc, normalise, words
 
-DATA_FILE = data_file(__file__, "data/questions.yml")
+DATA_FILE = datafiles.data_path(__file__, "data/questions.yml")
 _CCRT_ASKED = ("wish", "response_of_other", "own_response")  # questions a next message may answer
 _QUOTED = re.compile(r'"[^"\n]*"|\u201c[^\u201d\n]*\u201d')
 # "when I brought it up" sets the scene; it is not what the writer did in response
@@ -61,7 +61,7 @@ class _Data:
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
-    raw: dict[str, Any] = load_data(DATA_FILE)
+    raw: dict[str, Any] = datafiles.load(DATA_FILE)
     pools = {kind: [(q["id"], q["text"]) for q in items] for kind, items in raw["questions"].items()}
     actions = raw["actions"]
     pronouns = raw["pronouns"]

@@ -15,12 +15,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from bot.nlp.feelings import feeling_spans
-from bot.nlp.phrasebook import Rules, data_file, load_data, parse_normalised
+from bot import datafiles
+from bot.nlp.phrasebook import Rules
+from bot.nlp.text import doc as shared_doc
 from bot.explore.theme_words import say_theme
 from bot.nlp.reflection import say_person
 from bot.nlp.wellformed import is_dictionary_word, is_verb_form
 
-DATA_FILE = data_file(__file__, "data/themes.yml")
+DATA_FILE = datafiles.data_path(__file__, "data/themes.yml")
 KINDS = ("person", "feeling", "context", "past", "theme")
 
 __all__ = ["Themes", "extract_themes", "say_person", "say_theme", "same_theme", "themes_of"]
@@ -82,7 +84,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    data: dict[str, Any] = load_data(DATA_FILE)
+    data: dict[str, Any] = datafiles.load(DATA_FILE)
     people = data["people"]
     context_words = {w for words in data["contexts"].values() for w in words if isinstance(w, str)}
     return _Lexicon(
@@ -103,7 +105,7 @@ def _lexicon() -> _Lexicon:
 
 @lru_cache(maxsize=1)
 def _same_person() -> dict[str, str]:
-    groups = load_data(DATA_FILE)["people"]["same_person"]
+    groups = datafiles.load(DATA_FILE)["people"]["same_person"]
     return {str(word): str(key) for key, words in groups.items() for word in words}
 
 
@@ -125,7 +127,7 @@ def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
     person, kept as the name.
     """
     lex = _lexicon()
-    doc = text if isinstance(text, Doc) else parse_normalised(text)
+    doc = text if isinstance(text, Doc) else shared_doc(text)
     themes = Themes()
     names = _names(doc, lex, frozenset(known))
     named_at = {i for i, _ in names}
@@ -247,13 +249,13 @@ def _at_sentence_start(token: Token) -> bool:
 def _feeling_words() -> frozenset[str]:
     from bot.nlp.feelings import LEXICON_FILE
 
-    data = load_data(LEXICON_FILE)
+    data = datafiles.load(LEXICON_FILE)
     return frozenset(w for words in data["families"].values() for w in words)
 
 
 @lru_cache(maxsize=1)
 def _life_themes() -> tuple[Rules, dict[str, str]]:
-    data = load_data(DATA_FILE)["themes"]
+    data = datafiles.load(DATA_FILE)["themes"]
     return Rules({name: words for name, words in data["words"].items()}), dict(data["feelings"])
 
 
@@ -263,7 +265,7 @@ def themes_of(text: str | Doc, losses: Iterable[Any] = ()) -> list[str]:
     `losses`: what `bot.explore.loss.losses_in` found in it (each has a `.theme`).
     """
     rules, by_feeling = _life_themes()
-    doc = text if isinstance(text, Doc) else parse_normalised(text)
+    doc = text if isinstance(text, Doc) else shared_doc(text)
     found = [loss.theme for loss in losses]
     found += [m.label for m in rules.find(doc)]
     found += [by_feeling[s.feeling.canonical] for s in feeling_spans(doc)
