@@ -4,12 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.matcher import Matcher
 
 from bot import datafiles
 from bot.nlp import crisis, distortions, feelings
 from bot.nlp.matching import ONE_OF, compile_entries, expand
 from bot.nlp.pipeline import nlp, parse
-from spacy.matcher import Matcher
 
 WORDS = {"PILL": ["pill", "tablet"]}
 

@@ -10,7 +10,8 @@ How a message is read:
 1. normalise, tokenise and repair it (`bot.nlp.crisis_reading`);
 2. find candidate spans with spaCy `Matcher` token patterns (run only near
    their rarest word, `bot.nlp.anchored`) and a `PhraseMatcher` (plain
-   phrases), compiled once from the YAML by `bot.nlp.matching`;
+   phrases), compiled once by `bot.nlp.matching` from the YAML, whose
+   keys `bot.nlp.crisis_table` checks;
 3. drop a candidate when its group's conditions fail: an exclusion span
    (an idiom, a film or news report, someone else's death) overlaps it, a
    negation cue precedes it in its clause, the words right next to it rule it
@@ -26,17 +27,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from bot import datafiles
-from bot.datafiles import Schema
 from bot.nlp import crisis_compose
 from bot.nlp.anchored import AnchoredMatcher
 from bot.nlp.crisis_reading import END, NUMBER, Reader, chunks
-from bot.nlp.matching import Entry, compile_entries
+from bot.nlp.crisis_table import CrisisTable, GroupTable
+from bot.nlp.matching import compile_entries
 from bot.nlp.pipeline import nlp
 
 logger = logging.getLogger(__name__)
@@ -134,50 +134,6 @@ def explain(text: str) -> list[tuple[str, str, str]]:
         out.extend((c, doc[s:e].text, v) for c, (s, e), v in engine.candidates(doc, stop=False))
     return out
 
-# ---------------------------------------------------------------- the table's schema
-
-
-class _Rewrite(Schema):
-    find: str
-    replace: str
-
-
-class _NegationTable(Schema):
-    cues: list[str]
-    window: int = 5
-    cancel_next: list[str] = []
-    breaks: list[str] = []
-
-
-class _GroupTable(Schema):
-    label: str
-    patterns: list[Entry]
-    negatable: bool = True
-    idioms: bool = True
-    next_not: list[str] = []
-    prev_not: list[str] = []
-    next_only: list[str] = []
-    sentence_not: list[str] = []
-    sentence_needs: list[str] = []
-
-
-class CrisisTable(Schema):
-    """The keys of `patterns/crisis.yml` (documented in its header)."""
-
-    version: int
-    rewrites: list[_Rewrite] = []
-    spelling: dict[str, list[str]] = {}
-    fuzzy: list[str] = []
-    clause_breaks: list[str] = []
-    sentence_ends: list[str] = [".", "!", "?", ";"]
-    negation: _NegationTable
-    macros: dict[str, list[str]] = {}
-    tokens: dict[str, Any] = {}  # holds the YAML anchors the patterns refer to
-    exclusions: list[Entry] = []
-    groups: list[_GroupTable]
-    fallback: list[str] = []
-
-
 # ---------------------------------------------------------------- data model
 
 
@@ -239,7 +195,7 @@ class Engine:
         self.matcher.build()
         self.exclusions.build()
 
-    def _group(self, raw: _GroupTable) -> Group:
+    def _group(self, raw: GroupTable) -> Group:
         reader = self.reader
         return Group(
             category=raw.label,
