@@ -9,14 +9,12 @@ pattern (a list of dicts). Tables are compiled once per process and cached.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from bot import datafiles
 from bot.nlp import text as _text
 from bot.nlp.matching import compile_entries
 from bot.nlp.pipeline import nlp
@@ -29,20 +27,6 @@ class Match:
     label: str
     start: int
     end: int
-
-
-@lru_cache(maxsize=None)
-def load_data(path: str) -> Any:
-    """The YAML file at `path` read by `bot.datafiles.load` (cached; shared, do not mutate).
-
-    Kept for callers not yet on `bot.datafiles`; remove once none is left.
-    """
-    return datafiles.load(path)
-
-
-def data_file(module_file: str, relative: str) -> str:
-    """The path of a data file next to a module (`__file__`); see `bot.datafiles.data_path`."""
-    return str(datafiles.data_path(module_file, relative))
 
 
 def inflections(word: str) -> set[str]:
@@ -104,10 +88,5 @@ def _variants(phrase: str, inflect: bool) -> set[str]:
 
 
 def normalise(text: str) -> str:
-    """`bot.nlp.text.normalise`; kept for callers not yet on `bot.nlp.text`."""
+    """`bot.nlp.text.normalise`; kept for tests/test_reflection.py, remove once it imports that."""
     return _text.normalise(text)
-
-
-def parse_normalised(text: str) -> Doc:
-    """`bot.nlp.text.doc` (shared and cached: read it, do not change it); kept for old callers."""
-    return _text.doc(text)
