@@ -1,6 +1,6 @@
 """How a thought record reads back, and which step a person wants to revisit.
 
-The steps themselves and their order are in `bot.cbt.flow`. The record dict uses the export
+The steps themselves and their order are in `bot.cbt.steps`. The record dict uses the export
 contract's keys (situation, automatic_thought, emotions [{"name", "before",
 "after"}], belief_before, belief_after, distortions, evidence_for,
 evidence_against, alternative_thought, next_step).

@@ -1,0 +1,119 @@
+"""The thought record's thinking-traps step (`tr_traps`).
+
+Offers the detector's suggestions for the person's thought, reads which traps
+they say fit ("mind reading and labeling", "all of these", "none", "not sure
+about labelling"), and tells a question about a trap ("what is mind reading?")
+from naming one. Trap names and meanings come from `bot.cbt.traps`, the
+wording around them from the domain's `utter_*` responses.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from bot.cbt import control
+from bot.cbt import traps as trap_texts
+from bot.cbt.messages import Message, say
+from bot.cbt.steps import ASK, notes, value
+from bot.cbt.turns import ACCEPT_WORDS, STUCK_WORDS, Outcome, Turn
+from bot.nlp import distortions
+
+ALL_WORDS = {"show all", "show all traps", "all traps", "show me all", "full list", "show the full list", "other", "others"}
+
+_DEFINITION = re.compile(
+    r"^(?:what|whats|what's|wat|explain|define|definition|meaning|tell me (?:about|what)|remind me what|"
+    r"how (?:is|does|do)|what do you mean by|i don'?t know what|idk what|dont know what)\b"
+)
+
+
+def suggestions_for(thought: Optional[str], limit: int = 3) -> list[distortions.Suggestion]:
+    """The detector's best few traps for the thought (none for an empty one)."""
+    return distortions.detect(thought or "")[:limit]
+
+
+def _trap_buttons(labels: list[str]) -> list[dict[str, str]]:
+    return [{"title": trap_texts.trap(label).name, "payload": trap_texts.trap(label).name} for label in labels]
+
+
+def names(labels: list[str], joiner: str = ", ") -> str:
+    """Trap names as they read inside a sentence: "mind reading, labeling"."""
+    return joiner.join(trap_texts.plain_name(label) for label in labels)
+
+
+def traps_prompt(state: dict[str, Any]) -> Message:
+    """The detector's suggestions as a list and buttons, or the general question when it finds none."""
+    found = suggestions_for(value(state, "tr_thought"))
+    if not found:
+        return say(ASK["tr_traps"])
+    lines = [f"• {trap_texts.trap(s.label).name}: {trap_texts.trap(s.label).short} (you wrote “{s.cue}”)" for s in found]
+    buttons = [{"title": "All of these fit", "payload": "yes these fit"}] if len(found) > 1 else []
+    buttons += _trap_buttons([s.label for s in found])
+    buttons += [{"title": "Show all traps", "payload": "show all traps"}, {"title": "None fit", "payload": "none of these"}]
+    return say("utter_ask_tr_traps_suggested", buttons, suggestions="\n".join(lines))
+
+
+def all_traps_message(response: str = "utter_all_traps", with_buttons: bool = True, **values: Any) -> Message:
+    """Every trap with its one-line meaning, in `response` (which may open with a word on the answer)."""
+    lines = [f"• {t.name}: {t.short}" for t in trap_texts.all_traps()]
+    buttons = _trap_buttons([t.label for t in trap_texts.all_traps()]) + [{"title": "None fit", "payload": "none of these"}]
+    return say(response, buttons if with_buttons else [], traps="\n".join(lines), **values)
+
+
+def asks_what_a_trap_is(turn: Turn) -> Optional[str]:
+    """The trap in "what is mind reading?" (a question), not in "mind reading" (an answer)."""
+    label = trap_texts.label_from_text(turn.text)
+    if label is None:
+        return None
+    said = control.core(turn.text, trailing=False)
+    if _DEFINITION.match(said):
+        return label
+    confident = turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE
+    tentative = said.split()[:1] in (["is"], ["maybe"], ["could"], ["might"], ["probably"])
+    return label if confident and "?" in turn.text and not tentative else None
+
+
+def confirm_traps(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, Any]) -> Optional[Outcome]:
+    """After "not sure about labelling": yes notes it, no asks again, a name notes that."""
+    offered = list(notes(state).get("offered_traps") or [])
+    rest = {k: v for k, v in rest.items() if k != "offered_traps"}
+    if slot != "tr_traps":
+        return None
+    if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS:
+        return Outcome(slots={slot: offered, "tr_notes": rest}, saved_step=slot).respond("utter_traps_noted", traps=names(offered))
+    if turn.intent == "deny" or control.says_none(turn.text):
+        message = all_traps_message("utter_all_traps_left_out")
+        return Outcome(slots={slot: None, "tr_notes": rest}, reasked=True, messages=[message])
+    return None
+
+
+def read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    """The traps a person says fit: named, all suggested, none, or unsure (asked again)."""
+    said = turn.normalised
+    if said in ALL_WORDS or "full list" in said or "all traps" in said or "show all" in said:
+        return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message()])
+    named = trap_texts.labels_from_text(turn.text)
+    if named and control.hedged(turn.text):
+        # "not sure about labelling": ask, don't record.
+        new_notes = {**notes(state), "confirm": "traps", "offered_traps": named}
+        first = trap_texts.plain_name(named[0])
+        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).respond(
+            "utter_confirm_unsure_traps",
+            [{"title": f"What is {first}?", "payload": f"what is {first}?"}],
+            traps=names(named, " and "),
+        )
+    if named:
+        return Outcome(slots={slot: named}, saved_step=slot).respond("utter_traps_noted", traps=names(named))
+    ruled_out = trap_texts.ruled_out_labels(turn.text)
+    if ruled_out:
+        # "not the all or nothing one": leave it out and ask which fits instead.
+        message = all_traps_message("utter_all_traps_not", ruled_out=names(ruled_out, " or "))
+        return Outcome(slots={slot: None}, reasked=True, messages=[message])
+    suggested = [s.label for s in suggestions_for(value(state, "tr_thought"))]
+    if said in ACCEPT_WORDS or control.says_all(turn.text) or turn.intent == "affirm":
+        if suggested:
+            return Outcome(slots={slot: suggested}, saved_step=slot).respond("utter_traps_noted", traps=names(suggested))
+    if control.says_none(turn.text) or turn.intent == "deny":
+        return Outcome(slots={slot: []}, saved_step=slot).respond("utter_no_trap_fits")
+    if said in STUCK_WORDS or turn.is_control("stuck") or control.hedged(turn.text):
+        return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message("utter_all_traps_hard_to_tell")])
+    return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message("utter_all_traps_no_match")])
