@@ -10,7 +10,7 @@ from bot.explore.questions import respond
 from bot.explore.theme_words import people_in, topics_in
 from bot.explore.themes import extract_themes
 from bot.nlp.wellformed import problems
-from bot.nlp.phrasebook import normalise
+from bot.nlp.text import normalise
 from bot.nlp.pipeline import parse
 from bot.nlp.reflection import (
     Reflection,
