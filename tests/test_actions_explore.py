@@ -1,9 +1,6 @@
 """Exploratory-mode actions with real trackers and a real SQLite file."""
 from __future__ import annotations
 
-import asyncio
-import pytest
-
 from actions import explore
 from actions import session as session_actions
 from tests.trackers import run, slot_events, tracker

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa

@@ -1,16 +1,13 @@
 """One exploratory session as a journal entry: listen, save, notice, close.
 
-`ExploreState` lives in a Rasa slot between turns (plain data): the entry
-being written, what has been said and asked this session, which patterns were
-already pointed out, and whether the bot is waiting for a takeaway or for an
-answer to its offer to work through a thought.
+What is kept between turns (`ExploreState`) and a turn's answer (`Reply`) are in
+`bot.explore.state`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
+from typing import Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -21,9 +18,10 @@ from bot.explore.control import apology, goodbye_nothing_written, invite_back, k
 from bot.explore.loss import Loss, acknowledge, deceased, losses_in, without_loss_sentences
 from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
+from bot.explore.state import ExploreState, Reply
 from bot.explore.themes import extract_themes, same_theme, themes_of
-from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.explore.theme_words import say_theme
+from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.reflection import ReflectionHistory, join_words, mirror_clause, ranked_clauses
 from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
@@ -33,63 +31,6 @@ PATTERN_WINDOW_DAYS = 30
 PATTERN_MIN_ENTRIES = 2
 JOURNAL_PREFIX = re.compile(r"^\s*journal\s*:\s*", re.IGNORECASE)
 YES = {"yes", "yeah", "yep", "sure", "ok", "okay", "yes please", "let's do it", "lets do it"}
-
-
-@dataclass
-class ExploreState:
-    entry_id: Optional[int] = None
-    history: dict[str, Any] = field(default_factory=dict)
-    noticed: list[str] = field(default_factory=list)
-    bridge_offered: bool = False
-    bridge_thought: Optional[str] = None
-    awaiting: Optional[str] = None  # "takeaway" | "bridge" | None
-    # Memory across sessions: what was said and asked before (a history to start
-    # the next session from), who has died, which losses were acknowledged.
-    carry: dict[str, Any] = field(default_factory=dict)
-    deceased: list[str] = field(default_factory=list)
-    acknowledged: list[str] = field(default_factory=list)
-    known_people: list[str] = field(default_factory=list)  # names written about before
-    loss_this_session: bool = False
-    loaded: bool = False
-    session: int = 0  # how many sessions came before this one (in this conversation)
-    said_about: dict[str, list[Any]] = field(default_factory=dict)  # person -> [their words about them, session]
-    linked: list[str] = field(default_factory=list)  # people whose earlier words were brought back this session
-    quiet_replies: int = 0  # short replies with nothing to reflect, this session
-    felt: list[str] = field(default_factory=list)  # feeling families named this session
-    felt_noted: list[str] = field(default_factory=list)  # feelings pointed out as coming back, this session
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-    @classmethod
-    def from_dict(cls, data: Optional[dict[str, Any]]) -> "ExploreState":
-        known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
-        return cls(**known)
-
-    def next_session(self) -> "ExploreState":
-        """A fresh state for the next session that keeps the memory of this one."""
-        history = ReflectionHistory.from_dict(self.history or self.carry)
-        return ExploreState(
-            carry=history.next_session().to_dict(),
-            deceased=list(self.deceased),
-            acknowledged=list(self.acknowledged),
-            known_people=list(self.known_people),
-            said_about=dict(self.said_about),
-            session=self.session + 1,
-            loaded=True,
-        )
-
-
-@dataclass
-class Reply:
-    messages: list[tuple[str, list[dict[str, str]]]] = field(default_factory=list)
-    state: ExploreState = field(default_factory=ExploreState)
-    start_record_with: Optional[str] = None  # accepted bridge: the thought to work through
-    closed: bool = False  # the session ended with this reply
-
-    def say(self, text: str, buttons: Optional[list[dict[str, str]]] = None) -> "Reply":
-        self.messages.append((text, buttons or []))
-        return self
 
 
 _SUBJECTS = frozenset("i i'm i've i'd he he's she she's they they're we we're it it's my our".split())
