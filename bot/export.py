@@ -1,13 +1,16 @@
 """A readable Markdown version of an export, for a person to share with their therapist.
 
 Takes the dict `Repository.export()` returns (the export JSON contract) and needs
-nothing else, so a saved JSON export can be turned into Markdown later too.
+no storage, so a saved JSON export can be turned into Markdown later too. Traps
+are named as everywhere else in the bot, by `bot.cbt.traps`.
 """
 from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
+
+from bot.cbt import traps
 
 _WHO = {"user": "You", "bot": "Reflect"}
 _MODE = {"cbt": "working through a thought", "explore": "exploring"}
@@ -52,10 +55,6 @@ def _rating(value: Any) -> str:
     return "–" if value is None else f"{value}"
 
 
-def _label(label: str) -> str:
-    return str(label).replace("_", " ")
-
-
 def _field(title: str, value: Any) -> list[str]:
     if value is None or str(value).strip() == "":
         return []
@@ -86,7 +85,7 @@ def _thought_records(records: Iterable[dict]) -> list[str]:
             ]
         distortions = record.get("distortions") or []
         if distortions:
-            out += ["**Thinking traps:** " + ", ".join(_label(d) for d in distortions), ""]
+            out += ["**Thinking traps:** " + ", ".join(traps.plain_name(d) for d in distortions), ""]
         out += _field("Evidence for", record.get("evidence_for"))
         out += _field("Evidence against", record.get("evidence_against"))
         out += _field("Balanced thought", record.get("alternative_thought"))
@@ -139,7 +138,7 @@ def _practice(results: Iterable[dict]) -> list[str]:
     out += [f"**Score:** {right} of {len(results)} correct ({round(100 * right / len(results))}%)", ""]
     for result in results:
         mark = "correct" if result.get("correct") else "not quite"
-        labels = ", ".join(_label(x) for x in result.get("correct_labels") or []) or "none"
+        labels = ", ".join(traps.plain_name(x) for x in result.get("correct_labels") or []) or "none"
         out.append(
             f"- {_when(result.get('at'))}: “{_safe(result.get('thought', ''))}” — "
             f"answered “{_safe(result.get('answer', ''))}” ({mark}; traps: {labels})"

@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 
+from bot.cbt import traps
+
 
 def _iso(moment: Any) -> Optional[str]:
     if moment is None:
@@ -28,13 +30,8 @@ def _day(moment: Any) -> Optional[str]:
 
 
 def trap_name(label: str) -> str:
-    """"Mind reading" for "mind_reading" (the trap table's own name when it has one)."""
-    try:
-        from bot.cbt import traps
-
-        return traps.trap(label).name
-    except Exception:  # noqa: BLE001 - an unknown label still gets a readable name
-        return str(label).replace("_", " ").capitalize()
+    """"Mind reading" for "mind_reading": the name `bot.cbt.traps` gives it (an old label reads as words)."""
+    return traps.title_name(label)
 
 
 def _records(records: Iterable[dict]) -> list[dict]:

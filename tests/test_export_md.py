@@ -55,7 +55,7 @@ def test_thought_record_shows_before_and_after():
     assert "| anxious | 80 | 35 |" in md
     assert "| sad | 60 | – |" in md  # not re-rated yet
     assert "**Belief in the thought:** 90 before, 40 after (0-100)" in md
-    assert "**Thinking traps:** mind reading, all or nothing" in md
+    assert "**Thinking traps:** mind reading, all-or-nothing thinking" in md  # the names bot.cbt.traps gives
     assert "> She praised the last report.\n> Twice." in md  # multi-line text stays quoted
     assert "**Balanced thought**" in md and "> Ask her on Monday." in md
 

@@ -59,3 +59,9 @@ def test_themes_have_counts_and_date_ranges():
 def test_nothing_stored_gives_empty_lists():
     summary = progress.summary([], [], [])
     assert summary["thought_records"] == [] and summary["traps"] == [] and summary["themes"] == []
+
+
+def test_traps_are_named_as_the_trap_table_names_them_and_old_labels_still_read():
+    assert progress.trap_name("all_or_nothing") == "All-or-nothing thinking"
+    assert progress.trap_name("disqualifying_positive") == "Disqualifying the positive"
+    assert progress.trap_name("old_label") == "Old label"  # a label no longer in the detector

@@ -119,6 +119,11 @@ def plain_name(label: str) -> str:
     return trap(label).plain_name if label in LABELS else label.replace("_", " ")
 
 
+def title_name(label: str) -> str:
+    """A trap's name as a heading or table cell ("Mind reading"); an unknown label still reads as words."""
+    return trap(label).name if label in LABELS else label.replace("_", " ").capitalize()
+
+
 def label_for_name(name: str) -> str | None:
     """The label whose name or alias is exactly `name` ("Overgeneralizing"), or None."""
     said = _normalise(name)
