@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bot import datafiles
-from bot.cbt.ratings import ASK, EXAMPLE, has_number, parse_rating
+from bot.cbt.ratings import EXAMPLE, has_number, parse_rating
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
