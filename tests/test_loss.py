@@ -140,3 +140,18 @@ def test_someone_named_who_died_is_never_asked_about_in_the_present(repo):
         said.append(" ".join(t for t, _ in reply.messages))
     assert said[0].startswith("I'm so sorry")
     assert not any(re.search(r"between you and Margaret|is Margaret|does Margaret", s) for s in said)
+
+
+def test_a_second_loss_of_another_kind_is_named_too():
+    from bot.explore.loss import acknowledge_all
+
+    text = "Two months ago I was diagnosed with MS. Then three weeks later the company let me go."
+    losses = losses_in(text)
+    assert [loss.kind for loss in losses] == ["diagnosis", "job"]
+    said = acknowledge_all(losses, text)
+    assert said.startswith("I'm so sorry about the diagnosis.") and "losing your job" in said
+
+
+@pytest.mark.parametrize("text", ["my contract wasnt renewed", "my job was cut in the restructure"])
+def test_work_ending_in_other_words_is_a_job_loss(text):
+    assert [loss.kind for loss in losses_in(text)] == ["job"]

@@ -15,7 +15,7 @@ from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
 from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart, welcome_back
-from bot.explore.loss import Loss, acknowledge, deceased, losses_in, without_loss_sentences
+from bot.explore.loss import Loss, acknowledge_all, deceased, losses_in, without_loss_sentences
 from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.state import ExploreState, Reply
@@ -125,7 +125,7 @@ class JournalSession:
             return ""
         state.acknowledged += [loss.key for loss in losses]
         state.deceased = list(dict.fromkeys([*state.deceased, *deceased(losses)]))
-        return acknowledge(losses[0], text, ReflectionHistory.from_dict(state.history or state.carry).turn)
+        return acknowledge_all(losses, text, ReflectionHistory.from_dict(state.history or state.carry).turn)
 
     def _returning(self, state: ExploreState) -> bool:
         """True when they wrote entries before this session's."""
@@ -190,7 +190,7 @@ class JournalSession:
             state.acknowledged += [lost.key for lost in losses]
             state.loss_this_session = True
             rest = without_loss_sentences(text)
-            parts = [acknowledge(loss, text, turn)]
+            parts = [acknowledge_all(losses, text, turn)]
             if rest:
                 parts.append(respond(rest, history, ask=False, deceased=state.deceased, known=state.known_people).text)
             else:

@@ -87,6 +87,7 @@ class _Data:
     pets: frozenset[str]
     words: frozenset[str]
     acknowledge: dict[str, list[str]]
+    also: dict[str, str]
     followups: dict[str, Any]
     pronoun_of: dict[str, tuple[str, str]]
 
@@ -131,6 +132,7 @@ def _data() -> _Data:
         pets=frozenset(pets),
         words=frozenset(words),
         acknowledge={k: list(v) for k, v in raw["acknowledge"].items()},
+        also={str(k): str(v) for k, v in raw["also"].items()},
         followups=dict(raw["death_followups"]),
         pronoun_of=pronoun_of,
     )
@@ -269,6 +271,15 @@ def acknowledge(loss: Loss, text: str, turn: int = 0) -> str:
             said += " " + follow["recent_text"]
         elif not loss.owner:  # "someone so close" is for the writer's own
             said += " " + follow["default"]
+    return said
+
+
+def acknowledge_all(losses: list[Loss], text: str, turn: int = 0) -> str:
+    """The first loss acknowledged in full, and a second one of another kind named after it."""
+    said = acknowledge(losses[0], text, turn)
+    other = next((loss for loss in losses[1:] if loss.kind != losses[0].kind), None)
+    if other is not None and other.kind in _data().also:
+        said += " " + _data().also[other.kind]
     return said
 
 
