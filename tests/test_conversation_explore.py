@@ -153,3 +153,52 @@ def test_over_three_sessions_the_dead_stay_in_the_past_and_a_returning_person_is
     assert not any(w in e["text"].lower() for e in entries for w in ("hello again", "rain tomorrow", "sunday maybe"))
     chat.say("what patterns do you see?")
     assert re.search(r"Pete: 2 entries", chat.text) and "grief" in chat.text
+
+
+FALLBACK = "I'm not sure I understood that"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "embarassed mostly. and like jealous?? which is pathetic",  # once taken for a medical emergency
+        "yes. ok the kids are home now, I finish here. thank you",  # once taken for "I'm safe"
+        "hmm the diary one i guess, whatever",  # once taken for opening a thought record
+    ],
+)
+def test_while_journaling_a_message_the_classifier_misreads_is_journal_text(running_bot, message):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("Work was awful today and my manager shouted at me in front of everyone.")
+    chat.say(message)
+    for wrong in ("emergency number", FALLBACK, "nothing in progress", "thought record"):
+        assert wrong not in chat.text, (message, chat.text)
+    assert chat.text.strip()
+
+
+def test_a_medical_emergency_named_while_journaling_still_gets_the_emergency_reply(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("my dad just collapsed in the kitchen and he isn't breathing, what do i do")
+    assert "emergency number" in chat.text
+
+
+@pytest.mark.parametrize("leaving", ["ok I stop now, I am tired. goodbye", "ok i need to go, were getting pizza. bye"])
+def test_leaving_right_after_asking_for_patterns_closes_the_session(running_bot, leaving):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("My brother never calls me back and I feel like I don't matter to him.")
+    chat.say("what patterns do you see?")
+    chat.say(leaving)
+    assert "what is one thing you'd like to take away" in chat.text.lower()
+
+
+def test_no_to_the_check_in_while_journaling_listens_without_a_menu(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("my dad died in march and honestly nothing matters anymore and i am done trying")
+    chat.say("no. i said no already, im sad not dangerous")
+    assert "carry on" in chat.text and FALLBACK not in chat.text and "findahelpline" not in chat.text
+    chat.say("I keep thinking about his garden and how nobody waters it now.")
+    [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
+    assert "his garden" in entry["text"] and "nothing matters" in entry["text"], chat.text  # one entry, both messages

@@ -99,3 +99,8 @@ def test_as_list_is_sorted_deduplicated_and_round_trips():
 def test_empty_text_has_no_themes():
     assert extract_themes("").as_list() == []
     assert not Themes.from_list(["unknown:thing"])
+
+
+@pytest.mark.parametrize("text", ["her mum made us lasagne", "that was Lou's mum not mine", "his dad picked us up"])
+def test_someone_elses_mum_or_dad_is_not_the_writers(text):
+    assert not [t for t in extract_themes(text, []).as_list() if t in ("person:mum", "person:dad")]

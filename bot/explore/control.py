@@ -260,3 +260,15 @@ def take_apart(text: str) -> Parts:
     return Parts(
         journal=journal.strip(), closing=closing, repeated_question=repeated, side_step=answer, greeting=greeting
     )
+
+
+@lru_cache(maxsize=1)
+def _medical_cues() -> re.Pattern[str]:
+    cues = sorted((str(c) for c in datafiles.load(DATA_FILE)["medical_cues"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w&])")
+
+
+def names_a_medical_emergency(text: str) -> bool:
+    """True when the message names something a medical emergency is made of ("he collapsed", "can't breathe")."""
+    return bool(_medical_cues().search(normalise(text or "").lower()))
+

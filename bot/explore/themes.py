@@ -145,6 +145,9 @@ def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
     return themes
 
 
+_OTHERS_POSSESSIVES = frozenset({"her", "his", "their", "its", "whose", "'s", "'", "s'"})
+
+
 def _relations(doc: Doc, lex: _Lexicon) -> list[tuple[int, int, str]]:
     """Relationship words after "my"/"our" ("my older sister" -> "sister"), or standalone ("Mum"), with their tokens."""
     found: list[tuple[int, int, str]] = []
@@ -154,7 +157,8 @@ def _relations(doc: Doc, lex: _Lexicon) -> list[tuple[int, int, str]]:
         while i >= 0 and doc[i].lower_ in lex.modifiers:
             i -= 1
         owned = i >= 0 and doc[i].lower_ in lex.possessives
-        if owned or word in lex.standalone:
+        someone_elses = i >= 0 and doc[i].lower_ in _OTHERS_POSSESSIVES  # "her mum", "Lou's mum"
+        if owned or (word in lex.standalone and not someone_elses):
             found.append((match.start, match.end, word))
     return found
 

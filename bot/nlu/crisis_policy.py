@@ -23,7 +23,8 @@ know", crisis language) leads to `utter_crisis_support`; "no" gets
 `utter_crisis_checkin_no` and the paused form, if any, starts again where it
 was, with the message that set off the check-in kept as the answer to the
 form's question; while journaling, `action_reflect` then takes that message as
-journal text. "Yes" or "no" in another language ("no quiero vivir") is not
+journal text, and no second check-in is asked in that session (tier 1 still
+answers any crisis language). "Yes" or "no" in another language ("no quiero vivir") is not
 read as an English one: it gets the crisis reply. "I'm not safe" typed at any
 point outside the crisis reply's own question gets the crisis reply too. The
 check-in itself needs no action server (the form it resumes does).
@@ -32,6 +33,7 @@ It needs no training and no action server.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
@@ -41,7 +43,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -126,7 +128,7 @@ class CrisisPolicy(Policy):
                 return self._certain(answer, domain, pause)
         if answered_by is None and intent == NOT_SAFE_INTENT and not _asked_if_safe(tracker):
             return self._certain(CRISIS_RESPONSE, domain, pause)
-        if answered_by is None and intent == CHECKIN_INTENT:
+        if answered_by is None and intent == CHECKIN_INTENT and not checked_in_already(tracker):
             return self._certain(CHECKIN_RESPONSE, domain, pause)
         if answered_by == CHECKIN_NO_RESPONSE:
             paused = _loop_paused_by_checkin(tracker)
@@ -206,6 +208,22 @@ def _loop_paused_by_checkin(tracker: DialogueStateTracker) -> Optional[Text]:
     return None
 
 
+def checked_in_already(tracker: DialogueStateTracker) -> bool:
+    """True while journaling once the person has answered "no" to a check-in in this session.
+
+    Asking again after every heavy paragraph of grief tells them they were not
+    heard; tier 1 still answers any crisis language at once.
+    """
+    if tracker.get_slot("mode") != "explore" or tracker.active_loop_name:
+        return False
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == CHECKIN_NO_RESPONSE:
+            return True
+    return False
+
+
 def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Optional[Text]:
     """The response to an answer to the check-in question (None: not an answer)."""
     from bot.nlp.crisis_compose import other_language
@@ -213,7 +231,18 @@ def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Op
     text = tracker.latest_message.text if tracker.latest_message else None
     if other_language(text or ""):
         return CRISIS_RESPONSE
+    if _plain_no(text or ""):
+        return CHECKIN_NO_RESPONSE  # "no. i said no already. im sad not dangerous"
     return CHECKIN_ANSWERS.get(intent or "")
+
+
+_NO_FIRST = re.compile(r"^\W*(?:no+|nope|nah|nop|not at all|of course not|definitely not)\b", re.IGNORECASE)
+_BUT_YES = re.compile(r"\b(?:yes|yeah|yep|sometimes|maybe|a bit|a little|kind of|kinda|sort of|not sure|but)\b", re.IGNORECASE)
+
+
+def _plain_no(text: str) -> bool:
+    """True for an answer that opens with "no" and takes nothing back ("no, i just miss her")."""
+    return bool(_NO_FIRST.search(text)) and not _BUT_YES.search(text)
 
 
 def _keep_checked_message(tracker: DialogueStateTracker) -> List[Event]:

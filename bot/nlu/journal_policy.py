@@ -1,0 +1,122 @@
+"""While journaling, what a person writes is journal text unless it clearly asks for something else.
+
+In the exploratory mode people write long, mixed messages: "ok I stop now, I am
+tired. goodbye", "yes. ok Tomas is home now, I finish here. thank you, bye",
+"embarrassed mostly. and like jealous?? which is pathetic". An intent classifier
+trained on short requests reads such messages as `pause`, `safe_now` or even
+`medical_emergency`, and rules for those intents answer with a menu or the
+wrong reply. `action_reflect` already reads leaving, "you asked me that",
+patterns and side-questions from the whole message, so this policy hands it
+every message while exploring, except:
+
+- a confident request for something else (another mode, the journal, progress,
+  what a term means, a boundary question: `LEAVES_JOURNAL`), which the rules
+  answer as usual;
+- a medical emergency that names one ("he collapsed", "can't breathe");
+- anything the crisis policy answers: it has the higher priority. Once the
+  person has said no to a check-in this session, a later tier-2 hit is
+  listened to as journal text (tier 1 still answers at once).
+
+After that reply it listens. It needs no training.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.nlu.crisis_policy import checked_in_already
+
+JOURNAL_ACTION = "action_reflect"
+JOURNAL_POLICY_PRIORITY = 6  # below CrisisPolicy (10), above RulePolicy (4) and MemoizationPolicy (3)
+# Intents that leave the journal for something else when the classifier is sure.
+LEAVES_JOURNAL = frozenset({
+    "choose_cbt", "choose_practice", "choose_explore", "review_progress", "show_records", "show_journal",
+    "ask_patterns", "help", "ask_what_cbt", "ask_what_explore", "ask_thought_record", "ask_trap", "ask_therapist",
+    "ask_diagnosis", "ask_medication", "bot_challenge", "continue_draft", "open_record", "thanks",
+    "medical_emergency",
+})
+SURE = 0.6
+# The crisis policy's own intents and answers: never taken from it.
+CRISIS_INTENTS = frozenset({"crisis", "crisis_check", "not_safe"})
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class JournalPolicy(Policy):
+    """Predicts `action_reflect` for journaling messages, then listening."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": JOURNAL_POLICY_PRIORITY}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(config, model_storage, resource, execution_context)
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        action = self._action(tracker)
+        probabilities = self._default_predictions(domain)
+        if action and action in domain.action_names_or_texts:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)
+
+    @staticmethod
+    def _action(tracker: DialogueStateTracker) -> Optional[Text]:
+        if tracker.active_loop_name or tracker.get_slot("mode") != "explore" or not tracker.latest_message:
+            return None
+        answered_by = _action_since_last_message(tracker)
+        if answered_by == JOURNAL_ACTION:
+            return ACTION_LISTEN_NAME
+        if answered_by is not None:
+            return None
+        intent = tracker.latest_message.intent or {}
+        name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+        text = tracker.latest_message.text or ""
+        if name == "crisis_check" and checked_in_already(tracker):
+            return JOURNAL_ACTION  # they said no to the check-in this session: listen
+        if name in CRISIS_INTENTS or text.startswith("/"):
+            return None  # the crisis policy's, or a button: its rule answers it
+        if name in LEAVES_JOURNAL and confidence >= SURE:
+            if name != "medical_emergency" or _names_a_medical_emergency(text):
+                return None
+        return JOURNAL_ACTION
+
+
+def _names_a_medical_emergency(text: str) -> bool:
+    from bot.explore.control import names_a_medical_emergency
+
+    return names_a_medical_emergency(text)
+
+
+def _action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
+    """The latest action run after the latest user message, None if none yet."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return None
+        if isinstance(event, ActionExecuted) and event.action_name != ACTION_EXTRACT_SLOTS:
+            return event.action_name
+    return None
