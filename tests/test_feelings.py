@@ -70,3 +70,10 @@ def test_a_feeling_of_someone_named_is_theirs_not_the_writers(text):
 def test_the_writers_own_feeling_next_to_a_name_still_counts():
     assert [s.feeling.canonical for s in feeling_spans("Mum and I were happy. Today was awful, I felt sad.")] == [
         "happy", "sad"]
+
+
+@pytest.mark.parametrize(
+    "text", ["no im not going to hurt myself, i just miss her", "I was good in my work", "i dont want to upset my mum"]
+)
+def test_a_feeling_word_used_for_an_act_or_a_skill_is_no_feeling(text):
+    assert feeling_spans(text) == []
