@@ -66,3 +66,37 @@ def test_a_rule_naming_an_unknown_concept_is_refused() -> None:
 @pytest.mark.parametrize("value", [None, "", 3, "\U0001f600" * 20])
 def test_odd_input_is_none(value: object) -> None:
     assert crisis_compose.category(value) is None  # type: ignore[arg-type]
+
+
+def test_words_are_the_texts_own_not_the_tokenizers() -> None:
+    # spaCy's tokenizer splits "im" and "cant"; the composer reads them whole.
+    assert crisis_compose.category("im at the bridge. cant stop myself, going to jump") is not None
+    assert crisis_compose.category("at the bridge. im not going to jump") is None
+
+
+def test_numbers_and_their_spacing() -> None:
+    assert crisis_compose.category("im on level 9 of the car park and im going to jump") is not None
+    assert crisis_compose.category("have my pills, at 3am i will do it") is not None
+    assert crisis_compose.category("have my pills, at 3 amazing") is None
+
+
+def test_a_phrase_may_end_next_to_a_number_but_not_inside_a_word() -> None:
+    assert crisis_compose.category("the rope2 is ready, tonight i do it") is not None
+    assert crisis_compose.category("the ropey one is ready, tonight i do it") is None
+
+
+def test_overlapping_phrases_read_the_longest_first() -> None:
+    # "going to do" (negated) is read whole, so its "do it" is not read again on its own.
+    assert crisis_compose.category("pills here. dont think im going to do it") is None
+
+
+def test_phrases_may_be_token_patterns() -> None:
+    table = {
+        "concepts": {"a": {"phrases": [[{"LOWER": "rope"}, {"ORTH": "#"}]]}, "b": {"phrases": ["now"]}},
+        "rules": [{"category": "means", "needs": ["a", "b"]}],
+    }
+    built = crisis_compose.build(table)
+    assert built.category("rope 5 now") == "means"
+    assert built.category("rope now") is None
+    with pytest.raises(ValueError):
+        crisis_compose.build({"concepts": {"a": {"phrases": [[{"LOWR": "x"}]]}}})

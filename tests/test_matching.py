@@ -7,7 +7,7 @@ import pytest
 from spacy.matcher import Matcher
 
 from bot import datafiles
-from bot.nlp import crisis, distortions, feelings
+from bot.nlp import crisis, crisis_compose, distortions, feelings
 from bot.nlp.matching import ONE_OF, compile_entries, expand
 from bot.nlp.pipeline import nlp, parse
 
@@ -56,11 +56,11 @@ def test_the_thinking_trap_cue_file_compiles() -> None:
 
 
 PATTERN_DIR = Path(__file__).resolve().parents[1] / "bot" / "nlp" / "patterns"
-# Each pattern file and what reads it through the compiler. crisis_compose.yml
-# (composed meanings, matched as word sequences) and reflection.yml (word lists)
-# hold no spaCy patterns yet: they are read by the loader alone.
+# Each pattern file and what reads it through the compiler. reflection.yml
+# (word lists) holds no spaCy patterns: it is read by the loader alone.
 COMPILED = {
     "crisis.yml": lambda: crisis.Engine(crisis._table()),
+    "crisis_compose.yml": lambda: crisis_compose.build(datafiles.load(crisis_compose.RULES_FILE, crisis_compose.ComposeTable)),
     "distortions.yml": distortions._engine,
     "feelings.yml": feelings._lexicon,
 }

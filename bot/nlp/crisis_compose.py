@@ -5,7 +5,14 @@ that come apart across a message: a means or a place in one clause and the act
 or the time in the next ("rope is up. chair is there."), a farewell and a
 "tonight", who hurts whom and that it is happening now. A rule fires when each
 concept it needs has a phrase within a few consecutive sentences, none of them
-negated and no word of the rule's `sentence_not` nearby.
+negated and no phrase of the rule's `sentence_not` nearby.
+
+Phrases are spaCy patterns compiled by `bot.nlp.matching` and matched on a
+`Doc` made here from the message's own words, not by spaCy's tokenizer, whose
+exceptions split the apostrophe-free words this reads ("im" -> "i", "m"). Each
+word is cut into pieces (a run of a-z, or any other single character), so a
+phrase matches whole words, or the part of a word next to a digit or a
+non-ASCII letter ("rope" in "rope2", "hes" in "_hes"), as the file's header says.
 
 Never raises and never logs the text: on any failure it answers None and the
 pattern table's answer stands.
@@ -15,14 +22,21 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from bot import datafiles
 from bot.datafiles import Schema
 from bot.nlp import text as _text
+from bot.nlp.matching import compile_entries
+from bot.nlp.pipeline import nlp
 
 logger = logging.getLogger(__name__)
 
@@ -31,88 +45,198 @@ NEGATION_REACH = 3  # words before a phrase that a negator reaches
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _NOT_WORD = re.compile(r"[^\w#\s]")
+_PIECE = re.compile(r"[a-z]+|.")
+_LETTER_OR_NUMBER = frozenset("abcdefghijklmnopqrstuvwxyz#")  # a phrase never starts right after one
+_LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")  # ... nor ends right before one
 
-
-@dataclass(frozen=True)
-class Concept:
-    pattern: re.Pattern[str]
-    negatable: bool
+Span = tuple[int, int]  # [start, end) in pieces
 
 
 @dataclass(frozen=True)
 class Rule:
     category: str
     needs: tuple[str, ...]
-    excluded: re.Pattern[str] | None
+    excluded: str | None  # the matcher key of its `sentence_not` phrases
 
 
 @dataclass(frozen=True)
+class Message:
+    """A message as the composer reads it: one `Doc` of word pieces over its sentences."""
+
+    doc: Doc
+    words: list[str]  # the words (repaired), in order
+    word_of: list[int]  # piece -> index of its word
+    word_start: list[bool]  # piece -> does its word start with it
+    sentences: list[tuple[int, int]]  # (first piece, first word) of each sentence
+
+
 class Composer:
-    concepts: dict[str, Concept]
-    rules: tuple[Rule, ...]
-    window: int
-    negators: frozenset[str]
-    spelling: dict[str, str]
+    """The concepts' and rules' phrases compiled into one matcher, and the rules in order."""
+
+    def __init__(
+        self,
+        concepts: dict[str, list[Any]],
+        negatable: frozenset[str],
+        rules: tuple[Rule, ...],
+        exclusions: dict[str, list[Any]],
+        window: int,
+        negators: frozenset[str],
+        spelling: dict[str, str],
+    ) -> None:
+        self.vocab: Vocab = nlp().vocab
+        self.rules = rules
+        self.negatable = negatable
+        self.window = window
+        self.negators = negators
+        self.spelling = spelling
+        self.phrases = PhraseMatcher(self.vocab, attr="ORTH")
+        self.tokens = Matcher(self.vocab)
+        self.layouts: dict[str, frozenset[str]] = {}  # key -> the phrases' texts, spaces included
+        for key, entries in {**concepts, **exclusions}.items():
+            texts, patterns = compile_entries(entries, {}, self.vocab, f"{RULES_FILE.name} {key}")
+            layouts = {" ".join(str(t).split()) for t in texts}
+            self.layouts[key] = frozenset(layouts)
+            if layouts:
+                self.phrases.add(key, [self._doc([t.split()]) for t in sorted(layouts)])
+            if patterns:
+                self.tokens.add(key, patterns)
 
     def category(self, text: str) -> str | None:
-        sentences = [self._words(s) for s in _SENTENCE_END.split(_normalise(text))]
-        sentences = [s for s in sentences if s]
-        for start in range(len(sentences)):
-            window = " ".join(sentences[start:start + self.window])
-            found = self._first_rule(window)
-            if found:
-                return found
+        message = self._read(text)
+        if not message.sentences:
+            return None
+        found = self._matches(message)
+        ends = [first for first, _ in message.sentences[1:]] + [len(message.doc)]
+        for start in range(len(message.sentences)):
+            first_piece, first_word = message.sentences[start]
+            end_piece = ends[min(start + self.window, len(message.sentences)) - 1]
+            found_rule = self._first_rule(message, found, first_piece, first_word, end_piece)
+            if found_rule:
+                return found_rule
         return None
 
-    def _words(self, sentence: str) -> str:
-        words = _NOT_WORD.sub(" ", sentence).split()
-        return " ".join(self.spelling.get(w, w) for w in words)
+    # -- reading
 
-    def _first_rule(self, window: str) -> str | None:
+    def _read(self, text: str) -> Message:
+        sentences: list[list[str]] = []
+        for sentence in _SENTENCE_END.split(_normalise(text)):
+            joined = " ".join(self.spelling.get(w, w) for w in _NOT_WORD.sub(" ", sentence).split())
+            if joined:  # a sentence of words repaired to nothing still counts
+                sentences.append(joined.split())
+        doc = self._doc(sentences)
+        words: list[str] = []
+        word_of: list[int] = []
+        word_start: list[bool] = []
+        bounds: list[tuple[int, int]] = []
+        for sentence in sentences:
+            bounds.append((len(word_of), len(words)))
+            for word in sentence:
+                pieces = _PIECE.findall(word)
+                word_of += [len(words)] * len(pieces)
+                word_start += [True] + [False] * (len(pieces) - 1)
+                words.append(word)
+        return Message(doc, words, word_of, word_start, bounds)
+
+    def _doc(self, sentences: list[list[str]]) -> Doc:
+        pieces: list[str] = []
+        spaces: list[bool] = []
+        for sentence in sentences:
+            for word in sentence:
+                cut = _PIECE.findall(word)
+                pieces += cut
+                spaces += [False] * (len(cut) - 1) + [True]
+        if spaces:
+            spaces[-1] = False
+        return Doc(self.vocab, words=pieces, spaces=spaces)
+
+    # -- matching
+
+    def _matches(self, message: Message) -> dict[str, list[Span]]:
+        """Each key's matches, sorted by start and longest first, that start and end where a phrase may."""
+        doc = message.doc
+        found: dict[str, set[Span]] = {}
+        for match_id, start, end in self.phrases(doc):
+            key = self.vocab.strings[match_id]
+            if doc[start:end].text in self.layouts[key] and _bounded(doc, start, end):
+                found.setdefault(key, set()).add((start, end))
+        if len(self.tokens):
+            for match_id, start, end in self.tokens(doc):
+                if _bounded(doc, start, end):
+                    found.setdefault(self.vocab.strings[match_id], set()).add((start, end))
+        return {key: sorted(spans, key=lambda s: (s[0], -s[1])) for key, spans in found.items()}
+
+    def _first_rule(self, message: Message, found: dict[str, list[Span]], first: int, first_word: int, end: int) -> str | None:
         for rule in self.rules:
-            if rule.excluded is not None and rule.excluded.search(window):
+            if rule.excluded is not None and _inside(found.get(rule.excluded, []), first, end):
                 continue
-            if all(self._present(self.concepts[name], window) for name in rule.needs):
+            if all(self._present(message, name, found.get(name, []), first, first_word, end) for name in rule.needs):
                 return rule.category
         return None
 
-    def _present(self, concept: Concept, window: str) -> bool:
-        for match in concept.pattern.finditer(window):
-            before = window[: match.start()].split()[-NEGATION_REACH:]
-            if not (concept.negatable and self.negators & set(before)):
+    def _present(self, message: Message, name: str, spans: list[Span], first: int, first_word: int, end: int) -> bool:
+        """True when a phrase of concept `name` is in the window [first, end) and not negated.
+
+        Matches are read left to right, the longest at each place, skipping
+        those that overlap one already read; one not negated is enough.
+        """
+        if name not in self.negatable:
+            return bool(_inside(spans, first, end))
+        position = first
+        for start, stop in _inside(spans, first, end):
+            if start < position:
+                continue
+            position = stop
+            if not self._negated(message, start, first_word):
                 return True
         return False
 
+    def _negated(self, message: Message, start: int, first_word: int) -> bool:
+        """True when a negator is among the NEGATION_REACH words before piece `start` in its window.
+
+        A phrase that starts inside a word ("rope" in "_rope") has the word's
+        beginning as one of those words.
+        """
+        word = message.word_of[start]
+        reach = NEGATION_REACH if message.word_start[start] else NEGATION_REACH - 1
+        return any(w in self.negators for w in message.words[max(first_word, word - reach):word])
+
+
+def _bounded(doc: Doc, start: int, end: int) -> bool:
+    """True when doc[start:end] does not begin right after a letter or number, nor end right before a letter."""
+    if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text[-1] in _LETTER_OR_NUMBER:
+        return False
+    return end >= len(doc) or bool(doc[end - 1].whitespace_) or doc[end].text[0] not in _LETTER
+
+
+def _inside(spans: list[Span], first: int, end: int) -> list[Span]:
+    """The spans that lie within [first, end), in order."""
+    out: list[Span] = []
+    for span in spans[bisect_left(spans, first, key=lambda span: span[0]):]:
+        if span[0] >= end:
+            break
+        if span[1] <= end:
+            out.append(span)
+    return out
+
 
 def _normalise(text: str) -> str:
+    """Lower case, apostrophes dropped ("i'm" -> "im") and every number written "#"."""
     text = _text.normalise(unicodedata.normalize("NFKC", text)).lower().replace("'", "")
     return re.sub(r"\d+", "#", text)
 
 
-def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    """One regex for a list of phrases: words by spaces, "word*" any ending, "#" a number."""
-    def word(token: str) -> str:
-        if token == "#":
-            return "#"
-        if token.startswith("#"):
-            return "#" + re.escape(token[1:])
-        if token.endswith("*"):
-            return re.escape(token[:-1]) + r"[a-z]*"
-        return re.escape(token)
-
-    options = sorted((r"\s+".join(word(t) for t in str(p).split()) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9#])(?:" + "|".join(options) + r")(?![a-z0-9])")
+Entry = Union[str, list[dict[str, Any]]]  # a phrase or a spaCy token pattern
 
 
 class _ConceptTable(Schema):
-    phrases: list[str]
+    phrases: list[Entry]
     negatable: bool = False
 
 
 class _RuleTable(Schema):
     category: str
     needs: list[str]
-    sentence_not: list[str] = []
+    sentence_not: list[Entry] = []
 
 
 class ComposeTable(Schema):
@@ -129,19 +253,25 @@ def build(table: ComposeTable | dict[str, Any], spelling: dict[str, list[str]] |
     """The composer for `table` (a dict is checked against `ComposeTable` first)."""
     if isinstance(table, dict):
         table = ComposeTable.parse_obj(table)
-    concepts = {
-        name: Concept(_phrase_regex(spec.phrases), spec.negatable) for name, spec in table.concepts.items()
-    }
-    rules = tuple(
-        Rule(rule.category, tuple(rule.needs), _phrase_regex(rule.sentence_not) if rule.sentence_not else None)
-        for rule in table.rules
-    )
-    for rule in rules:
-        missing = set(rule.needs) - set(concepts)
+    for rule in table.rules:
+        missing = set(rule.needs) - set(table.concepts)
         if missing:
             raise ValueError(f"rule {rule.category} needs unknown concepts {sorted(missing)}")
+    exclusions = {f"rules[{n}].sentence_not": rule.sentence_not for n, rule in enumerate(table.rules) if rule.sentence_not}
+    rules = tuple(
+        Rule(rule.category, tuple(rule.needs), f"rules[{n}].sentence_not" if rule.sentence_not else None)
+        for n, rule in enumerate(table.rules)
+    )
     repairs = {variant: word for word, variants in (spelling or {}).items() for variant in variants}
-    return Composer(concepts, rules, table.window, frozenset(table.negators), repairs)
+    return Composer(
+        concepts={name: spec.phrases for name, spec in table.concepts.items()},
+        negatable=frozenset(name for name, spec in table.concepts.items() if spec.negatable),
+        rules=rules,
+        exclusions=exclusions,
+        window=table.window,
+        negators=frozenset(table.negators),
+        spelling=repairs,
+    )
 
 
 @lru_cache(maxsize=1)
