@@ -8,7 +8,7 @@ from spacy.matcher import Matcher
 
 from bot import datafiles
 from bot.nlp import crisis, crisis_compose, distortions, feelings
-from bot.nlp.matching import ONE_OF, compile_entries, expand
+from bot.nlp.matching import ONE_OF, compile_entries, expand, inflections
 from bot.nlp.pipeline import nlp, parse
 
 WORDS = {"PILL": ["pill", "tablet"]}
@@ -36,6 +36,15 @@ def test_phrases_and_patterns_come_apart_and_spacy_checks_the_patterns() -> None
         compile_entries([[{"LEMA": "end"}]], WORDS, nlp().vocab, "test")
     with pytest.raises(ValueError, match=r"\$PILS"):
         compile_entries([[{"LEMMA": {"IN": ["$PILS"]}}]], WORDS, nlp().vocab, "test")
+
+
+def test_inflect_adds_the_regular_forms_of_a_phrases_first_word() -> None:
+    assert inflections("worry") == {"worry", "worries", "worried", "worrying"}
+    assert inflections("stop") == {"stop", "stops", "stoped", "stoping", "stopped", "stopping"}
+    assert inflections("fix") == {"fix", "fixes", "fixed", "fixing"}
+    phrases, _ = compile_entries(["move house", [{"LOWER": "x"}]], WORDS, nlp().vocab, "test", inflect=True)
+    assert phrases == ["move house", "moved house", "moves house", "moving house"]
+    assert compile_entries(["move house"], WORDS, nlp().vocab, "test")[0] == ["move house"]
 
 
 def test_number_attribute_reads_whole_numbers_in_digits() -> None:

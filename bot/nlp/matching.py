@@ -1,4 +1,4 @@
-"""The one pattern compiler: spaCy's own pattern format, plus two expansions.
+"""The one pattern compiler: spaCy's own pattern format, plus three expansions.
 
 A pattern file lists entries whose `pattern` is either a phrase (a string,
 for spaCy's `PhraseMatcher`) or a spaCy `Matcher` token pattern (a list of
@@ -9,7 +9,11 @@ token dicts: `LOWER`, `LEMMA`, `IN`, `NOT_IN`, `OP`, `IS_PUNCT`, `LIKE_NUM`,
   word list NAME (`{LEMMA: {IN: [$PILL, tablet]}}`);
 - a token `{ONE_OF: [[...], [...], []]}` is a choice of token sequences (`[]`:
   the choice may be left out); a pattern with choices stands for every
-  combination, expanded here into plain patterns.
+  combination, expanded here into plain patterns;
+- with `inflect=True`, a phrase also stands for the regular English
+  inflections of its first word ("worry about" -> "worries about", "worried
+  about", "worrying about"): a word-list expansion for tables that name a
+  verb once (explore's life areas).
 
 Every expanded pattern is checked by spaCy (`Matcher(validate=True)`), so a
 misspelt attribute fails when the file is loaded. The custom token attribute
@@ -52,16 +56,19 @@ def expand(pattern: Pattern, words: Mapping[str, Sequence[str]]) -> list[Pattern
     return [option for option in options if option]
 
 
-def compile_entries(entries: Iterable[Entry], words: Mapping[str, Sequence[str]], vocab: Vocab, where: str) -> tuple[list[str], list[Pattern]]:
+def compile_entries(
+    entries: Iterable[Entry], words: Mapping[str, Sequence[str]], vocab: Vocab, where: str, inflect: bool = False
+) -> tuple[list[str], list[Pattern]]:
     """(phrases, token patterns) of a list of entries, the patterns expanded and validated.
 
-    `where` names the entries in error messages ("crisis.yml groups[3]").
+    `where` names the entries in error messages ("crisis.yml groups[3]");
+    with `inflect`, each phrase comes with the inflections of its first word.
     """
     phrases: list[str] = []
     patterns: list[Pattern] = []
     for number, entry in enumerate(entries):
         if isinstance(entry, str):
-            phrases.append(entry)
+            phrases += sorted(inflected(entry)) if inflect else [entry]
             continue
         try:
             expanded = expand(entry, words)
@@ -72,6 +79,34 @@ def compile_entries(entries: Iterable[Entry], words: Mapping[str, Sequence[str]]
             raise ValueError(f"{where} pattern {number} {entry!r}: {error}") from error
         patterns += expanded
     return phrases, patterns
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of one word (worry -> worries, worried, worrying).
+
+    Over-generating is harmless: a non-word never appears in a message.
+    """
+    forms = {word}
+    if not word.isalpha():
+        return forms
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        stem = word[:-1]
+        forms |= {stem + "ies", stem + "ied", word + "ing"}
+    elif word.endswith("e"):
+        forms |= {word + "s", word + "d", word[:-1] + "ing"}
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms |= {word + "es", word + "ed", word + "ing"}
+    else:
+        forms |= {word + "s", word + "ed", word + "ing"}
+        if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+            forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+def inflected(phrase: str) -> set[str]:
+    """`phrase` with its first word in each of its inflections."""
+    first, _, rest = phrase.partition(" ")
+    return {f"{form} {rest}".strip() for form in inflections(first)}
 
 
 def validate(patterns: list[Pattern], vocab: Vocab) -> None:

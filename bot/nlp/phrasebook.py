@@ -15,7 +15,6 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from bot.nlp import text as _text
 from bot.nlp.matching import compile_entries
 from bot.nlp.pipeline import nlp
 
@@ -29,41 +28,21 @@ class Match:
     end: int
 
 
-def inflections(word: str) -> set[str]:
-    """Regular English inflections of one word (worry -> worries, worried, worrying).
-
-    Over-generating is harmless: a non-word never appears in a message.
-    """
-    forms = {word}
-    if not word.isalpha():
-        return forms
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        stem = word[:-1]
-        forms |= {stem + "ies", stem + "ied", word + "ing"}
-    elif word.endswith("e"):
-        forms |= {word + "s", word + "d", word[:-1] + "ing"}
-    elif word.endswith(("s", "x", "z", "ch", "sh")):
-        forms |= {word + "es", word + "ed", word + "ing"}
-    else:
-        forms |= {word + "s", word + "ed", word + "ing"}
-        if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
-            forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return forms
-
-
 class Rules:
-    """A compiled table: `find(doc)` returns the longest non-overlapping matches."""
+    """A compiled table: `find(doc)` returns the longest non-overlapping matches.
+
+    With `inflect`, phrases also match the inflections of their first word
+    (the compiler's `inflect` expansion).
+    """
 
     def __init__(self, table: Mapping[str, Iterable[Any]], inflect: bool = False) -> None:
         pipeline = nlp()
         self._phrases = PhraseMatcher(pipeline.vocab, attr="LOWER")
         self._tokens = Matcher(pipeline.vocab)
         for label, entries in table.items():
-            phrases: list[Doc] = []
-            texts, patterns = compile_entries(entries or [], {}, pipeline.vocab, f"table {label!r}")
-            for entry in texts:
-                for variant in _variants(entry.lower(), inflect):
-                    phrases.append(pipeline.make_doc(variant))
+            entries = [entry.lower() if isinstance(entry, str) else entry for entry in entries or []]
+            texts, patterns = compile_entries(entries, {}, pipeline.vocab, f"table {label!r}", inflect=inflect)
+            phrases = [pipeline.make_doc(text) for text in texts]
             if phrases:
                 self._phrases.add(str(label), phrases)
             if patterns:
@@ -77,16 +56,3 @@ class Rules:
         if len(self._tokens):
             spans += self._tokens(doc, as_spans=True)
         return [Match(span.label_, span.start, span.end) for span in sorted(filter_spans(spans), key=lambda s: s.start)]
-
-
-def _variants(phrase: str, inflect: bool) -> set[str]:
-    """The phrase, plus inflections of its first word when `inflect` is set."""
-    if not inflect:
-        return {phrase}
-    first, _, rest = phrase.partition(" ")
-    return {f"{form} {rest}".strip() for form in inflections(first)}
-
-
-def normalise(text: str) -> str:
-    """`bot.nlp.text.normalise`; kept for tests/test_reflection.py, remove once it imports that."""
-    return _text.normalise(text)
