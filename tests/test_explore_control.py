@@ -142,3 +142,31 @@ def test_an_aside_anywhere_in_the_message_gets_a_brief_answer_and_stays_out_of_t
     parts = take_apart(text)
     assert parts.journal == journal
     assert answer in parts.side_step
+
+
+@pytest.mark.parametrize(
+    "text, journal",
+    [
+        ("what do you think, should i block him?", "should i block him?"),
+        ("should I tell them about the MS? what do you think", "should I tell them about the MS?"),
+    ],
+)
+def test_asking_for_advice_gets_a_kind_no_and_the_dilemma_stays_journal_text(text, journal):
+    parts = take_apart(text)
+    assert parts.side_step and "won't tell you what to do" in parts.side_step
+    assert parts.journal == journal
+
+
+def test_what_you_think_about_is_not_asking_for_advice():
+    assert take_apart("what do you think about when you cant sleep").side_step is None
+
+
+def test_a_side_question_is_answered_before_the_reflection(repo):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    session = JournalSession(repo, "roses-person")
+    reply = session.turn(
+        "do you know if it will rain tomorrow? i need to cut back the roses before the frost", "share", ExploreState()
+    )
+    first, second = (text for text, _ in reply.messages)
+    assert "weather" in first and "roses" in second

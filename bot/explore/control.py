@@ -39,7 +39,7 @@ class _Data:
     closing: frozenset[str]
     fillers: frozenset[str]
     repeated: tuple[str, ...]
-    side_steps: tuple[tuple[str, tuple[str, ...]], ...]  # (answer, cues)
+    side_steps: tuple[tuple[str, tuple[str, ...], bool], ...]  # (answer, cues, the question stays journal text)
     invite_back: tuple[str, ...]
     keep_going: tuple[str, ...]
     apologies: tuple[str, ...]
@@ -63,7 +63,8 @@ def _data() -> _Data:
         fillers=frozenset(_key(p) for p in raw["closing_fillers"]),
         repeated=tuple(_key(p) for p in raw["repeated_question"]),
         side_steps=tuple(
-            (str(topic["answer"]), tuple(_key(c) for c in topic["cues"])) for topic in raw["side_steps"].values()
+            (str(topic["answer"]), tuple(_key(c) for c in topic["cues"]), bool(topic.get("keep", False)))
+            for topic in raw["side_steps"].values()
         ),
         invite_back=tuple(raw["invite_back"]),
         keep_going=tuple(raw["keep_going"]),
@@ -214,15 +215,30 @@ def _side_step(text: str) -> tuple[str, Optional[str]]:
         asking = sentence.group().rstrip().endswith("?") or key.endswith(" btw") or key.startswith(
             ("whats ", "what is ", "will it ", "is it ", "tell me ", "can you ", "do you know", "who ", "how ", "are you ")
         )
-        if not asking:
-            continue
-        for answer, cues in _data().side_steps:
-            if any(re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in cues):
-                after = text[sentence.end():].strip()
-                if len(after.split()) < 4:  # "Madrid plays.": part of the aside, not journal text
-                    after = ""
-                return f"{text[: sentence.start()].rstrip(' ,;:-—')} {after}".strip(), answer
+        for answer, cues, keep in _data().side_steps:
+            # an advice cue asks only at the end or before "should" ("what do you think about at night" does not)
+            ending = r"(?: (?:should|i should|we should|about (?:it|that|this))\b|\s*$)" if keep else r"(?: |$)"
+            if not (asking or keep) or not any(re.search(rf"(?:^| ){re.escape(cue)}{ending}", key) for cue in cues):
+                continue
+            if keep:  # "should i block him? what do you think": the dilemma is theirs to write about
+                return _without_cue(text, cues), answer
+            after = text[sentence.end():].strip()
+            if len(after.split()) < 4:  # "Madrid plays.": part of the aside, not journal text
+                after = ""
+            return f"{text[: sentence.start()].rstrip(' ,;:-—')} {after}".strip(), answer
     return text, None
+
+
+def _without_cue(text: str, cues: tuple[str, ...]) -> str:
+    """`text` without the words asking for advice ("what do you think, should i block him?" -> "should i block him?")."""
+    for cue in sorted(cues, key=len, reverse=True):
+        words = cue.split()
+        pattern = r"\b" + r"[\W_]*".join(re.escape(w) for w in words)
+        found = re.search(pattern + r"\b[\s,.;:!?-]*", text, re.IGNORECASE)
+        if found:
+            rest = (text[: found.start()] + text[found.end():]).strip(" ,;:-")
+            return rest if _LETTERS.search(rest.lower()) else ""
+    return text
 
 
 def _repeated_question(text: str) -> bool:

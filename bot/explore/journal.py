@@ -89,21 +89,22 @@ class JournalSession:
         asked_patterns = intent == "ask_patterns" and (words <= 6 or (words <= 10 and "?" in (text or "")))
         if parts.patterns or asked_patterns:
             parts = parts if parts.patterns else take_apart("")
-            reply = self._listen(parts.journal, state) if parts.journal else Reply(state=state)
+            reply = self._listen(parts.journal, state, ask=False) if parts.journal else Reply(state=state)
             return reply.say(self.patterns_overview())
         if parts.repeated_question and not parts.journal:
             return self._ask_differently(state)
         if parts.greeting and not parts.journal and not parts.side_step:
             return self._welcome(state)
         reply = self._listen(parts.journal, state) if parts.journal else Reply(state=state)
+        if parts.side_step and reply.messages:
+            reply.messages.insert(0, (parts.side_step, []))  # their question answered first, then what they wrote
+        elif parts.side_step:
+            reply.say(f"{parts.side_step} {invite_back(ReflectionHistory.from_dict(state.history).turn)}")
         if parts.greeting and reply.messages and self._returning(state):
             text, buttons = reply.messages[0]
             reply.messages[0] = (f"Welcome back. {text}", buttons)
         if parts.repeated_question:
             reply = self._ask_differently(state, reply)
-        if parts.side_step:
-            history = ReflectionHistory.from_dict(state.history)
-            reply.say(f"{parts.side_step} {invite_back(history.turn)}")
         if not reply.messages:  # "ok", "hmm": nothing to reflect, but never silence
             reply.say(keep_going(state.quiet_replies))
             state.quiet_replies += 1
@@ -169,7 +170,8 @@ class JournalSession:
 
     # --- listening ---------------------------------------------------------
 
-    def _listen(self, text: str, state: ExploreState) -> Reply:
+    def _listen(self, text: str, state: ExploreState, ask: bool = True) -> Reply:
+        """Save `text` and answer it; `ask=False` when something else follows (the patterns list): no question then."""
         reply = Reply(state=state)
         history = ReflectionHistory.from_dict(state.history or state.carry)
         turn = history.turn
@@ -212,7 +214,8 @@ class JournalSession:
         self._remember_words(text, found.people, state)
         state.felt = list(dict.fromkeys([*state.felt, *(s.feeling.canonical for s in _named_feelings(text))]))
         reflection = respond(
-            text, history, ask=not (recent_question or remark or mixed), deceased=state.deceased, known=state.known_people
+            text, history, ask=ask and not (recent_question or remark or mixed), deceased=state.deceased,
+            known=state.known_people,
         )
         if mixed:
             history.remember(mixed)
@@ -236,7 +239,7 @@ class JournalSession:
         elif remark:
             reply.say(f"{lead} {remark}")
         elif mixed:
-            reply.say(f"{lead} {reflection.question.text}" if reflection.question else lead)
+            reply.say(f"{lead} {reflection.question.text}" if reflection.question and ask else lead)
         else:
             reply.say(reflection.reply)
         return reply
