@@ -170,3 +170,15 @@ def test_a_side_question_is_answered_before_the_reflection(repo):
     )
     first, second = (text for text, _ in reply.messages)
     assert "weather" in first and "roses" in second
+
+
+def test_a_short_reply_mid_session_stays_with_the_person_and_is_not_saved(repo):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    session = JournalSession(repo, "hm-person")
+    state = session.turn("I rang my sister and it went badly again, she hung up on me.", "share", ExploreState()).state
+    reply = session.turn("hm", "share", state)
+    [(text, _)] = reply.messages
+    assert "today" not in text.lower()  # not "what's been on your mind today?", as if nothing had been said
+    entry = repo.journal_entry("hm-person", reply.state.entry_id)
+    assert entry["text"] == "I rang my sister and it went badly again, she hung up on me."

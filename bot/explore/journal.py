@@ -22,7 +22,7 @@ from bot.explore.state import ExploreState, Reply
 from bot.explore.themes import extract_themes, same_theme, themes_of
 from bot.explore.theme_words import say_theme
 from bot.nlp.feelings import FeelingSpan, feeling_spans
-from bot.nlp.reflection import ReflectionHistory, join_words, mirror_clause, ranked_clauses
+from bot.nlp.reflection import ReflectionHistory, is_short_answer, join_words, mirror_clause, ranked_clauses
 from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
 from bot.store.repository import Repository
@@ -175,6 +175,12 @@ class JournalSession:
         reply = Reply(state=state)
         history = ReflectionHistory.from_dict(state.history or state.carry)
         turn = history.turn
+        if turn > 0 and state.entry_id and is_short_answer(text):
+            # "hm", "maybe.", "fine" in the middle of a session: stay with them, never start over (and keep
+            # the entry for what they write)
+            reply.say(keep_going(state.quiet_replies))
+            state.quiet_replies += 1
+            return reply
         losses = self._new_losses(text, state)
         found = extract_themes(text, state.known_people)
         themes = found.as_list()
