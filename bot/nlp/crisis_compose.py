@@ -102,6 +102,7 @@ class Composer:
                 self.tokens.add(key, patterns)
 
     def category(self, text: str) -> str | None:
+        """The category of the first rule met in a window of `self.window` sentences, or None."""
         message = self._read(text)
         if not message.sentences:
             return None
@@ -253,6 +254,8 @@ def build(table: ComposeTable | dict[str, Any], spelling: dict[str, list[str]] |
     """The composer for `table` (a dict is checked against `ComposeTable` first)."""
     if isinstance(table, dict):
         table = ComposeTable.parse_obj(table)
+    if table.window < 1:
+        raise ValueError(f"window must be at least one sentence, not {table.window}")
     for rule in table.rules:
         missing = set(rule.needs) - set(table.concepts)
         if missing:
