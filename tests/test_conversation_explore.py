@@ -202,3 +202,22 @@ def test_no_to_the_check_in_while_journaling_listens_without_a_menu(running_bot)
     chat.say("I keep thinking about his garden and how nobody waters it now.")
     [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
     assert "his garden" in entry["text"] and "nothing matters" in entry["text"], chat.text  # one entry, both messages
+
+
+def test_one_check_in_a_session_while_journaling_however_it_was_answered(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("my dad died in march and honestly nothing matters anymore and i am done trying")
+    assert "Are you having thoughts of ending your life" in chat.text
+    chat.say("what patterns do you see?")  # not a yes or a no
+    chat.say("honestly nothing matters anymore and i am done trying, everything is pointless")
+    assert "Are you having thoughts of ending your life" not in chat.text
+    assert "findahelpline" not in chat.text
+
+
+def test_saying_you_are_not_suicidal_while_journaling_gets_no_helplines(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("My dad died in August and my brother wants to sell the house already.")
+    chat.say("you asked me that already. no im not suicidal. im grieving")
+    assert "findahelpline" not in chat.text

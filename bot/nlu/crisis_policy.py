@@ -126,7 +126,7 @@ class CrisisPolicy(Policy):
             answer = _checkin_answer(tracker, intent)
             if answer:
                 return self._certain(answer, domain, pause)
-        if answered_by is None and intent == NOT_SAFE_INTENT and not _asked_if_safe(tracker):
+        if answered_by is None and intent == NOT_SAFE_INTENT and not _asked_if_safe(tracker) and not denies(tracker):
             return self._certain(CRISIS_RESPONSE, domain, pause)
         if answered_by is None and intent == CHECKIN_INTENT and not checked_in_already(tracker):
             return self._certain(CHECKIN_RESPONSE, domain, pause)
@@ -209,17 +209,18 @@ def _loop_paused_by_checkin(tracker: DialogueStateTracker) -> Optional[Text]:
 
 
 def checked_in_already(tracker: DialogueStateTracker) -> bool:
-    """True while journaling once the person has answered "no" to a check-in in this session.
+    """True while journaling once the person has been asked the check-in question in this session.
 
     Asking again after every heavy paragraph of grief tells them they were not
-    heard; tier 1 still answers any crisis language at once.
+    heard; tier 1 still answers any crisis language at once, and "I'm not safe"
+    still gets the crisis reply.
     """
     if tracker.get_slot("mode") != "explore" or tracker.active_loop_name:
         return False
     for event in reversed(tracker.events):
         if isinstance(event, SessionStarted):
             return False
-        if isinstance(event, ActionExecuted) and event.action_name == CHECKIN_NO_RESPONSE:
+        if isinstance(event, ActionExecuted) and event.action_name == CHECKIN_RESPONSE:
             return True
     return False
 
@@ -231,13 +232,27 @@ def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Op
     text = tracker.latest_message.text if tracker.latest_message else None
     if other_language(text or ""):
         return CRISIS_RESPONSE
-    if _plain_no(text or ""):
-        return CHECKIN_NO_RESPONSE  # "no. i said no already. im sad not dangerous"
+    if _plain_no(text or "") or denies(tracker):
+        return CHECKIN_NO_RESPONSE  # "no. i said no already. im sad not dangerous", "im not suicidal. im grieving"
     return CHECKIN_ANSWERS.get(intent or "")
 
 
 _NO_FIRST = re.compile(r"^\W*(?:no+|nope|nah|nop|not at all|of course not|definitely not)\b", re.IGNORECASE)
 _BUT_YES = re.compile(r"\b(?:yes|yeah|yep|sometimes|maybe|a bit|a little|kind of|kinda|sort of|not sure|but)\b", re.IGNORECASE)
+
+
+_DENIAL = re.compile(
+    r"\b(?:not|never|no longer|isn'?t|wasn'?t)\s+(?:\w+\s+){0,2}?(?:suicidal|dangerous|in danger|"
+    r"going to (?:hurt|kill|harm|end)|gonna (?:hurt|kill|harm|end)|want(?:ing)? to (?:die|hurt|kill|end))\b|"
+    r"\bi'?m safe\b|\bi am safe\b",
+    re.IGNORECASE,
+)
+
+
+def denies(tracker: DialogueStateTracker) -> bool:
+    """True for "no im not suicidal. im grieving": read as "not safe" by the classifier, it says the opposite."""
+    text = tracker.latest_message.text if tracker.latest_message else ""
+    return bool(_DENIAL.search((text or "").replace("\u2019", "'")))
 
 
 def _plain_no(text: str) -> bool:

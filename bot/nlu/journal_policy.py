@@ -34,7 +34,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.crisis_policy import checked_in_already
+from bot.nlu.crisis_policy import checked_in_already, denies
 
 JOURNAL_ACTION = "action_reflect"
 JOURNAL_POLICY_PRIORITY = 6  # below CrisisPolicy (10), above RulePolicy (4) and MemoizationPolicy (3)
@@ -46,6 +46,7 @@ LEAVES_JOURNAL = frozenset({
     "medical_emergency",
 })
 SURE = 0.6
+NOT_SAFE_FLOOR = 0.25  # below this "not safe" is what is left after the detector took back a crisis guess
 # The crisis policy's own intents and answers: never taken from it.
 CRISIS_INTENTS = frozenset({"crisis", "crisis_check", "not_safe"})
 
@@ -97,7 +98,9 @@ class JournalPolicy(Policy):
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
         text = tracker.latest_message.text or ""
         if name == "crisis_check" and checked_in_already(tracker):
-            return JOURNAL_ACTION  # they said no to the check-in this session: listen
+            return JOURNAL_ACTION  # they were checked in with this session: listen
+        if name == "not_safe" and (denies(tracker) or confidence < NOT_SAFE_FLOOR):
+            return JOURNAL_ACTION  # "no im not suicidal. im grieving", or a crisis guess the detector took back
         if name in CRISIS_INTENTS or text.startswith("/"):
             return None  # the crisis policy's, or a button: its rule answers it
         if name in LEAVES_JOURNAL and confidence >= SURE:
