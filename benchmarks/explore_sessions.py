@@ -16,6 +16,11 @@ Reported per set, for Reflect and two naive baselines run in the same process
 - losses: first mentions of a death, miscarriage, break-up, job loss or diagnosis
   (found with the benchmark's own word list, not the bot's) and how many got an
   acknowledgement ("sorry") in the reply
+- marked_losses / marked_acknowledged: where a set has a file of first mentions
+  of losses marked by hand (`journal_losses.jsonl` beside
+  `journal_sessions.jsonl`, written by someone who saw
+  neither the code nor the bot's replies), those first mentions and how many
+  got "sorry" in the reply
 - early_bridges: offers of a thought record in a session's first three turns,
   on a loss turn, or a second time in a session
 - ratio: reflections per question, MITI style: every sentence of every reply
@@ -208,13 +213,15 @@ def is_control(message: str) -> bool:
     return not take_apart(message).journal
 
 
-def measure(runner, people: dict[str, list[list[str]]], show: bool = False) -> dict[str, Any]:
+def measure(
+    runner, people: dict[str, list[list[str]]], show: bool = False, marked: frozenset[tuple[str, int, int]] = frozenset()
+) -> dict[str, Any]:
     totals: dict[str, float] = defaultdict(float)
     for person, sessions in people.items():
         played = runner(person, sessions)
         asked_before: set[str] = set()
         loss_seen = False
-        for turns in played:
+        for session_index, turns in enumerate(played):
             said_in_session: set[str] = set()
             asked_now: set[str] = set()
             bridges = 0
@@ -229,6 +236,9 @@ def measure(runner, people: dict[str, list[list[str]]], show: bool = False) -> d
                     totals["fragments"] += 1
                     if show:
                         print(f"  FRAGMENT {problems(reply)}: {reply}")
+                if (person, session_index, index) in marked:  # a first mention marked by the set's annotator
+                    totals["marked_losses"] += 1
+                    totals["marked_acknowledged"] += "sorry" in reply.lower()
                 loss_here = bool(LOSS_WORDS.search(message)) and not FIGURATIVE.search(message)
                 if loss_here and not loss_seen:
                     loss_seen = True
@@ -277,6 +287,8 @@ def measure(runner, people: dict[str, list[list[str]]], show: bool = False) -> d
         "repeated_reflections": int(totals["repeated_reflections"]),
         "losses": int(totals["losses"]),
         "losses_acknowledged": int(totals["losses_acknowledged"]),
+        **({"marked_losses": int(totals["marked_losses"]), "marked_acknowledged": int(totals["marked_acknowledged"])}
+           if marked else {}),
         "early_bridges": int(totals["early_bridges"]),
         "reflections": int(r),
         "questions": int(q),
@@ -286,10 +298,27 @@ def measure(runner, people: dict[str, list[list[str]]], show: bool = False) -> d
 
 
 def people_of(rows: Iterable[dict[str, Any]]) -> dict[str, list[list[str]]]:
-    by_person: dict[str, list[tuple[Any, list[str]]]] = defaultdict(list)
+    return {person: [turn_texts(row) for row in items] for person, items in _sessions_by_person(rows).items()}
+
+
+def marked_losses(path: Path, rows: list[dict[str, Any]]) -> frozenset[tuple[str, int, int]]:
+    """First mentions of losses marked by hand beside a set (`journal_losses.jsonl`: {id, turn, kind}), as
+    (person, session number in order, turn); empty when the set has no such file."""
+    marks = path.with_name("journal_losses.jsonl")
+    if path.name != "journal_sessions.jsonl" or not marks.exists():
+        return frozenset()
+    order: dict[str, tuple[str, int]] = {}
+    for person, items in _sessions_by_person(rows).items():
+        for position, row in enumerate(items):
+            order[str(row["id"])] = (person, position)
+    return frozenset((*order[str(m["id"])], int(m["turn"])) for m in load(marks) if str(m["id"]) in order)
+
+
+def _sessions_by_person(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    by_person: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        by_person[str(row.get("person") or row.get("id"))].append((row.get("session") or 0, turn_texts(row)))
-    return {p: [t for _, t in sorted(items, key=lambda item: item[0])] for p, items in by_person.items()}
+        by_person[str(row.get("person") or row.get("id"))].append(row)
+    return {p: sorted(items, key=lambda row: row.get("session") or 0) for p, items in by_person.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,12 +334,13 @@ def main(argv: list[str] | None = None) -> int:
             continue
         rows = load(path)
         people = people_of(rows)
+        marked = marked_losses(path, rows)
         results[name] = {
             "sessions": len(rows),
             "people": len(people),
-            "reflect": measure(reflect_runner, people, show=args.show),
-            "baseline_tell_me_more": measure(baseline_runner(tell_me_more), people),
-            "baseline_echo": measure(baseline_runner(echo), people),
+            "reflect": measure(reflect_runner, people, show=args.show, marked=marked),
+            "baseline_tell_me_more": measure(baseline_runner(tell_me_more), people, marked=marked),
+            "baseline_echo": measure(baseline_runner(echo), people, marked=marked),
         }
     print(json.dumps(results, indent=2))
     return 0
