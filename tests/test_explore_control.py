@@ -182,3 +182,26 @@ def test_a_short_reply_mid_session_stays_with_the_person_and_is_not_saved(repo):
     assert "today" not in text.lower()  # not "what's been on your mind today?", as if nothing had been said
     entry = repo.journal_entry("hm-person", reply.state.entry_id)
     assert entry["text"] == "I rang my sister and it went badly again, she hung up on me."
+
+
+@pytest.mark.parametrize(
+    "text, journal",
+    [
+        ("ok im going to stop now, need to pick up the kids. thanks i guess", ""),
+        ("right. im knackered, gonna stop here and try and sleep, night", "right. im knackered"),
+        ("ha. ok. actually im going to go, zoe is coming over at 6 and i want to clear the sofa first", ""),
+        ("dad would think thats soppy. ok im going to leave it there for today, ive got to ring dev", "dad would think thats soppy."),
+    ],
+)
+def test_leaving_with_a_reason_after_it_closes(text, journal):
+    parts = take_apart(text)
+    assert parts.closing
+    assert parts.journal == journal
+
+
+@pytest.mark.parametrize(
+    "text", ["im going to stop seeing him, i decided", "i have to go to work tomorrow and im dreading it",
+             "I dont know if im going to go to the wedding"],
+)
+def test_going_and_stopping_in_journal_text_is_not_leaving(text):
+    assert not take_apart(text).closing

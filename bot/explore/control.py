@@ -46,6 +46,8 @@ class _Data:
     goodbye_nothing_written: str
     patterns: tuple[str, ...]
     only_at_end: frozenset[str]
+    leads: tuple[str, ...]
+    lead_next: frozenset[str]
     greetings: tuple[str, ...]
     welcome: dict[str, tuple[str, ...]]
 
@@ -72,6 +74,8 @@ def _data() -> _Data:
         goodbye_nothing_written=str(raw["goodbye_nothing_written"]),
         patterns=tuple(_key(p) for p in raw["patterns_request"]),
         only_at_end=frozenset(_key(p) for p in raw["closing_only_at_end"]),
+        leads=tuple(sorted((_key(p) for p in raw["closing_leads"]), key=len, reverse=True)),
+        lead_next=frozenset(_key(p) for p in raw["closing_lead_next"]),
         greetings=tuple(sorted((_key(p) for p in raw["greetings"]), key=len, reverse=True)),
         welcome={k: tuple(raw[k]) if isinstance(raw[k], list) else (str(raw[k]),)
                  for k in ("welcome_back", "welcome_back_plain", "welcome_new")},
@@ -172,9 +176,28 @@ def _closing_inside(segments: list[re.Match[str]]) -> Optional[int]:
     return None
 
 
+def _leaves_with_reason(segment: str) -> bool:
+    """"ok im going to stop now", "actually im going to go": a segment that opens by leaving."""
+    words = _key(segment).split()
+    while words and _only_fillers(words[:1]):
+        words = words[1:]  # "ok", "right", "actually"
+    said = " ".join(words)
+    for lead in _data().leads:
+        if said == lead or said.startswith(lead + " ") and said.split()[len(lead.split())] in _data().lead_next:
+            return True
+    return False
+
+
+MAX_REASON_WORDS = 40  # after "im going to go": a reason to leave, not more journal text
+
+
 def _split_closing(text: str) -> tuple[str, bool]:
     """The text before a closing (at its end, or ending a sentence inside it), and whether there was one."""
     segments = [m for m in _SEGMENT.finditer(text) if m.group().strip()]
+    for match in segments:
+        if _leaves_with_reason(match.group()) and len(text[match.end():].split()) <= MAX_REASON_WORDS:
+            journal = text[: match.start()].rstrip(" ,;:-\u2014\n")
+            return ("" if _only_fillers(_key(journal).split()) else journal), True
     inside = _closing_inside(segments)
     if inside is not None:
         before, after = text[: segments[inside].start()], text[segments[inside].end():]
