@@ -155,3 +155,25 @@ def test_a_second_loss_of_another_kind_is_named_too():
 @pytest.mark.parametrize("text", ["my contract wasnt renewed", "my job was cut in the restructure"])
 def test_work_ending_in_other_words_is_a_job_loss(text):
     assert [loss.kind for loss in losses_in(text)] == ["job"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("they found a lump in my breast", "diagnosis"),
+        ("the doctor told me I have diabetes", "diagnosis"),
+        ("turns out I have endometriosis", "diagnosis"),
+        ("I got the diagnosis today", "diagnosis"),
+        ("my partner and i split", "breakup"),
+    ],
+)
+def test_losses_told_in_everyday_words_are_found(text, kind):
+    assert [loss.kind for loss in losses_in(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text", ["I was diagnosed with ADHD last year and it explains a lot", "my son was diagnosed with autism",
+             "I found a lump of chocolate in the cereal", "we split the bill"],
+)
+def test_a_diagnosis_of_how_a_mind_works_is_not_a_loss(text):
+    assert losses_in(text) == []
