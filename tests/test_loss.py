@@ -175,5 +175,5 @@ def test_losses_told_in_everyday_words_are_found(text, kind):
     "text", ["I was diagnosed with ADHD last year and it explains a lot", "my son was diagnosed with autism",
              "I found a lump of chocolate in the cereal", "we split the bill"],
 )
-def test_a_diagnosis_of_how_a_mind_works_is_not_a_loss(text):
+def test_a_neurodivergence_diagnosis_and_lookalikes_are_not_losses(text):
     assert losses_in(text) == []
