@@ -104,3 +104,16 @@ def test_empty_text_has_no_themes():
 @pytest.mark.parametrize("text", ["her mum made us lasagne", "that was Lou's mum not mine", "his dad picked us up"])
 def test_someone_elses_mum_or_dad_is_not_the_writers(text):
     assert not [t for t in extract_themes(text, []).as_list() if t in ("person:mum", "person:dad")]
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("me and jake broke up last week. hes already following some girl", ["Jake"]),
+        ("my best freind lou said she never liked him anyway", ["Lou"]),
+        ("i rang dev last night and it turned into a row", ["Dev"]),
+        ("ive been crying all day and everyone is annoying lol", []),
+    ],
+)
+def test_people_are_found_in_messages_written_all_in_lower_case(text, people):
+    assert extract_themes(text, []).people == people

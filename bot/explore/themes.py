@@ -77,6 +77,8 @@ class _Lexicon:
     modifiers: frozenset[str]
     not_names: frozenset[str]
     name_verbs: frozenset[str]
+    lowercase_not_names: frozenset[str]
+    name_before: frozenset[str]
     place_words: frozenset[str]
     social_verbs: frozenset[str]
     place_nouns: frozenset[str]
@@ -97,6 +99,8 @@ def _lexicon() -> _Lexicon:
         modifiers=frozenset(people["modifiers"]),
         not_names=frozenset(people["not_names"]) | frozenset(context_words) | frozenset(people["relations"]),
         name_verbs=frozenset(people["name_verbs"]),
+        lowercase_not_names=frozenset(people["lowercase_not_names"]),
+        name_before=frozenset(people["name_before"]),
         place_words=frozenset(people["place_words"]),
         social_verbs=frozenset(people["social_verbs"]),
         place_nouns=frozenset(people["place_nouns"]),
@@ -183,6 +187,8 @@ def _names(doc: Doc, lex: _Lexicon, known: frozenset[str] = frozenset()) -> list
     if letters and sum(c.isupper() for c in letters) > len(letters) * 0.6:
         return []  # shouting or title case: capitals say nothing
     found: list[tuple[int, str]] = []
+    if not any(c.isupper() for t in doc if t.text != "I" for c in t.text):
+        return _lowercase_names(doc, lex, known)
     for token in doc:
         if not _looks_like_name(token, lex):
             continue
@@ -213,6 +219,34 @@ def _names(doc: Doc, lex: _Lexicon, known: frozenset[str] = frozenset()) -> list
             if not (prev.lower_ == "to" and before is not None and before.lower_ in lex.social_verbs):
                 continue
         found.append((token.i, token.text))
+    return found
+
+
+def _lowercase_names(doc: Doc, lex: _Lexicon, known: frozenset[str]) -> list[tuple[int, str]]:
+    """Names in a message written all in lower case ("lou came and found me"), said back capitalised ("Lou").
+
+    A word counts when it was a name before ("Jake" in an earlier entry), or when
+    it is no dictionary word and stands before a verb or "and", or after "with",
+    "told" and the like; contractions without apostrophes and chat words never do.
+    """
+    found: list[tuple[int, str]] = []
+    for token in doc:
+        word = token.lower_
+        name = word.capitalize()
+        if not token.is_alpha or len(word) < 3 or word in STOP_WORDS or word in lex.not_names \
+                or word in lex.lowercase_not_names or word in _feeling_words():
+            continue
+        if name in known:
+            found.append((token.i, name))
+            continue
+        if is_dictionary_word(word) or is_verb_form(word) or token.lemma_.lower() != word:
+            continue  # "came", "said": words, not names
+        prev = doc[token.i - 1] if token.i > 0 else None
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before_verb = nxt is not None and (nxt.lower_ in lex.name_verbs or _past_verb(nxt) or nxt.lower_ in ("and", "'s", "is", "was"))
+        after_cue = prev is not None and prev.lower_ in lex.name_before
+        if before_verb or after_cue:
+            found.append((token.i, name))
     return found
 
 
