@@ -30,7 +30,7 @@ def _day(moment: Any) -> Optional[str]:
 
 
 def trap_name(label: str) -> str:
-    """"Mind reading" for "mind_reading": the name `bot.cbt.traps` gives it (an old label reads as words)."""
+    """A trap's name as a title ("Mind reading"), from `bot.cbt.traps`; an old label reads as words."""
     return traps.title_name(label)
 
 
