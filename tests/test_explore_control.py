@@ -205,3 +205,12 @@ def test_leaving_with_a_reason_after_it_closes(text, journal):
 )
 def test_going_and_stopping_in_journal_text_is_not_leaving(text):
     assert not take_apart(text).closing
+
+
+@pytest.mark.parametrize("text", ["you said that exact thing last time", "thats basically what you said last time"])
+def test_saying_a_reply_was_said_before_is_a_repeated_question(text):
+    assert take_apart(text).repeated_question
+
+
+def test_you_said_that_to_someone_in_the_journal_is_journal_text():
+    assert not take_apart("when you said that you loved me I believed you").repeated_question

@@ -177,3 +177,11 @@ def test_losses_told_in_everyday_words_are_found(text, kind):
 )
 def test_a_neurodivergence_diagnosis_and_lookalikes_are_not_losses(text):
     assert losses_in(text) == []
+
+
+def test_the_end_of_a_marriage_is_acknowledged_as_a_divorce_not_a_break_up():
+    text = "lena and i are getting divorced, the papers went in three weeks ago, after 17 years"
+    [loss] = losses_in(text)
+    assert acknowledge(loss, text).startswith("I'm so sorry about the divorce.")
+    text = "me and jake broke up last week"
+    assert "break-up" in acknowledge(losses_in(text)[0], text)

@@ -42,6 +42,8 @@ _FICTION = re.compile(
     r"\b(?:film|movie|book|novel|episode|series|character|documentary|anime|manga|netflix|history lesson)s?\b|"
     r"\bin (?:history|class|english|the news)\b"
 )
+# A break-up that is the end of a marriage is said as one ("I'm so sorry about the divorce").
+_MARRIAGE = re.compile(r"\b(?:divorc\w*|separat\w*|marriage|married|my (?:wife|husband|ex-wife|ex-husband))\b")
 # A short question or one asked outright is not telling of a loss ("My friend was diagnosed?").
 _ASKED = re.compile(r"^\s*(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have|what|why|how|who|when)\b")
 _MODIFIERS = (
@@ -258,6 +260,8 @@ def acknowledge(loss: Loss, text: str, turn: int = 0) -> str:
         kind = "death_unknown"
     if kind == "diagnosis" and loss.who:
         kind = "diagnosis_other"
+    if kind == "breakup" and _MARRIAGE.search(normalise(text).lower()):
+        kind = "divorce"
     options = data.acknowledge.get(kind) or data.acknowledge["death_unknown"]
     person = loss.person
     subject, obj = pronouns(loss.who) if loss.who else ("they", "them")
