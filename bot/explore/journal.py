@@ -194,7 +194,6 @@ class JournalSession:
         remark = self._noticed_pattern(themes, state)
         recent_question = history.last_question_turn is not None and turn - history.last_question_turn < QUESTION_EVERY
         if losses:
-            loss = losses[0]
             state.acknowledged += [lost.key for lost in losses]
             state.loss_this_session = True
             rest = without_loss_sentences(text)

@@ -112,7 +112,7 @@ class CrisisPolicy(Policy):
         rule_only_data: Optional[Dict[Text, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        answered_by = _action_since_last_message(tracker)
+        answered_by = action_since_last_message(tracker)
         intent = _intent(tracker)
         pause: List[Event] = []
         if tracker.active_loop_name:
@@ -153,7 +153,7 @@ class CrisisPolicy(Policy):
         return self._prediction(probabilities, optional_events=events, is_no_user_prediction=True)
 
 
-def _action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
+def action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
     """The latest action run after the latest user message, None if none yet.
 
     Looking at events rather than at `latest_action_name` keeps this working

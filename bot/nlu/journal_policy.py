@@ -24,17 +24,14 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.crisis_policy import checked_in_already, denies
+from bot.nlu.crisis_policy import action_since_last_message, checked_in_already, denies
 
 JOURNAL_ACTION = "action_reflect"
 JOURNAL_POLICY_PRIORITY = 6  # below CrisisPolicy (10), above RulePolicy (4) and MemoizationPolicy (3)
@@ -59,16 +56,6 @@ class JournalPolicy(Policy):
     def get_default_config() -> Dict[Text, Any]:
         return {"priority": JOURNAL_POLICY_PRIORITY}
 
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(config, model_storage, resource, execution_context)
-
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
 
@@ -89,7 +76,7 @@ class JournalPolicy(Policy):
     def _action(tracker: DialogueStateTracker) -> Optional[Text]:
         if tracker.active_loop_name or tracker.get_slot("mode") != "explore" or not tracker.latest_message:
             return None
-        answered_by = _action_since_last_message(tracker)
+        answered_by = action_since_last_message(tracker)
         if answered_by == JOURNAL_ACTION:
             return ACTION_LISTEN_NAME
         if answered_by is not None:
@@ -113,13 +100,3 @@ def _names_a_medical_emergency(text: str) -> bool:
     from bot.explore.control import names_a_medical_emergency
 
     return names_a_medical_emergency(text)
-
-
-def _action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
-    """The latest action run after the latest user message, None if none yet."""
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return None
-        if isinstance(event, ActionExecuted) and event.action_name != ACTION_EXTRACT_SLOTS:
-            return event.action_name
-    return None
