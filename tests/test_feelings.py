@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlp.feelings import Feeling, feeling_spans, feelings_in
+from bot.nlp.feelings import Feeling, feeling_spans, feelings_in, mended
 
 
 def test_finds_feeling_with_intensity():
@@ -77,3 +77,20 @@ def test_the_writers_own_feeling_next_to_a_name_still_counts():
 )
 def test_a_feeling_word_used_for_an_act_or_a_skill_is_no_feeling(text):
     assert feeling_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("i feel so embarassed about crying at work", "embarrassed"),
+        ("ive been really anxous all week", "anxious"),
+        ("honestly so frustated with him", "frustrated"),
+    ],
+)
+def test_a_misspelt_feeling_is_found_and_said_right(text, word):
+    assert [f.word for f in feelings_in(text)] == [word]
+
+
+@pytest.mark.parametrize("word", ["board", "Jenna", "stressd", "consentrate"])
+def test_only_a_word_close_to_exactly_one_feeling_is_mended(word):
+    assert mended(word) is None

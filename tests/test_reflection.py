@@ -509,3 +509,15 @@ def test_theme_strings_are_read_and_said_in_explore():
     assert topics_in(themes) == ["your relationship", "gym"]
     assert [say_theme(t) for t in themes] == [
         "Sam", "your sister", "feeling anxious", "your relationship", "gym", "the past"]
+
+
+@pytest.mark.parametrize(
+    "text, turned",
+    [
+        ("i think shes angry at me", "You think she's angry at you"),
+        ("Dont know why but i feel anxous", "Don't know why but you feel anxious"),
+        ("my mum said 'dont be silly'", "Your mum said 'dont be silly'"),
+    ],
+)
+def test_words_said_back_lose_their_typos_but_quotes_stay_as_written(text, turned):
+    assert turn_pronouns(text) == turned

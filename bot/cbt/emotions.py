@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from bot import datafiles
 from bot.cbt.ratings import EXAMPLE, has_number, parse_rating
+from bot.nlp.text import edit_distance
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -107,20 +108,6 @@ def _edits_allowed(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
 
 
-def _distance(a: str, b: str) -> int:
-    """Edit distance with swapped neighbours counting once ("anxiuos")."""
-    rows = [list(range(len(b) + 1))]
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, rows[-2][j - 2] + 1)
-            row.append(cost)
-        rows.append(row)
-    return rows[-1][-1]
-
-
 @lru_cache(maxsize=2048)
 def correct_feeling(word: str) -> str | None:
     """The lexicon word a misspelt feeling was meant to be, or None."""
@@ -133,7 +120,7 @@ def correct_feeling(word: str) -> str | None:
         return None
     single = [form for form in lex.family_of if " " not in form]
     near = get_close_matches(word, single, n=5, cutoff=0.6)
-    scored = [(_distance(word, form), form) for form in near]
+    scored = [(edit_distance(word, form), form) for form in near]
     closest = min((d for d, _ in scored), default=allowed + 1)
     if closest > allowed:
         return None

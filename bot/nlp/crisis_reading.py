@@ -82,7 +82,7 @@ class Reader:
             if term[0] != word[0] or abs(len(term) - len(word)) > 2:
                 continue
             limit = 1 if len(term) < 7 else 2
-            distance = _edit_distance(word, term, limit)
+            distance = _text.edit_distance(word, term, limit)
             if distance <= limit and (best is None or distance < best[0]):
                 best = (distance, term)
         return best[1] if best else None
@@ -136,20 +136,3 @@ def _known_words() -> frozenset[str]:
     except Exception:  # noqa: BLE001 - without the table, fuzzy repair is merely bolder
         return frozenset()
     return frozenset(str(v) for v in table.values())
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count 1), stopping past `limit`."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]

@@ -18,7 +18,7 @@ from bot import datafiles
 from bot.datafiles import Schema
 from bot.nlp import text as _text
 from bot.nlp.matching import Entry
-from bot.nlp.phrasebook import Rules
+from bot.nlp.phrasebook import Match, Rules
 from bot.nlp.wellformed import is_dictionary_word
 
 LEXICON_FILE = datafiles.data_path(__file__, "patterns/feelings.yml")
@@ -73,6 +73,7 @@ class _Lexicon:
     clause_breaks: frozenset[str]
     self_words: frozenset[str]
     other_words: frozenset[str]
+    single_words: dict[str, str]  # one-word feeling -> its family, for mending misspellings
 
 
 class FeelingTable(Schema):
@@ -114,7 +115,37 @@ def _lexicon() -> _Lexicon:
         clause_breaks=frozenset(data.clause_breaks),
         self_words=frozenset(data.self_words),
         other_words=frozenset(data.other_words),
+        single_words={
+            str(word).lower(): family
+            for family, words in data.families.items()
+            for word in words
+            if isinstance(word, str) and word.isalpha() and word.isascii()
+        },
     )
+
+
+@lru_cache(maxsize=4096)
+def mended(word: str) -> str | None:
+    """The feeling word a misspelt word stands for ("embarassed" -> "embarrassed", "anxous" -> "anxious"), or None.
+
+    Only words of five letters or more that are not English words are mended,
+    within one edit (two from eight letters), and only when one feeling is that
+    close: "frustated" is "frustrated", "lonley" is "lonely", "board" stays "board".
+    """
+    word = word.lower()
+    if len(word) < 5 or not word.isalpha() or not word.isascii():
+        return None
+    words = _lexicon().single_words
+    if word in words or is_dictionary_word(word):
+        return None
+    limit = 1 if len(word) < 8 else 2
+    near = [(_text.edit_distance(word, w, limit), w) for w in words if abs(len(w) - len(word)) <= limit and w[0] == word[0]]
+    near = [(d, w) for d, w in near if d <= limit]
+    if not near:
+        return None
+    best = min(d for d, _ in near)
+    closest = {w for d, w in near if d == best}
+    return closest.pop() if len(closest) == 1 else None
 
 
 def feelings_in(text: str | Doc) -> list[Feeling]:
@@ -127,8 +158,9 @@ def feeling_spans(text: str | Doc) -> list[FeelingSpan]:
     lex = _lexicon()
     doc = text if isinstance(text, Doc) else _text.doc(text)
     found: list[FeelingSpan] = []
-    for match in lex.rules.find(doc):
+    for match in _with_misspellings(lex.rules.find(doc), doc):
         word = doc[match.start : match.end].text.lower()
+        word = mended(word) or word
         following = doc[match.end].lower_ if match.end < len(doc) else ""
         if following in lex.not_followed_by.get(word, ()):
             continue
@@ -150,6 +182,19 @@ def feeling_spans(text: str | Doc) -> list[FeelingSpan]:
             )
         )
     return found
+
+
+def _with_misspellings(matches: list[Match], doc: Doc) -> list[Match]:
+    """`matches` plus misspelt feeling words outside them ("so anxous"), in text order."""
+    taken = {i for m in matches for i in range(m.start, m.end)}
+    extra = []
+    for token in doc:
+        if token.i in taken or not token.is_alpha or _a_name(token):
+            continue
+        word = mended(token.text)
+        if word:
+            extra.append(Match(_lexicon().single_words[word], token.i, token.i + 1))
+    return sorted(matches + extra, key=lambda m: m.start) if extra else matches
 
 
 def _intensity(doc: Doc, start: int, lex: _Lexicon) -> tuple[str | None, int]:

@@ -42,3 +42,20 @@ def doc(text: str) -> Doc:
 def words(text: str) -> list[str]:
     """The lower-cased words of `text` ("Don't go" -> ["don't", "go"]); numbers and punctuation left out."""
     return _WORD.findall(normalise(text).lower())
+
+
+def edit_distance(a: str, b: str, limit: int = 1_000) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1: "anxiuos"), stopping past `limit`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]

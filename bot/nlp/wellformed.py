@@ -29,7 +29,9 @@ _QUOTE = re.compile(r"\"[^\"]*(?:\"|$)|\u201c[^\u201d]*(?:\u201d|$)")
 _UNTURNED = frozenset("i i'm im i've ive i'd i'll my me myself mine".split())
 # A span that opens on one of these has lost its subject ("had a proper catch-up", "do any good podcasts").
 _NO_SUBJECT_START = frozenset("do does did had has have is are was were been being will would can could should "
-                              "shall must may might".split())
+                              "shall must may might don't doesn't didn't haven't hasn't hadn't won't wouldn't "
+                              "shouldn't can't couldn't isn't aren't wasn't weren't cannot dont doesnt didnt "
+                              "havent hasnt hadnt wont wouldnt shouldnt cant couldnt isnt arent wasnt werent".split())
 _SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]*")
 
 # Frames that must be followed by a whole clause (longest first).
@@ -221,7 +223,7 @@ def problems(reply: str) -> list[str]:
             unquoted = {w.lower() for w in _WORD.findall(_QUOTE.sub(" ", span))}
             if unquoted & _UNTURNED:
                 found.append(f"the writer's own words not turned: {span!r}")
-            elif span_words[0] in _NO_SUBJECT_START and frame != "so" and (
+            elif span_words[0] in _NO_SUBJECT_START and (
                 len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS | {"u"}
             ):
                 found.append(f"starts with a verb and no subject: {span!r}")

@@ -78,6 +78,7 @@ class ReflectionFile(Schema):
     third_person: Words
     speech_own: Words
     own_contractions: Words
+    apostrophes: dict[StrictStr, StrictStr]
     pronoun_forms: dict[StrictStr, Words]
     proper_words: Words
     first_person: Words
@@ -134,6 +135,7 @@ class Data:
     speech_verbs: frozenset[str]
     speech_own: frozenset[str]
     own_contractions: frozenset[str]
+    apostrophes: dict[str, str]
     pronoun_forms: dict[str, frozenset[str]]
     function_words: frozenset[str]
     rephrase: tuple[tuple[re.Pattern[str], str], ...]
@@ -203,6 +205,7 @@ def data() -> Data:
         speech_verbs=frozenset(raw.pronouns.speech_verbs),
         speech_own=frozenset(raw.speech_own),
         own_contractions=frozenset(raw.own_contractions),
+        apostrophes=dict(raw.apostrophes),
         pronoun_forms={g: frozenset(forms) for g, forms in raw.pronoun_forms.items()},
         function_words=frozenset(raw.function_words),
         rephrase=tuple((re.compile(rule, re.IGNORECASE), by) for rule, by in raw.rephrase),

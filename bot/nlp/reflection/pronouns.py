@@ -10,12 +10,16 @@ import re
 
 from bot.nlp.reflection.data import Data, data
 from bot.nlp.reflection.words import QUOTED, WORD, inside, lower, quoted_spans, reading_window
+from bot.nlp.feelings import mended
 from bot.nlp.text import normalise
 
 
 def turn_pronouns(text: str) -> str:
     """Mirror the speaker: "I was scared my mum would leave me" -> "you were scared your mum would leave you".
 
+    Contractions typed without an apostrophe get it back ("shes" -> "she's")
+    and misspelt feeling words are mended ("anxous" -> "anxious"), so a
+    reflection never shows the person their own typo.
     "you" becomes "I" at the start of a clause and "me" after a verb or
     preposition; "am"/"was" agree with the new subject. Words inside quotes are
     someone else's and stay untouched, as does "you" in reported speech ("she
@@ -59,6 +63,9 @@ def turn_pronouns(text: str) -> str:
             if speech_clause:
                 continue
             replace[i] = tables.to_me[word]
+        elif word in tables.apostrophes or (match.group().islower() and mended(word)):
+            tidy = tables.apostrophes.get(word) or mended(word) or word
+            replace[i] = tidy[0].upper() + tidy[1:] if match.group()[:1].isupper() else tidy
     if not replace:
         return text
     out: list[str] = []
