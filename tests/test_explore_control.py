@@ -214,3 +214,33 @@ def test_saying_a_reply_was_said_before_is_a_repeated_question(text):
 
 def test_you_said_that_to_someone_in_the_journal_is_journal_text():
     assert not take_apart("when you said that you loved me I believed you").repeated_question
+
+
+@pytest.mark.parametrize(
+    "text, journal",
+    [
+        ("I think I will stop for this evening", ""),
+        ("That is enough for today. Thank you.", ""),
+        ("her laugh, and the sunday calls. ok thats enough for today, thanks for listening", "her laugh, and the sunday calls."),
+        ("Work was grim again. Maybe we can leave it there for tonight", "Work was grim again."),
+        ("i cried in the car after. im pretty much done", "i cried in the car after."),
+    ],
+)
+def test_leaving_said_in_words_no_list_holds_still_closes(text, journal):
+    parts = take_apart(text)
+    assert parts.closing and parts.journal == journal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That is enough. She said it twice and I still cried.",
+        "I will stop drinking for now, the doctor said so",
+        "i want to stop seeing him",
+        "feeling drained and flat all week",
+        "its all too much for now",
+    ],
+)
+def test_the_words_of_leaving_about_something_else_stay_journal_text(text):
+    parts = take_apart(text)
+    assert not parts.closing and parts.journal == text

@@ -50,6 +50,23 @@ class _Data:
     lead_next: frozenset[str]
     greetings: tuple[str, ...]
     welcome: dict[str, tuple[str, ...]]
+    built: re.Pattern[str]  # a closing built from parts; group "time" set when it names one
+
+
+def _built_closing(parts: dict[str, Any]) -> re.Pattern[str]:
+    """One expression for `closing_parts`: (opener) subject (degree) word-of-leaving (time), whole segment."""
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(_key(w)) for w in sorted(words, key=len, reverse=True))
+
+    degree = f"(?:(?:{alt(parts['degree'])}) )?"
+    cores = [
+        f"(?:{alt(parts[kind]['subjects'])}) {degree}(?:{alt(parts[kind][key])})"
+        for kind, key in (("enough", "words"), ("stop", "verbs"), ("done", "words"))
+    ]
+    return re.compile(
+        f"^(?:(?:{alt(parts['openers'])}) )?(?:{'|'.join(cores)})(?P<time> (?:{alt(parts['times'])}))?$"
+    )
 
 
 def _key(text: str) -> str:
@@ -79,6 +96,7 @@ def _data() -> _Data:
         greetings=tuple(sorted((_key(p) for p in raw["greetings"]), key=len, reverse=True)),
         welcome={k: tuple(raw[k]) if isinstance(raw[k], list) else (str(raw[k]),)
                  for k in ("welcome_back", "welcome_back_plain", "welcome_new")},
+        built=_built_closing(raw["closing_parts"]),
     )
 
 
@@ -133,7 +151,7 @@ def _split_greeting(text: str) -> tuple[str, bool]:
 def _is_closing(segment: str) -> bool:
     data = _data()
     key = _key(segment)
-    if key in data.closing:
+    if key in data.closing or _built(key):
         return True
     words = key.split()
     # "ok bye", "thanks bye", "bye then": a closing with fillers around it
@@ -142,6 +160,25 @@ def _is_closing(segment: str) -> bool:
             if " ".join(words[i:j]) in data.closing:
                 return _only_fillers(words[:i]) and _only_fillers(words[j:])
     return False
+
+
+def _built(key: str) -> Optional[re.Match[str]]:
+    """A closing built from `closing_parts` that fills the whole segment (fillers around it allowed)."""
+    words = key.split()
+    while words and _only_fillers(words[:1]):
+        words = words[1:]
+    while words and _only_fillers(words[-1:]):
+        words = words[:-1]
+    return _data().built.match(" ".join(words)) if words else None
+
+
+def _only_at_end(segment: str) -> bool:
+    """True for a closing that, in the middle of a message, usually means something else."""
+    key = _key(segment)
+    if key in _data().only_at_end:
+        return True
+    built = _built(key)
+    return bool(built) and key not in _data().closing and not built.group("time")
 
 
 def _only_fillers(words: list[str]) -> bool:
@@ -166,7 +203,7 @@ def _is_filler(segment: str) -> bool:
 def _closing_inside(segments: list[re.Match[str]]) -> Optional[int]:
     """Where a closing that ends a sentence in the middle of a message starts ("I'm done for today, thanks.")."""
     for i, match in enumerate(segments[:-1]):
-        if not _is_closing(match.group()) or _key(match.group()) in _data().only_at_end:
+        if not _is_closing(match.group()) or _only_at_end(match.group()):
             continue
         j = i
         while j + 1 < len(segments) and _is_filler(segments[j + 1].group()):
