@@ -38,6 +38,16 @@ def test_a_recurring_person_is_noticed_once(repo):
     assert "come up in" not in " ".join(m["text"] for m in messages)
 
 
+def test_someone_who_died_is_not_said_to_keep_coming_back(repo):
+    for _ in range(2):
+        repo.save_journal_entry("tester", "I miss my mum.", ["person:mum"])
+    earlier = {"deceased": ["mum"], "acknowledged": ["mum"], "loaded": True, "session": 1}  # told last session
+    messages, _ = say("I saw the bread my mum used to buy and had to leave the shop.", earlier)
+    joined = " ".join(m["text"] for m in messages)
+    assert "keep coming back" not in joined
+    assert "Your mum has been in" in joined and "Missing someone" in joined
+
+
 def test_a_distressing_thought_is_offered_to_the_thought_record_once_and_never_early(repo):
     slots = {"explore_state": None}
     for text in ("I always mess everything up.", "Work was a long slog today.", "My boss moved the deadline again."):

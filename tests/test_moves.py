@@ -91,3 +91,8 @@ def test_grief_is_wondered_about_tentatively():
 
     assert grief_guess(0).feeling == "grief" and "grief" in grief_guess(1).text
     assert grief_guess(2).text.startswith(("I wonder", "Maybe", "I imagine"))
+
+
+def test_being_reminded_of_someone_who_died_is_not_a_link_to_long_ago():
+    assert past_link("everything reminds me of her, the bread she bought, the sunday calls") is None
+    assert past_link("It reminded me of the time we all went to Bundoran as kids")

@@ -349,7 +349,8 @@ class JournalSession:
             key = same_theme(pattern.theme)
             if key in {same_theme(t) for t in themes} and key not in state.noticed:
                 state.noticed.append(key)
-                return patterns.notice(pattern)
+                who = pattern.theme.partition(":")[2].lower() if pattern.theme.startswith("person:") else None
+                return patterns.notice(pattern, mourned=who in {d.lower() for d in state.deceased})
         return None
 
     def close(self, state: ExploreState, before: str = "") -> Reply:

@@ -74,14 +74,19 @@ def _period(pattern: Pattern) -> str:
     return "this week" if days <= 7 else "this month" if days <= 31 else "lately"
 
 
-def notice(pattern: Pattern) -> str:
+def notice(pattern: Pattern, mourned: bool = False) -> str:
     """A tentative remark about one pattern, to offer during a conversation: an observation, not a question.
 
     The person decides what it means; the remark only says what keeps coming back.
+    Someone who has died (`mourned`) is not said to "keep coming back" as if
+    that were a puzzle: missing them is why.
     """
     count = number_word(pattern.count)
     period = _period(pattern)
     kind, _, value = pattern.theme.partition(":")
+    if mourned:
+        who = say_theme(pattern.theme)
+        return f"{who[:1].upper()}{who[1:]} has been in {count} of your entries {period}. Missing someone often works like that."
     if kind == "feeling":
         return f"Feeling {value} has come up again and again lately, in {count} entries {period}."
     if kind == "past":
