@@ -73,6 +73,20 @@ def test_closing_summary_and_takeaway_are_stored(running_bot):
     assert export["journal_entries"][0]["themes"] == entry["themes"]
 
 
+def test_a_takeaway_that_sounds_like_a_request_is_kept_as_the_takeaway(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("I snapped at my brother again and felt awful about it all evening")
+    chat.say("That is enough for today, thank you for listening")
+    assert "take away" in chat.text
+    takeaway = "that next time I could look at the evidence before I decide he hates me"
+    chat.say(takeaway)
+    assert "Step 1 of 11" not in chat.text and "saved that" in chat.text
+    [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
+    assert entry["takeaway"] == takeaway
+    assert Repository(running_bot.database_url).draft_for(chat.sender) is None
+
+
 def test_the_bridge_to_cbt_starts_a_record_with_the_thought_filled_in(running_bot):
     chat = running_bot.chat()
     chat.say("/choose_explore")

@@ -244,3 +244,13 @@ def test_leaving_said_in_words_no_list_holds_still_closes(text, journal):
 def test_the_words_of_leaving_about_something_else_stay_journal_text(text):
     parts = take_apart(text)
     assert not parts.closing and parts.journal == text
+
+
+def test_asking_what_the_bot_would_do_in_their_place_is_asking_for_advice():
+    for text in ("What would you do in my place?", "honestly if you were me what would you do"):
+        assert "won't tell you what to do" in (take_apart(text).side_step or ""), text
+
+
+def test_saying_the_bot_repeated_itself_is_not_journal_text():
+    parts = take_apart("you have said that twice")
+    assert parts.repeated_question and parts.journal == ""

@@ -344,6 +344,24 @@ def _medical_cues() -> re.Pattern[str]:
     return re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w&])")
 
 
+@lru_cache(maxsize=1)
+def _boundary_cues() -> dict[str, re.Pattern[str]]:
+    raw: dict[str, Any] = datafiles.load(DATA_FILE)
+    return {
+        intent: re.compile(r"\b(?:" + "|".join(re.escape(c.lower()) for c in sorted(cues, key=len, reverse=True)) + r")\b")
+        for intent, cues in raw["boundary_cues"].items()
+    }
+
+
+def names_what_it_asks(intent: str, text: str) -> bool:
+    """For a question about medication, a diagnosis or therapy: whether `text` names what it asks about.
+
+    Other intents need no cue (True).
+    """
+    cue = _boundary_cues().get(intent)
+    return cue is None or bool(cue.search(normalise(text or "").lower()))
+
+
 def names_a_medical_emergency(text: str) -> bool:
     """True when the message names something a medical emergency is made of ("he collapsed", "can't breathe")."""
     return bool(_medical_cues().search(normalise(text or "").lower()))

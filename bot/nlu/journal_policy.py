@@ -13,6 +13,11 @@ every message while exploring, except:
   what a term means, a boundary question: `LEAVES_JOURNAL`), which the rules
   answer as usual;
 - a medical emergency that names one ("he collapsed", "can't breathe");
+- a question about medication, a diagnosis or therapy only when it names
+  what it asks about ("should I come off my meds?"; not "I would prefer to
+  simply write");
+but the answer to the closing question ("one thing to take away?") is always
+theirs: "that it's ok to be angry and still love her" is not a request;
 - anything the crisis policy answers: it has the higher priority. Once the
   person has said no to a check-in this session, a later tier-2 hit is
   listened to as journal text (tier 1 still answers at once).
@@ -90,10 +95,27 @@ class JournalPolicy(Policy):
             return JOURNAL_ACTION  # "no im not suicidal. im grieving", or a crisis guess the detector took back
         if name in CRISIS_INTENTS or text.startswith("/"):
             return None  # the crisis policy's, or a button: its rule answers it
+        if _awaiting_takeaway(tracker):
+            return JOURNAL_ACTION  # the answer to "what will you take away?" is theirs, whatever it sounds like
         if name in LEAVES_JOURNAL and confidence >= SURE:
-            if name != "medical_emergency" or _names_a_medical_emergency(text):
+            if name == "medical_emergency":
+                if _names_a_medical_emergency(text):
+                    return None
+            elif _names_what_it_asks(name, text):
                 return None
         return JOURNAL_ACTION
+
+
+def _awaiting_takeaway(tracker: DialogueStateTracker) -> bool:
+    """True when the session's closing question ("one thing to take away?") is waiting for its answer."""
+    state = tracker.get_slot("explore_state")
+    return isinstance(state, dict) and state.get("awaiting") == "takeaway"
+
+
+def _names_what_it_asks(intent: str, text: str) -> bool:
+    from bot.explore.control import names_what_it_asks
+
+    return names_what_it_asks(intent, text)
 
 
 def _names_a_medical_emergency(text: str) -> bool:

@@ -1,0 +1,57 @@
+"""What the journal policy does with a message while journaling, on real Rasa trackers."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.nlu.journal_policy import JOURNAL_ACTION, JournalPolicy
+
+
+@lru_cache(maxsize=1)
+def domain() -> Domain:
+    return Domain.load("domain.yml")
+
+
+def tracker(text: str, intent: str, confidence: float = 0.9, awaiting: str | None = None) -> DialogueStateTracker:
+    state = {"awaiting": awaiting} if awaiting else {}
+    events = [
+        ActionExecuted("action_listen"),
+        SlotSet("mode", "explore"),
+        SlotSet("explore_state", state),
+        UserUttered(text, intent={"name": intent, "confidence": confidence}),
+    ]
+    return DialogueStateTracker.from_events("someone", events, slots=domain().slots)
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("I would prefer to simply write", "ask_medication"),
+        ("honestly I just want to get this down", "ask_therapist"),
+        ("I keep going over what she said", "ask_diagnosis"),
+    ],
+)
+def test_a_boundary_question_that_names_nothing_is_journal_text(text, intent):
+    assert JournalPolicy._action(tracker(text, intent)) == JOURNAL_ACTION
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("should I come off my sertraline?", "ask_medication"),
+        ("do you think I have ADHD", "ask_diagnosis"),
+        ("would it be better to see a therapist", "ask_therapist"),
+    ],
+)
+def test_a_boundary_question_that_names_its_subject_is_answered_by_its_rule(text, intent):
+    assert JournalPolicy._action(tracker(text, intent)) is None
+
+
+def test_the_answer_to_the_takeaway_question_is_always_theirs():
+    text = "that next time I could look at the evidence before deciding he hates me"
+    assert JournalPolicy._action(tracker(text, "choose_cbt", 0.95, awaiting="takeaway")) == JOURNAL_ACTION
+    assert JournalPolicy._action(tracker(text, "choose_cbt", 0.95)) is None
