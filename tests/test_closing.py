@@ -14,7 +14,7 @@ THEMES = ["person:sister", "person:boss", "feeling:hurt", "feeling:anxious", "co
 def test_summary_names_themes_feelings_and_their_own_phrases():
     text = closing_summary(TEXTS, THEMES)
     assert "You wrote about your sister, your boss and work." in text
-    assert "You named feeling hurt and anxious." in text
+    assert "The feelings you named: hurt and anxious." in text
     assert "your sister didn't call you back" in text
     assert "my " not in text.lower().replace("take away", "")  # pronouns turned
     assert text.endswith(TAKE_AWAY)
@@ -35,4 +35,4 @@ def test_empty_session_still_asks_for_one_thing():
 
 
 def test_feelings_come_from_themes_when_texts_name_none():
-    assert "You named feeling lonely." in closing_summary(["It was a long week."], ["feeling:lonely"])
+    assert "The feeling you named: lonely." in closing_summary(["It was a long week."], ["feeling:lonely"])

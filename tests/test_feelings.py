@@ -94,3 +94,9 @@ def test_a_misspelt_feeling_is_found_and_said_right(text, word):
 @pytest.mark.parametrize("word", ["board", "Jenna", "stressd", "consentrate"])
 def test_only_a_word_close_to_exactly_one_feeling_is_mended(word):
     assert mended(word) is None
+
+
+def test_a_feeling_in_someone_elses_quoted_words_is_not_the_writers():
+    text = "she'd say on the phone 'dont be worrying about me love' and i believed her"
+    assert feelings_in(text) == []
+    assert [f.word for f in feelings_in("he said \"you look happy\" and I felt sick and angry")] == ["angry"]

@@ -113,6 +113,7 @@ def test_someone_elses_mum_or_dad_is_not_the_writers(text):
         ("my best freind lou said she never liked him anyway", ["Lou"]),
         ("i rang dev last night and it turned into a row", ["Dev"]),
         ("ive been crying all day and everyone is annoying lol", []),
+        ("i looked desperate. and the resit is next week and i havent opened the book", []),
     ],
 )
 def test_people_are_found_in_messages_written_all_in_lower_case(text, people):

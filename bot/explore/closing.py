@@ -26,8 +26,9 @@ def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
     parts = ["Thank you for taking this time for yourself."]
     if about:
         parts.append(f"You wrote about {join_words(about)}.")
-    if feelings:
-        parts.append(f"You named feeling {join_words(feelings[:3])}.")
+    if feelings:  # their words, whatever part of speech: "grieving", "a mess", "ashamed"
+        named = feelings[:3]
+        parts.append(f"The feeling{'s' if len(named) > 1 else ''} you named: {join_words(named)}.")
     if phrases:
         parts.append(f"At one point you wrote that {phrases[0]}.")
     if len(phrases) > 1:

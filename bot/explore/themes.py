@@ -222,12 +222,16 @@ def _names(doc: Doc, lex: _Lexicon, known: frozenset[str] = frozenset()) -> list
     return found
 
 
+_DETERMINERS = frozenset("the a an this that these those my your his her our their its some any every no each".split())
+
+
 def _lowercase_names(doc: Doc, lex: _Lexicon, known: frozenset[str]) -> list[tuple[int, str]]:
     """Names in a message written all in lower case ("lou came and found me"), said back capitalised ("Lou").
 
     A word counts when it was a name before ("Jake" in an earlier entry), or when
     it is no dictionary word and stands before a verb or "and", or after "with",
-    "told" and the like; contractions without apostrophes and chat words never do.
+    "told" and the like; contractions without apostrophes, chat words and a word
+    after "the", "my" and the like ("the resit is next week") never do.
     """
     found: list[tuple[int, str]] = []
     for token in doc:
@@ -243,6 +247,8 @@ def _lowercase_names(doc: Doc, lex: _Lexicon, known: frozenset[str]) -> list[tup
             continue  # "came", "said": words, not names
         prev = doc[token.i - 1] if token.i > 0 else None
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if prev is not None and prev.lower_ in _DETERMINERS:
+            continue  # "the resit is next week": a thing, whatever the word
         before_verb = nxt is not None and (nxt.lower_ in lex.name_verbs or _past_verb(nxt) or nxt.lower_ in ("and", "'s", "is", "was"))
         after_cue = prev is not None and prev.lower_ in lex.name_before
         if before_verb or after_cue:

@@ -2,9 +2,10 @@
 
 Reflective listening names the person's own feeling back to them, so this
 module must not turn "not happy" into "happy", nor "she was angry" into the
-writer's anger. The words live in `patterns/feelings.yml`; the rules here only
-decide intensity, negation, tense and whose feeling it is, from nearby tokens
-(the shared pipeline has no parser).
+writer's anger, nor read someone's quoted words as the writer's feeling. The
+words live in `patterns/feelings.yml`; the rules here only decide intensity,
+negation, tense and whose feeling it is, from nearby tokens (the shared
+pipeline has no parser). A misspelt feeling word is mended (`mended`).
 """
 from __future__ import annotations
 
@@ -158,7 +159,10 @@ def feeling_spans(text: str | Doc) -> list[FeelingSpan]:
     lex = _lexicon()
     doc = text if isinstance(text, Doc) else _text.doc(text)
     found: list[FeelingSpan] = []
+    quoted = _text.quoted_spans(doc.text)
     for match in _with_misspellings(lex.rules.find(doc), doc):
+        if any(start <= doc[match.start].idx < end for start, end in quoted):
+            continue  # someone else's exact words ("she'd say 'don't be worrying about me'")
         word = doc[match.start : match.end].text.lower()
         word = mended(word) or word
         following = doc[match.end].lower_ if match.end < len(doc) else ""

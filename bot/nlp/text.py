@@ -21,6 +21,13 @@ from bot.nlp.pipeline import parse
 # stand for the apostrophe of "don't" in what people type.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# Someone's exact words in quotes: "...", curly quotes, or single quotes that
+# open before a word and close after one ("she said 'dont worry about me'").
+QUOTED = re.compile(
+    r'"[^"\n]*"'
+    r"|\u201c[^\u201d\n]*\u201d"
+    r"|(?<![\w])['\u2018](?=\w)[^\n]*?(?<=[^\s'\u2018])['\u2019](?![\w])"
+)
 
 
 def normalise(text: str) -> str:
@@ -59,3 +66,8 @@ def edit_distance(a: str, b: str, limit: int = 1_000) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where someone's exact words stand in quotes: [(start, end)]."""
+    return [m.span() for m in QUOTED.finditer(text)]

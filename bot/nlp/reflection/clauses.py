@@ -14,8 +14,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.reflection.data import data
 from bot.nlp.reflection.language import is_other_language, is_short_answer
-from bot.nlp.reflection.words import WORD, inside, lower, quoted_spans, reading_window
-from bot.nlp.text import doc, words
+from bot.nlp.reflection.words import WORD, inside, lower, reading_window
+from bot.nlp.text import doc, quoted_spans, words
 
 MAX_CLAUSE_WORDS = 12
 _SENTENCE = re.compile(r"[^.!?\u2026\n]+[.!?\u2026]*")

@@ -16,8 +16,8 @@ from bot.nlp.reflection.clauses import Clause, shorten
 from bot.nlp.reflection.data import data
 from bot.nlp.reflection.overlap import content_words
 from bot.nlp.reflection.pronouns import turn_pronouns
-from bot.nlp.reflection.words import WORD, inside, lower, quoted_spans
-from bot.nlp.text import normalise
+from bot.nlp.reflection.words import WORD, inside, lower
+from bot.nlp.text import normalise, quoted_spans
 from bot.nlp.wellformed import has_clause, is_dictionary_word, is_noun, is_well_formed
 
 _QUOTE_MARKS = " '\"\u2018\u2019\u201c\u201d-"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from bot.nlp.reflection.data import Data, data
-from bot.nlp.reflection.words import QUOTED, WORD, inside, lower, quoted_spans, reading_window
+from bot.nlp.reflection.words import WORD, inside, lower, reading_window
 from bot.nlp.feelings import mended
-from bot.nlp.text import normalise
+from bot.nlp.text import QUOTED, normalise, quoted_spans
 
 
 def turn_pronouns(text: str) -> str:

@@ -11,11 +11,6 @@ import re
 from bot.nlp.text import normalise
 
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-QUOTED = re.compile(
-    r'"[^"\n]*"'
-    r"|\u201c[^\u201d\n]*\u201d"
-    r"|(?<![\w])['\u2018](?=\w)[^\n]*?(?<=[^\s'\u2018])['\u2019](?![\w])"
-)
 SENTENCE_BREAK = re.compile(r"[.!?\u2026\n]")
 WINDOW_CHARS = 2000  # long entries: only the last part is read for a reflection
 
@@ -31,11 +26,6 @@ def reading_window(text: str) -> str:
     tail = text[-WINDOW_CHARS:]
     cut = SENTENCE_BREAK.search(tail)
     return tail[cut.end() :] if cut and cut.end() < len(tail) - 200 else tail[tail.find(" ") + 1 :]
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Where someone's exact words stand in quotes: [(start, end)]."""
-    return [m.span() for m in QUOTED.finditer(text)]
 
 
 def inside(spans: list[tuple[int, int]], position: int) -> bool:
