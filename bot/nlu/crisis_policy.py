@@ -141,6 +141,8 @@ class CrisisPolicy(Policy):
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         if answered_by is None and _asked_if_safe(tracker):
             follow_up = SAFETY_ANSWERS.get(_intent(tracker) or "")
+            if follow_up and denies(tracker):  # "im SAFE. i said i DIDNT say that" is read as "no" by the classifier
+                follow_up = SAFETY_ANSWERS["safe_now"]
             if follow_up:
                 return self._certain(follow_up, domain, [])
         if answered_by == CRISIS_RESPONSE or answered_by in FOLLOW_UPS:
@@ -234,11 +236,22 @@ def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Op
         return CRISIS_RESPONSE
     if _plain_no(text or "") or denies(tracker):
         return CHECKIN_NO_RESPONSE  # "no. i said no already. im sad not dangerous", "im not suicidal. im grieving"
+    if _HEDGE_FIRST.search(text or ""):
+        return CRISIS_RESPONSE  # "maybe. i dunno": not a no, so the helplines and the question "are you safe?"
     return CHECKIN_ANSWERS.get(intent or "")
 
 
 _NO_FIRST = re.compile(r"^\W*(?:no+|nope|nah|nop|not at all|of course not|definitely not)\b", re.IGNORECASE)
 _BUT_YES = re.compile(r"\b(?:yes|yeah|yep|sometimes|maybe|a bit|a little|kind of|kinda|sort of|not sure|but)\b", re.IGNORECASE)
+
+
+# An answer to "are you having thoughts of ending your life?" that opens unsure.
+_HEDGE_FIRST = re.compile(
+    r"^\W*(?:maybe|perhaps|possibly|probably|idk|i ?dunno|dunno|i don'?t know|not sure|i'?m not sure|sometimes|"
+    r"kind of|kinda|sort of|sorta|a bit|a little|i guess|i think so|i suppose|at times|now and then|on and off|"
+    r"yes and no|not really sure|hard to say|who knows|i might|might be)\b",
+    re.IGNORECASE,
+)
 
 
 _DENIAL = re.compile(
