@@ -185,3 +185,200 @@ def test_the_end_of_a_marriage_is_acknowledged_as_a_divorce_not_a_break_up():
     assert acknowledge(loss, text).startswith("I'm so sorry about the divorce.")
     text = "me and jake broke up last week"
     assert "break-up" in acknowledge(losses_in(text)[0], text)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Grandpa slipped away on Monday night.", "grandpa"),
+        ("My nan went to be with the Lord last week.", "nan"),
+        ("My aunt pass away last month in Lagos.", "aunt"),
+        ("My abbu expired yesterday, please pray for him.", "abbu"),
+        ("Dad did not survive the operation.", "dad"),
+        ("Since Nana's gone the house feels empty.", "nana"),
+        ("Covid took my uncle in the first winter.", "uncle"),
+        ("My father in law went peacefully in the night.", "father in law"),
+        ("My great-aunt Hilda died on Sunday.", "Hilda"),
+        ("Mr Okafor from church, who taught me to read, died at the weekend.", "Mr Okafor"),
+    ],
+)
+def test_a_death_told_in_gentler_or_non_native_words_is_found(text, who):
+    [loss] = losses_in(text)[:1]
+    assert (loss.kind, loss.who) == ("death", who)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("I keep wearing Sam's jumper. He's been dead a year now.", "Sam"),
+        ("I still have Ayo's voice note. Cancer took her in May.", "Ayo"),
+        ("My sister told me on the phone. She didn't make it.", "sister"),
+    ],
+)
+def test_a_death_told_with_he_or_she_is_of_the_person_named_before(text, who):
+    [loss] = losses_in(text)[:1]
+    assert (loss.kind, loss.who) == ("death", who)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Lost my good boy Rolo this morning, my dog of fourteen years.", "Rolo"),
+        ("Pippin, our old cat, died last night.", "Pippin"),
+        ("my rabbit went missing and a neighbour found her dead in the lane", "rabbit"),
+        ("We had Juniper put to sleep at the vets today.", "Juniper"),
+        ("Still can't move the dog bed even though Pickle died in June.", "Pickle"),
+        ("Our hamster crossed the rainbow bridge.", "hamster"),
+    ],
+)
+def test_a_pet_told_by_name_is_a_pet(text, who):
+    [loss] = losses_in(text)[:1]
+    assert (loss.kind, loss.who) == ("pet", who)
+
+
+def test_a_relation_is_never_guessed_for_a_name():
+    [loss] = losses_in("Bernie died on Thursday.")
+    assert acknowledge(loss, "").startswith("I'm so sorry about Bernie.")
+    [loss] = losses_in("Got diagnosed with lupus today.")
+    assert loss.who is None and acknowledge(loss, "").startswith("I'm so sorry about the diagnosis.")
+
+
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        ("My son hasn't spoken to me since the christening.", "estrangement",
+         "I'm so sorry about what's happened with your son."),
+        ("My brother and I haven't talked in six years.", "estrangement", "I'm so sorry."),
+        ("i went no contact with my dad in the spring", "estrangement", "I'm so sorry about what's happened with your dad."),
+        ("The landlord kicked us out on Friday.", "home", "I'm so sorry about your home."),
+        ("A house fire took everything on Tuesday.", "home", "I'm so sorry about the house fire."),
+        ("We were evicted this morning.", "home", "I'm so sorry about your home."),
+        ("Failed my theory test again.", "failure", "I'm sorry about your theory test."),
+        ("I got turned down by every university I applied to.", "failure", "I'm sorry, that's really disappointing news."),
+        ("didnt get into vet school, missed it by two grades", "failure", "I'm sorry, that's really disappointing news."),
+    ],
+)
+def test_estrangement_a_lost_home_and_a_failure_are_acknowledged(text, kind, expected):
+    [loss] = losses_in(text)[:1]
+    said = acknowledge(loss, text)
+    assert loss.kind == kind and said.startswith(expected) and "?" not in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My cousin is getting divorced and the whole family has opinions.",
+        "Tom and Jess broke up again, third time this year.",
+        "My friend got dumped last week and she's been crying on my sofa.",
+        "Ruth's sister broke up with her boyfriend at the wedding.",
+    ],
+)
+def test_other_peoples_break_ups_are_not_the_writers(text):
+    assert losses_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Anna filed for divorce on Monday.", "I'm so sorry about the divorce."),
+        ("my mum and dad are splitting up", "I'm so sorry about your parents splitting up."),
+        ("Dev and I have split. We weren't married, so no divorce, just boxes.", "I'm sorry about the break-up."),
+        ("We're done. Me and Kai are finished.", "I'm sorry about the break-up."),
+        ("my girlfriend cheated on me with her ex", "I'm so sorry. Being cheated on"),
+        ("my partner of ten years ended things last night", "I'm sorry about the break-up."),
+    ],
+)
+def test_a_break_up_is_said_as_the_writer_told_it(text, expected):
+    [loss] = losses_in(text)[:1]
+    assert loss.kind == "breakup" and acknowledge(loss, text).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Breast cancer. Stage two.", None),
+        ("My bloods came back: chronic liver disease.", None),
+        ("The doctors say he has bowel cancer.", None),
+        ("Doctor tell me I have Parkinson.", None),
+        ("My wife's been diagnosed with motor neurone disease.", "wife"),
+        ("my best friend told me she has stage 4 lung cancer", "friend"),
+        ("They found a tumour on my liver.", None),
+        ("Our baby boy has a heart defect.", "baby boy"),
+    ],
+)
+def test_a_diagnosis_told_in_few_or_non_native_words_is_found(text, who):
+    [loss] = losses_in(text)[:1]
+    assert (loss.kind, loss.who) == ("diagnosis", who)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("My wife lost her job today.", "I'm sorry about your wife's job."),
+        ("They made me redundant after nine years.", "I'm sorry about your job."),
+        ("Sacked. For being ill.", "I'm sorry about your job."),
+        ("Our company went into administration on Friday.", "I'm sorry about your job."),
+        ("After the restructure my role no longer exists.", "I'm sorry about your job."),
+        ("We closed the restaurant for good last night.", "I'm sorry about your job."),
+    ],
+)
+def test_losing_work_told_in_other_words_is_a_job_loss(text, expected):
+    [loss] = losses_in(text)[:1]
+    assert loss.kind == "job" and acknowledge(loss, text).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The scan showed no heartbeat at nine weeks.", "Today would have been our due date.",
+     "The pregnancy isn't viable, they said."],
+)
+def test_a_pregnancy_loss_told_by_what_the_scan_showed_is_found(text):
+    assert [loss.kind for loss in losses_in(text)][:1] == ["miscarriage"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister hasn't spoken to me since this morning lol.",
+        "We lost the dog in the park for ten minutes, found him by the pond.",
+        "I failed to see the point of the meeting.",
+        "Our flat flooded a bit when the washing machine leaked but it's fine now.",
+        "I was hit by how beautiful the sunset was.",
+        "Lost my job application in the post so I had to resend it.",
+        "Laptop finally gave up the ghost, need a new one.",
+        "The shop on the high street closed down.",
+        "Heard on the radio that a famous singer passed away.",
+        "I'm terrified my landlord will kick us out.",
+        "My son failed his spelling test but he doesn't care.",
+        "I quit my job to go travelling.",
+        "Finally evicted the wasps from the loft.",
+    ],
+)
+def test_lookalikes_of_the_new_losses_are_no_loss(text):
+    assert losses_in(text) == []
+
+
+def test_a_lost_baby_is_acknowledged_once_as_a_pregnancy_loss():
+    from bot.explore.loss import acknowledge_all
+
+    text = "my wife lost our baby on sunday"
+    losses = losses_in(text)
+    assert [loss.kind for loss in losses] == ["miscarriage"]
+    assert "death" not in acknowledge_all(losses, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("My brother cut me off after the funeral of our mum.", "I'm so sorry"),
+        ("We were evicted today and we're at my cousin's.", "I'm so sorry about your home."),
+        ("Failed my driving test for the second time.", "I'm sorry about your driving test."),
+    ],
+)
+def test_a_first_message_of_a_new_kind_is_acknowledged_before_anything_else(repo, text, expected):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    reply = JournalSession(repo, "first-message").turn(text, "share", ExploreState())
+    first = reply.messages[0][0]
+    assert first.startswith(expected)
+    assert "?" not in first.split(".")[0]

@@ -80,3 +80,14 @@ def test_hard_negatives_are_no_loss(text):
                                   "Dad beats me to the paper every morning."])
 def test_hurt_feelings_and_games_are_not_being_hurt(text):
     assert losses_in(text) == []
+
+
+def test_the_second_development_losses_are_found_and_acknowledged_with_few_false_alarms():
+    measure = _measure_module()
+    items = measure.examples(measure.DEV_FILES[1])
+    assert sum(1 for i in items if i["kind"]) >= 200 and sum(1 for i in items if not i["kind"]) >= 100
+    figures = measure.measure(items)
+    assert figures["recall"] >= 0.9 and figures["right_kind"] >= 0.9
+    assert figures["false_alarms"] <= 2
+    said = measure.measure_acknowledged(items)
+    assert said["acknowledged"] >= 0.9 * said["of"] and said["negatives_acknowledged"] <= 2

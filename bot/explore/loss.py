@@ -40,10 +40,20 @@ _FIGURATIVE = re.compile(
 # A loss in a story, a film or a lesson is not the person's ("the character's mum dies").
 _FICTION = re.compile(
     r"\b(?:film|movie|book|novel|episode|series|character|documentary|anime|manga|netflix|history lesson)s?\b|"
-    r"\bin (?:history|class|english|the news)\b"
+    r"\bin (?:history|class|english|the news)\b|\bon the (?:radio|news|telly|tv)\b|\bfamous\b|\bcelebrit(?:y|ies)\b|"
+    r"\bhistory (?:teacher|class|lesson|book|essay|homework)\b"
 )
 # A break-up that is the end of a marriage is said as one ("I'm so sorry about the divorce").
-_MARRIAGE = re.compile(r"\b(?:divorc\w*|separat\w*|marriage|married|my (?:wife|husband|ex-wife|ex-husband))\b")
+_MARRIAGE = re.compile(
+    r"(?<!not )(?<!n't )(?<!never )(?<!no )\b(?:divorc\w*|separat\w*|married|talaq|decree (?:absolute|nisi)|"
+    r"(?:years|decades) of marriage|(?:our|my|the) marriage (?:is|was|has|had|ended|broke|fell)|end of (?:our|my|the) marriage|"
+    r"my (?:wife|husband|ex-wife|ex-husband))\b"
+)
+_NOT_MARRIED = re.compile(r"\b(?:weren't|were not|wasn't|was not|never|not) (?:\w+ )?married\b|\bno divorce\b")
+# The writer's parents parting ("my mum and dad are splitting up"): said as theirs.
+_PARENTS = re.compile(r"\b(?:my|our) (?:parents|(?:mum|mom|mam|dad) and (?:mum|mom|mam|dad))\b")
+# A break-up that came of being cheated on is said as the betrayal it is.
+_CHEATED = re.compile(r"\b(?:cheated|cheating) on me\b|\b(?:had|having) an affair\b")
 # A short question or one asked outright is not telling of a loss ("My friend was diagnosed?").
 _ASKED = re.compile(r"^\s*(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have|what|why|how|who|when)\b")
 _MODIFIERS = (
@@ -62,11 +72,12 @@ _THINGS = re.compile(
 class Loss:
     """One loss in a message: its kind, who (their word: "dad", "cat", "Pete"), and its theme."""
 
-    kind: str  # death | pet | miscarriage | breakup | job | diagnosis | hurt
+    kind: str  # death | pet | miscarriage | breakup | job | diagnosis | hurt | estrangement | home | failure
     who: Optional[str]
     theme: str  # grief | loss | hurt
     name: Optional[str] = None  # their name, when told beside the word ("My wife, Margaret, died")
     owner: Optional[str] = None  # whose relative, when not the writer's own ("my friend's dad": "friend")
+    what: Optional[str] = None  # what was lost or failed, in their words ("my driving test")
 
     @property
     def key(self) -> str:
@@ -85,9 +96,10 @@ class Loss:
 
 @dataclass(frozen=True)
 class _Data:
-    kinds: tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]  # (kind, theme, patterns)
+    kinds: tuple[tuple[str, str, tuple[tuple[re.Pattern[str], bool], ...]], ...]  # (kind, theme, (pattern, says not))
     pets: frozenset[str]
     words: frozenset[str]
+    pet_cues: re.Pattern[str]
     acknowledge: dict[str, list[str]]
     also: dict[str, str]
     followups: dict[str, Any]
@@ -97,27 +109,36 @@ class _Data:
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     raw: dict[str, Any] = datafiles.load(DATA_FILE)
-    relations = [str(r) for r in datafiles.load(THEMES_FILE)["people"]["relations"]]
+    relations = [str(r) for r in datafiles.load(THEMES_FILE)["people"]["relations"]] + [str(r) for r in raw["relations"]]
     pets = [str(p) for p in raw["pets"]]
     standalone = [str(s) for s in raw["standalone"]]
     words = sorted(set(relations + pets), key=len, reverse=True)
     word = "|".join(map(re.escape, words))
-    names = r"[A-Z][a-z]+"
-    owner = rf"(?:(?P<owner>{'|'.join(map(re.escape, sorted(relations, key=len, reverse=True)))})(?:'s|s'|s) )"
+    pet_word = "|".join(map(re.escape, sorted(pets, key=len, reverse=True)))
+    kin_word = "|".join(map(re.escape, sorted(set(relations), key=len, reverse=True)))
+    names = r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?[A-Z][a-z]+"
+    owner = rf"(?:(?P<owner>{kin_word})(?:'s|s'|s) )"
     owned = rf"(?:my|our)(?: (?:{_MODIFIERS}))* {owner}?(?P<word>{word})"
     others = rf"(?P<ownername>{names})(?:'s|s) (?P<theirs>{word})"
     some = rf"(?:a|an|one of my|one of our)(?: (?:{_MODIFIERS}))* (?P<some>{word})(?: of (?:mine|ours))?"
     alone = rf"(?P<alone>{'|'.join(map(re.escape, sorted(standalone, key=len, reverse=True)))})"
-    people = rf"(?:{owned}|{others}|{some}|{alone}|(?P<name>{names})"
+    the_pet = rf"(?:the|our family) (?P<thepet>{pet_word})"
+    dear = rf"(?:my|our)(?: (?:{_MODIFIERS}))* (?:boy|girl|lad|buddy|baby|angel|friend|companion|shadow) (?P<called>{names})"
+    people = rf"(?:{dear}|{owned}|{others}|{some}|{alone}|{the_pet}|(?P<name>{names})"
     placeholders = {
         "{who}": rf"\b{people}|(?P<pron>[Hh]e|[Ss]he|[Tt]hey))\b",
         "{whose}": rf"\b{people})(?:'s|s'|s)\b",  # "dad's", "dads", "my grandfathers"
+        "{kin}": rf"\b(?:{owned}|{others}|{some}|{alone})\b",  # a relation, never a bare name ("my ammi expired")
+        "{them}": r"\b(?P<pron>him|her|them)\b",
     }
+    macros = {"{illness}": "(?:" + "|".join(str(i) for i in raw["illnesses"]) + ")", "{pets}": f"(?:{pet_word})"}
     kinds = []
     for kind, spec in raw["kinds"].items():
         patterns = []
         for pattern in spec["patterns"]:
-            pieces = re.split(r"(\{who\}|\{whose\})", pattern)
+            for macro, expansion in macros.items():
+                pattern = pattern.replace(macro, expansion)
+            pieces = re.split(r"(\{who\}|\{whose\}|\{kin\}|\{them\})", pattern)
             if len(pieces) > 1:
                 compiled = re.compile("".join(
                     re.sub(r"\(\?P<(\w+)>", rf"(?P<\g<1>{n}>", placeholders[piece]) if piece in placeholders else piece
@@ -125,14 +146,17 @@ def _data() -> _Data:
                 ))
             else:
                 compiled = re.compile(pattern, re.IGNORECASE)
-            patterns.append(compiled)
+            patterns.append((compiled, bool(re.search(r"\bnot\b|n''?t\b|\bnever\b|\bno\b", pattern))))
         kinds.append((str(kind), str(spec["theme"]), tuple(patterns)))
     pronouns = datafiles.load(QUESTIONS_FILE)["pronouns"]
-    pronoun_of = {w: ("he", "him") for w in pronouns["he"]} | {w: ("she", "her") for w in pronouns["she"]}
+    he = [*pronouns["he"], *raw["pronouns"]["he"]]
+    she = [*pronouns["she"], *raw["pronouns"]["she"]]
+    pronoun_of = {w: ("he", "him") for w in he} | {w: ("she", "her") for w in she}
     return _Data(
         kinds=tuple(kinds),
         pets=frozenset(pets),
         words=frozenset(words),
+        pet_cues=re.compile(rf"\b(?:(?:my|our|the|family|a|old) (?:{pet_word})|{'|'.join(raw['pet_cues'])})\b"),
         acknowledge={k: list(v) for k, v in raw["acknowledge"].items()},
         also={str(k): str(v) for k, v in raw["also"].items()},
         followups=dict(raw["death_followups"]),
@@ -177,48 +201,167 @@ def losses_in(text: str) -> list[Loss]:
         raw = sentence.group()
         if _FICTION.search(raw.lower()) or _asked(raw):
             continue
-        variants = (_lowered(raw), raw.lower())
+        lowered = _lowered(raw)
+        # "Lost my sweet boy Oscar": a verb that opens the sentence is no name
+        first_word_lower = re.sub(r"^(\W*)(\w+)", lambda m: m.group(1) + m.group(2).lower(), lowered, count=1)
+        variants = (lowered, first_word_lower, raw.lower()) if first_word_lower != lowered else (lowered, raw.lower())
         for kind, theme, patterns in data.kinds:
-            for pattern in patterns:
-                match = next((m for m in (pattern.search(v) for v in variants) if m), None)
-                if not match:
+            for pattern, says_not in patterns:
+                # the first place in the sentence where the pattern tells of a real loss
+                loss = next((lost for v in variants for m in pattern.finditer(v)
+                             if (lost := _loss_at(m, kind, theme, says_not, text_so_far, sentence, found))), None)
+                if loss is None:
                     continue
-                if _not_real(match.string[: match.start()]) or _negated_inside(match.group()):
-                    continue
-                if _FIGURATIVE.search(match.string[match.start():]) or _THINGS.search(match.string):
-                    continue
-                who, owner = _who(match)
-                if who and who.lower() in ("i", "it", "this", "that", "everything", "something", "part"):
-                    continue
-                if who and who.lower() in ("he", "she", "they"):
-                    # "my dad ... he died": the last person word before it that "he" can stand for
-                    who = _antecedent(text_so_far[: sentence.start()] + match.string[: match.start()], who.lower())
-                before = match.string[: match.start(0) + (match.group(0).find(who) if who else 0)].lower().split()
-                pet = bool(who) and (who.lower() in data.pets or (bool(before) and before[-1] in data.pets))
-                actual = "pet" if kind == "death" and pet else kind
-                loss = Loss(kind=actual, who=who, theme=theme, name=_group(match, "appos"), owner=owner)
                 if loss.key not in {f.key for f in found}:
                     found.append(loss)
                 break
     return found
 
 
-def _antecedent(before: str, pronoun: str) -> Optional[str]:
-    """The person word a "he" or "she" stands for: the last one before it with that pronoun ("my dad ... he")."""
+def _loss_at(
+    match: re.Match[str], kind: str, theme: str, says_not: bool, text: str, sentence: re.Match[str], found: list[Loss]
+) -> Optional[Loss]:
+    """The loss `match` tells of, or None when it is a fear, a figure of speech, a thing, or someone else's break-up."""
+    if _opener_as_name(match):
+        return None
+    if _not_real(match.string[: match.start()]) or _negated_inside(match.group(), says_not):
+        return None
+    if _FIGURATIVE.search(match.string[match.start():]) or _THINGS.search(match.string):
+        return None
+    who, owner = _who(match)
+    if who and who.lower() in _NOT_WHO | _THING_WORDS:
+        return None
+    if who and who.lower() in _PRONOUNS:
+        # "my dad ... he died": the last person word before it that "he" can stand for
+        who = _antecedent(text[: sentence.start()] + sentence.group()[: match.start()], _PRONOUNS[who.lower()])
+    if kind == "breakup" and _SYMMETRIC.search(match.group()) and _someone_elses(match, sentence.group()):
+        return None
+    if kind == "death" and who in ("baby", "babies", "twins") and any(f.kind == "miscarriage" for f in found):
+        return None  # "we lost our baby" is the miscarriage already found
+    actual = "pet" if kind == "death" and _is_pet(who, match, text) else kind
+    return Loss(kind=actual, who=who, theme=theme, name=_group(match, "appos"), owner=owner, what=_group(match, "what"))
+
+
+_NOT_WHO = frozenset({"i", "it", "this", "that", "everything", "something", "part"})
+_PRONOUNS = {"he": "he", "she": "she", "they": "they", "him": "he", "her": "she", "them": "they"}
+# Words that are things, not pets or people, when written where a name would be ("Laptop finally gave up the ghost").
+_THING_WORDS = frozenset(
+    "phone battery laptop computer car engine plant wifi internet charger tv screen router fridge printer "
+    "passport licence license milk yoghurt game console boiler kettle torch".split()
+)
+# Whose break-up it is: the writer's own when they or their partner or parents are in it.
+_OWN_BREAKUP = re.compile(
+    r"\b(?:i|me|we|us|my (?:mum|mom|dad|parents|husband|wife|partner|boyfriend|girlfriend|fianc\w*|ex|bf|gf)|"
+    r"mum and dad|our parents)\b"
+)
+# A break-up said of two people together ("broke up", "getting divorced"), which may be other people's.
+_SYMMETRIC = re.compile(r"\b(?:broke|broken|breaking|break|split|splitting) up\b|\b(?:dumped|ghosted)$|\b(?:getting|got|get|gotten) (?:a )?divorced?\b|\bseparated\b")
+_OTHERS_BREAKUP = re.compile(r"^\W*with (?:his|her|their)\b")
+
+
+def _someone_elses(match: re.Match[str], sentence: str) -> bool:
+    """True for a break-up told of other people ("Maya's friend broke up with her boyfriend", "his mate is getting divorced")."""
+    after = match.string[match.end():]
+    if _OWN_BREAKUP.search(match.group().lower()) or re.match(r"^\W*with (?:me|us)\b", after.lower()):
+        return False
+    if _OTHERS_BREAKUP.search(after.lower()):
+        return True
+    clause = re.split(r"[,;:]|\b(?:but|because|cos|so|though)\b", sentence[: match.start()])[-1]
+    if _OWN_BREAKUP.search(clause.lower()):
+        return False
     data = _data()
-    words = re.findall(r"[a-z]+", before.lower())
-    for word in reversed(words[-40:]):
-        if word in data.words and word not in data.pets:
-            return word if data.pronoun_of.get(word, ("they",))[0] == pronoun else None
-    return None
+    names = re.findall(r"(?<![.!?] )(?<!^)\b([A-Z][a-z]+)\b", clause.strip())
+    people = [w for w in re.findall(r"[a-z][a-z-]*", clause.lower()) if w in data.words and w not in data.pets]
+    return bool(people or [n for n in names if n.lower() not in STOP_WORDS])
+
+
+def _is_pet(who: Optional[str], match: re.Match[str], text: str) -> bool:
+    """True when who died is an animal: a pet word ("my cat", "cat Biscuit", "Shadow, our dog,") or a pet told of around a name."""
+    data = _data()
+    if not who:
+        return False
+    if who.lower() in data.pets:
+        return True
+    at = match.start() + max(match.group().find(who), 0)
+    before = match.string[:at].lower().split()
+    if before and before[-1] in data.pets:
+        return True
+    if not who[:1].isupper() or (before and before[-1] in data.words):
+        return False  # "my dad", "grandad Pete"
+    after = match.string[at + len(who):].lower()
+    pattern_after = rf"^,? (?:the|our|my|a)(?: (?:{_MODIFIERS}))* (?:{'|'.join(map(re.escape, data.pets))})\b"
+    if re.search(pattern_after, after):
+        return True  # "Shadow, our family dog,", "Ollie the tortoise"
+    lower = text.lower()
+    return bool(data.pet_cues.search(lower)) and not re.search(
+        rf"\b(?:my|our) (?:\w+ )?(?:{'|'.join(map(re.escape, sorted(data.pronoun_of, key=len, reverse=True)))}),? {re.escape(who.lower())}\b",
+        lower,
+    )
+
+
+def _antecedent(before: str, pronoun: str) -> Optional[str]:
+    """Who a "he", "she" or "they" stands for: the last person, pet or name before it that the pronoun fits.
+
+    "my dad ... he": dad. A word with no known pronoun ("friend", "cat", "Pete") fits any; one
+    with another pronoun ("my mum ... he") is passed over. A word like "neighbour" is kept only
+    when nothing closer fits ("my cat ... the neighbour found her dead": the cat).
+    """
+    data = _data()
+    tokens = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", before))[-40:]
+    fallback: Optional[str] = None
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i].group()
+        word = token.lower().removesuffix("'s")
+        if word in data.pets:
+            return word
+        if word in data.words:
+            known = data.pronoun_of.get(word, (None,))[0]
+            if known == pronoun or (known is None and pronoun == "they" and word.endswith("s")):
+                return word
+            if known is None and fallback is None and word in _KIN_ANY:
+                return word
+            if known is None and fallback is None:
+                fallback = word
+            continue
+        if _is_name(token, before, tokens[i].start(), tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""):
+            return token.removesuffix("'s")
+    return fallback
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Capitalised words that are never the name of who was lost ("Sunday", "Got" opening a sentence)."""
+    return frozenset(str(w) for w in datafiles.load(DATA_FILE)["not_names"])
+
+
+def _opener_as_name(match: re.Match[str]) -> bool:
+    """True when the name in `match` is a word like "Got" or "Finally" that opens the sentence ("Got diagnosed with MS")."""
+    name = _group(match, "name")
+    return bool(name) and name.lower() in _not_names()
+
+
+# Relation words close enough that a "he" or "she" after them stands for them ("my best friend ... she").
+_KIN_ANY = frozenset({"friend", "best friend", "partner", "ex", "baby", "child", "twin", "cousin", "bf", "gf", "mate"})
+_AFTER_INITIAL_NAME = frozenset({"was", "is", "has", "had", "and", "used", "would", "always", "never", "'s"})
+
+
+def _is_name(token: str, text: str, at: int, following: str) -> bool:
+    """True for "Pete" in "I keep ringing Pete's number"; a capitalised first word of a sentence only before "was", "and"."""
+    bare = token.removesuffix("'s")
+    if not re.fullmatch(r"[A-Z][a-z]+", bare) or bare.lower() in STOP_WORDS | _THING_WORDS | _not_names():
+        return False
+    initial = not text[:at].strip() or text[:at].rstrip()[-1] in ".!?\n"
+    return not initial or token.endswith("'s") or following in _AFTER_INITIAL_NAME
 
 
 def _asked(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") and (bool(_ASKED.search(sentence.lower())) or len(sentence.split()) < 6)
 
 
-def _negated_inside(matched: str) -> bool:
-    return bool(re.search(r"\b(?:not|never|didn't|hasn't|almost|nearly)\b", matched.lower()))
+def _negated_inside(matched: str, says_not: bool = False) -> bool:
+    """True for "my dad almost died", "we never split up"; a pattern that says "not" itself ("didn't survive") keeps it."""
+    negation = r"almost|nearly" if says_not else r"not|never|didn't|hasn't|almost|nearly"
+    return bool(re.search(rf"\b(?:{negation})\b", matched.lower()))
 
 
 def _group(match: re.Match[str], name: str) -> Optional[str]:
@@ -231,9 +374,9 @@ def _who(match: re.Match[str]) -> tuple[Optional[str], Optional[str]]:
     owner = _group(match, "owner") or _group(match, "ownername")
     for group, value in match.groupdict().items():
         base = re.sub(r"\d+$", "", group)
-        if not value or base in ("appos", "owner", "ownername"):
+        if not value or base in ("appos", "owner", "ownername", "what"):
             continue
-        if base == "name":
+        if base in ("name", "called"):
             return value, owner
         value = value.lower()
         if base == "some" and value.endswith("s") and value[:-1] in _data().words:
@@ -258,14 +401,22 @@ def acknowledge(loss: Loss, text: str, turn: int = 0) -> str:
     kind = loss.kind
     if kind == "death" and not loss.who:
         kind = "death_unknown"
-    if kind == "diagnosis" and loss.who:
-        kind = "diagnosis_other"
-    if kind == "breakup" and _MARRIAGE.search(normalise(text).lower()):
+    if kind in ("diagnosis", "job", "estrangement") and loss.who:
+        kind = f"{kind}_other"
+    if kind == "pet" and not loss.who:
+        kind = "pet_unknown"
+    if kind in ("failure", "home") and loss.what:
+        kind = f"{kind}_what"
+    if kind == "breakup" and _PARENTS.search(normalise(text).lower()):
+        kind = "parents_split"
+    elif kind == "breakup" and _MARRIAGE.search(normalise(text).lower()) and not _NOT_MARRIED.search(normalise(text).lower()):
         kind = "divorce"
+    elif kind == "breakup" and _CHEATED.search(normalise(text).lower()):
+        kind = "cheated"
     options = data.acknowledge.get(kind) or data.acknowledge["death_unknown"]
     person = loss.person
     subject, obj = pronouns(loss.who) if loss.who else ("they", "them")
-    said = options[turn % len(options)].format(person=person, they=subject, them=obj)
+    said = options[turn % len(options)].format(person=person, they=subject, them=obj, what=_said_back(loss.what or ""))
     if kind == "death":
         lower = normalise(text).lower()
         follow = data.followups
@@ -276,6 +427,12 @@ def acknowledge(loss: Loss, text: str, turn: int = 0) -> str:
         elif not loss.owner:  # "someone so close" is for the writer's own
             said += " " + follow["default"]
     return said
+
+
+def _said_back(words: str) -> str:
+    """Their words for what they lost, said back to them: "my driving test" -> "your driving test"."""
+    said = re.sub(r"\b(?:my|our)\b", "your", re.sub(r"\bme\b", "you", words.strip().lower()))
+    return said if re.match(r"(?:the|your|a|an|all|both|two|half)\b", said) else f"the {said}"
 
 
 def acknowledge_all(losses: list[Loss], text: str, turn: int = 0) -> str:
