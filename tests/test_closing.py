@@ -36,3 +36,9 @@ def test_empty_session_still_asks_for_one_thing():
 
 def test_feelings_come_from_themes_when_texts_name_none():
     assert "The feeling you named: lonely." in closing_summary(["It was a long week."], ["feeling:lonely"])
+
+
+def test_words_said_in_anger_or_pain_are_not_read_back_in_the_summary():
+    texts = ["The vet missed it and honestly I could kill that vet.", "I walked his old route by the canal on Sunday."]
+    summary = closing_summary(texts, ["theme:grief"])
+    assert "kill" not in summary and "walked his old route" in summary

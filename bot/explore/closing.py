@@ -6,14 +6,24 @@ away. No interpretation, no advice.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Sequence
 
+from bot import datafiles
 from bot.nlp.feelings import feelings_in
 from bot.explore.theme_words import say_theme
 from bot.nlp.reflection import join_words, mirror_clause, ranked_clauses
 from bot.nlp.wellformed import is_well_formed
 
 TAKE_AWAY = "Before you go, what is one thing you'd like to take away from today?"
+DATA_FILE = datafiles.data_path(__file__, "data/closing.yml")
+
+
+@lru_cache(maxsize=1)
+def _not_said_back() -> re.Pattern[str]:
+    words = sorted(datafiles.load(DATA_FILE)["not_said_back"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b", re.IGNORECASE)
 
 
 def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
@@ -52,11 +62,12 @@ def _feelings(texts: Sequence[str]) -> list[str]:
 
 
 def _phrases(texts: Sequence[str], names: Sequence[str]) -> list[str]:
-    """One or two of their own clauses (not bare feelings, already named), in the order written."""
+    """One or two of their own clauses (not bare feelings, already named; nothing said in anger or
+    pain, `data/closing.yml`), in the order written."""
     scored: list[tuple[int, int, str]] = []
     for position, text in enumerate(texts):
         for clause in ranked_clauses(text, names)[:3]:
-            if len(clause.split()) < 3 or _bare_feeling(clause):
+            if len(clause.split()) < 3 or _bare_feeling(clause) or _not_said_back().search(clause):
                 continue
             phrase = mirror_clause(clause, names).rstrip(".!?,;: ")
             if not is_well_formed(f"You also wrote that {phrase}."):

@@ -223,6 +223,8 @@ def problems(reply: str) -> list[str]:
             unquoted = {w.lower() for w in _WORD.findall(_QUOTE.sub(" ", span))}
             if unquoted & _UNTURNED:
                 found.append(f"the writer's own words not turned: {span!r}")
+            elif _bare_verb(_WORD.findall(span)[0]):
+                found.append(f"starts with a verb and no subject: {span!r}")
             elif span_words[0] in _NO_SUBJECT_START and (
                 len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS | {"u"}
             ):
@@ -241,6 +243,19 @@ def problems(reply: str) -> list[str]:
         if tail and not has_main_clause(tail.group(1)):
             found.append(f"'that' with no clause after it: {tail.group(1)!r}")
     return found
+
+
+def _bare_verb(word: str) -> bool:
+    """A verb form that cannot be a subject ("said he was old", "went home"): the clause lost its subject.
+
+    A capitalised word after a frame is a name ("Sue rang"); nouns ("work was
+    awful") and "-ing" forms ("getting up was hard") can be subjects.
+    """
+    low = word.lower()
+    return (
+        word[:1].islower() and low not in _SUBJECT_WORDS and low not in _AUX and not low.endswith("ing")
+        and is_verb_form(low) and not is_noun(low)
+    )
 
 
 def is_well_formed(reply: str) -> bool:
