@@ -6,8 +6,9 @@ Each set is a folder of three files (one message per line, `#` comments):
 crisis_explicit.txt and crisis_indirect.txt must all be flagged, everyday.txt
 must not be. These sets are read:
 
-- *dev*, `benchmarks/crisis/` (written with the patterns) and every retired
-  held-out set under `benchmarks/retired/*/`: tune on them freely
+- *dev*, `benchmarks/crisis/` (written with the patterns), every retired
+  held-out set under `benchmarks/retired/*/` and every development set written
+  independently under `benchmarks/crisis_dev/*/`: tune on them freely
   (`--show-misses` prints their misses). None of them is training data for
   the tier-2 classifier, so their either-tier figures are out of sample.
 - *held-out*, `benchmarks/heldout/`: written by someone who has seen neither
@@ -40,6 +41,7 @@ if str(ROOT) not in sys.path:
 SETS_DIR = Path(__file__).resolve().parent / "crisis"
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 RETIRED_DIR = Path(__file__).resolve().parent / "retired"
+DEV_DIR = Path(__file__).resolve().parent / "crisis_dev"
 TARGETS = {"explicit_recall": 1.00, "indirect_recall": 0.95, "everyday_fpr": 0.02, "checkin_fpr": 0.05}
 BASELINE_WORDS = ["suicide", "kill myself", "die"]
 
@@ -166,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         folders += [
             (f"dev, retired held-out ({folder.relative_to(ROOT)})", folder)
             for folder in sorted(RETIRED_DIR.glob("*"))
+            if (folder / "crisis_explicit.txt").is_file()
+        ]
+        folders += [
+            (f"dev ({folder.relative_to(ROOT)})", folder)
+            for folder in sorted(DEV_DIR.glob("*"))
             if (folder / "crisis_explicit.txt").is_file()
         ]
         if not args.dev and (HELDOUT_DIR / "crisis_explicit.txt").is_file():

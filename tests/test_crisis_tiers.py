@@ -76,7 +76,7 @@ def test_training_never_reads_the_held_out_sets() -> None:
 
 
 def _measurement_lines() -> set[str]:
-    folders = [ROOT / "benchmarks/crisis", ROOT / "benchmarks/retired"]
+    folders = [ROOT / "benchmarks/crisis", ROOT / "benchmarks/retired", ROOT / "benchmarks/crisis_dev"]
     return {
         " ".join(line.lower().replace("'", "").split())
         for folder in folders
