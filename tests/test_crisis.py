@@ -344,3 +344,37 @@ def test_composed_cues_are_crisis(text: str) -> None:
 @pytest.mark.parametrize("text", HARMLESS_TWINS)
 def test_their_harmless_twins_are_not(text: str) -> None:
     assert not is_crisis(text), crisis.explain(text)
+
+
+# ------------------------------------------------------------------ denials, recoveries and things that "die"
+# Written for these tests: reported speech that is denied, a past attempt told
+# from recovery, a machine that "committed suicide", a prick with a needle.
+# Their twins keep the crisis: the speech not denied, the attempt now.
+NOT_A_CRISIS_NOW = [
+    "I didn't say I was going to hurt myself",
+    "i never said i wanted to die, i said i was knackered",
+    "nobody said I was suicidal, I just asked for a day off",
+    "Four years ago I tried to end my life. Now I run a support group and I love it.",
+    "a year ago I was in a bad way and attempted to take my life, today I got my degree",
+    "my phone committed suicide in the bath",
+    "the interview was so humiliating, i wanted to die",
+    "stabbed myself with a needle doing the cross stitch",
+    "going to end it tonight with my boyfriend, he lied again",
+]
+STILL_A_CRISIS = [
+    "I never said I was okay but I want to kill myself",
+    "I didn't say I was fine. I want to die",
+    "I tried to end my life a year ago and I am going to try again tonight",
+    "I want to stab myself with the knife",
+    "going to end it all tonight with the pills",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_CRISIS_NOW)
+def test_denials_recoveries_and_things_are_not_a_crisis(text: str) -> None:
+    assert not is_crisis(text), crisis.explain(text)
+
+
+@pytest.mark.parametrize("text", STILL_A_CRISIS)
+def test_their_twins_still_are(text: str) -> None:
+    assert is_crisis(text), crisis.explain(text)

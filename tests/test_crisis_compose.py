@@ -100,3 +100,53 @@ def test_phrases_may_be_token_patterns() -> None:
     assert built.category("rope now") is None
     with pytest.raises(ValueError):
         crisis_compose.build({"concepts": {"a": {"phrases": [[{"LOWR": "x"}]]}}})
+
+
+# Kinds of crisis a single concept list missed: fumes in a sealed space, a
+# ligature and a point to hang it from, poison and drinking it, a stash or all
+# of the tablets, cutting gone too far, violence heard with distress, a threat
+# with a weapon, being locked in, someone coming into a child's room at night,
+# a fixed date, under a vehicle, purging with a body failing, someone who
+# cannot be woken. Each has an everyday twin with the same words.
+COMPOSED_KINDS = [
+    "charcoal is lit in the bathroom and I sealed the door gaps",
+    "the scarf is tied to the loft hatch, im ready",
+    "i have the weedkiller here and im going to drink it when they go out",
+    "ive been stockpiling my sertraline for months. sunday",
+    "swallowing all of my codeine now",
+    "i cut my thigh and it wont stop bleeding, i wanted it to",
+    "downstairs hes punching her and she keeps crying",
+    "the girl across the landing is begging him, I can hear it through the floor",
+    "my husband is in the hall with a hammer saying he will kill us",
+    "she locked me in the shed and took my phone",
+    "my cousin comes to my room at night when everyone is asleep and he touches me, tonight again",
+    "the date is set. no going back now",
+    "the last bus passes at midnight and I'll be in front of it",
+    "made myself throw up all day, now the room spins and my heart is pounding",
+    "my brother is unconscious and theres an empty bottle of pills by him",
+]
+EVERYDAY_KINDS = [
+    "the charcoal for the barbecue is in the garage",
+    "tied the bunting to the banister for her birthday",
+    "put weedkiller on the patio, the slugs are back too",
+    "the pharmacy said keep my sertraline in a cool place",
+    "i cut my finger chopping carrots and it wont stop bleeding",
+    "the kids were screaming and hitting the pinata at the party",
+    "my dad said he will kill me if I scratch the car again lol",
+    "accidentally locked me in the loo at work, had to shout for a colleague",
+    "my daughter comes to my room at night after a nightmare",
+    "we set the date for the wedding, no going back now",
+    "the bus drove off in front of me and the next one is at midnight",
+    "threw up all night with food poisoning and my heart was racing",
+    "my teenager is not waking up for school and his room is full of empty crisp packets",
+]
+
+
+@pytest.mark.parametrize("text", COMPOSED_KINDS)
+def test_each_kind_of_composed_crisis_is_found(text: str) -> None:
+    assert is_crisis(text), text
+
+
+@pytest.mark.parametrize("text", EVERYDAY_KINDS)
+def test_the_everyday_twins_of_those_kinds_are_not(text: str) -> None:
+    assert not is_crisis(text), text
