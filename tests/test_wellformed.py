@@ -111,3 +111,26 @@ def test_spans_that_lost_their_subject_or_their_turn_are_fragments(reply):
 )
 def test_quotes_progressive_verbs_and_gerund_subjects_stay_whole(reply):
     assert problems(reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It sounds like your sister said 'tom youre just looking for someone to blame, and also that you got a reply.",
+        "So whom you trained yourself when he joined.",
+        "It sounds like that you were valued.",
+        "If I'm hearing you right, that she'd been minding your mam.",
+        "It sounds like you miss her, and also that since Tuesday.",
+    ],
+)
+def test_cut_quotes_and_clauses_that_hang_are_fragments(reply):
+    assert problems(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["It sounds like your mum said 'dont be silly' and you laughed.", "It sounds like that job mattered a lot.",
+     "It sounds like you don't know, and also that you miss her."],
+)
+def test_closed_quotes_and_that_as_a_word_are_fine(reply):
+    assert problems(reply) == []

@@ -40,7 +40,12 @@ _FRAMES = (
     "it seems to you that", "it feels to you like", "from where you stand,", "what comes through is that",
     "there's a sense that", "at one point you wrote that", "you also wrote that", "last time you wrote that", "earlier you wrote that", "it seems", "so",
 )
-_WH = frozenset("what what's whats why how who whose where when which whether whatever wtf".split())
+_WH = frozenset("what what's whats why how who whom whose where when which whether whatever wtf".split())
+# A quote that opens before a word and never closes: the span was cut inside someone's words.
+_OPEN_QUOTE = re.compile(r"(?<![\w'])['\u2018](?=\w)")
+_CLOSE_QUOTE = re.compile(r"(?<=[\w.!?,])['\u2019](?![\w])")
+# The second half of a joined reflection ("It sounds like X, and also that Y").
+_JOINED = re.compile(r",? and also that ", re.IGNORECASE)
 _AUX = frozenset(
     "am is are was were be been being do does did have has had will would shall should can could may might must "
     "don't doesn't didn't haven't hasn't hadn't won't wouldn't shouldn't can't couldn't isn't aren't wasn't weren't "
@@ -211,8 +216,13 @@ def problems(reply: str) -> list[str]:
             if a == b and a not in ("very", "really", "so", "had", "that's", "bye", "no", "yes"):
                 found.append(f"doubled word: {a!r}")
                 break
+        if sentence.count('"') % 2 or len(_OPEN_QUOTE.findall(sentence)) > len(_CLOSE_QUOTE.findall(sentence)):
+            found.append("a quote that never closes")
         if sentence.endswith("?"):
             continue
+        for joined in _JOINED.split(body)[1:]:
+            if not has_main_clause(joined):
+                found.append(f"no clause after 'and also that': {joined!r}")
         framed = _frame_of(body)
         if framed:
             frame, span = framed
@@ -231,7 +241,8 @@ def problems(reply: str) -> list[str]:
                 found.append(f"starts with a verb and no subject: {span!r}")
             elif span_words[0] in _WH:
                 found.append(f"reflects a question or a wh-fragment: {span!r}")
-            elif span_words[0] in _SUBORDINATORS or (frame == "so" and span_words[0] == "that"):
+            elif span_words[0] in _SUBORDINATORS or (span_words[0] == "that" and (
+                    frame == "so" or (len(span_words) > 1 and span_words[1] in _SUBJECT_WORDS | {"you're", "she'd", "he'd", "you'd"}))):
                 found.append(f"a subordinate clause with no main clause: {span!r}")
             elif span_words[0] in _INVERTING and len(span_words) > 1 and span_words[1] in _SUBJECT_WORDS | _SUBORDINATORS | {"u"}:
                 found.append(f"reflects their question: {span!r}")
