@@ -23,13 +23,16 @@ class ActionSessionStart(Action):
         try:
             greeting = welcome(repository(), tracker.sender_id)
             text = greeting.text if greeting else ""
-            if greeting and not greeting.has_draft and last_activity(repository(), tracker.sender_id).kind == JOURNAL:
+            journaler = bool(greeting) and not greeting.has_draft and last_activity(repository(), tracker.sender_id).kind == JOURNAL
+            if journaler:
                 text = JournalSession(repository(), tracker.sender_id).welcome_back()  # back to what they wrote
         except StoreUnavailable:
-            greeting = None
+            greeting, journaler = None, False
         if greeting is not None:
             dispatcher.utter_message(text=text, buttons=greeting.buttons)
             events.append(SlotSet("returning", True))
             events.append(SlotSet("has_draft", greeting.has_draft))
+            if journaler:  # "Where would you like to begin?": what they write next is journal text
+                events.append(SlotSet("mode", "explore"))
         events.append(ActionExecuted("action_listen"))
         return events

@@ -169,6 +169,21 @@ def test_over_three_sessions_the_dead_stay_in_the_past_and_a_returning_person_is
     assert re.search(r"Pete: 2 entries", chat.text) and "grief" in chat.text
 
 
+def test_a_returning_journaler_can_just_start_writing(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_explore")
+    chat.say("Work was a lot this week and I barely saw my partner.")
+    chat.say("ok thats enough for today")
+    chat.say("bye")
+    chat.say("/session_start")  # days later
+    assert "Welcome back" in chat.text
+    chat.say("back. calmer this week, slept better and went for a long walk with my partner")
+    assert "nothing in progress" not in chat.text and "What would you like to do" not in chat.text
+    assert "partner" in chat.text or "walk" in chat.text or "calmer" in chat.text
+    entries = Repository(running_bot.database_url).journal_entries_for(chat.sender)
+    assert len(entries) == 2 and "long walk" in entries[0]["text"]
+
+
 FALLBACK = "I'm not sure I understood that"
 
 
