@@ -212,7 +212,8 @@ def test_a_death_told_in_gentler_or_non_native_words_is_found(text, who):
     [
         ("I keep wearing Sam's jumper. He's been dead a year now.", "Sam"),
         ("I still have Ayo's voice note. Cancer took her in May.", "Ayo"),
-        ("My sister told me on the phone. She didn't make it.", "sister"),
+        ("Mum was in intensive care all week. She didn't make it.", "mum"),
+        ("Callum from my old school killed himself on Friday.", "Callum"),
     ],
 )
 def test_a_death_told_with_he_or_she_is_of_the_person_named_before(text, who):
