@@ -42,3 +42,9 @@ def test_words_said_in_anger_or_pain_are_not_read_back_in_the_summary():
     texts = ["The vet missed it and honestly I could kill that vet.", "I walked his old route by the canal on Sunday."]
     summary = closing_summary(texts, ["theme:grief"])
     assert "kill" not in summary and "walked his old route" in summary
+
+
+def test_a_feeling_taken_back_is_not_listed_as_named():
+    text = "Back then I felt proud. Actually, no, I should correct myself. It was always a burden and I felt trapped."
+    summary = closing_summary([text], [])
+    assert "proud" not in summary

@@ -15,6 +15,7 @@ from bot.nlp.pipeline import parse
 from bot.nlp.reflection import (
     Reflection,
     ReflectionHistory,
+    after_correction,
     is_other_language,
     is_short_answer,
     key_clause,
@@ -521,3 +522,10 @@ def test_theme_strings_are_read_and_said_in_explore():
 )
 def test_words_said_back_lose_their_typos_but_quotes_stay_as_written(text, turned):
     assert turn_pronouns(text) == turned
+
+
+def test_what_the_writer_takes_back_is_not_answered():
+    text = "Back then I felt proud. Actually, no, I should correct myself. It was always a burden, I never had time to notice."
+    assert after_correction(text).startswith("It was always a burden")
+    assert after_correction("I was happy. That's not right, I was relieved more than happy.") == "I was relieved more than happy."
+    assert after_correction("nothing taken back here at all") == "nothing taken back here at all"

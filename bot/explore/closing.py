@@ -13,7 +13,7 @@ from typing import Sequence
 from bot import datafiles
 from bot.nlp.feelings import feelings_in
 from bot.explore.theme_words import say_theme
-from bot.nlp.reflection import join_words, mirror_clause, ranked_clauses
+from bot.nlp.reflection import after_correction, join_words, mirror_clause, ranked_clauses
 from bot.nlp.wellformed import is_well_formed
 
 TAKE_AWAY = "Before you go, what is one thing you'd like to take away from today?"
@@ -55,7 +55,7 @@ def _feelings(texts: Sequence[str]) -> list[str]:
     """The feelings they named, in their words ("hurt", "really anxious" -> "anxious")."""
     found: list[str] = []
     for text in texts:
-        for feeling in feelings_in(text[-4000:]):
+        for feeling in feelings_in(after_correction(text[-4000:])):  # "I felt proud. Actually, no, ..."
             if not feeling.negated and feeling.adjective not in found and feeling.word.isascii():
                 found.append(feeling.adjective)
     return found

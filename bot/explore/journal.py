@@ -22,7 +22,9 @@ from bot.explore.state import ExploreState, Reply
 from bot.explore.themes import extract_themes, same_theme, themes_of
 from bot.explore.theme_words import say_theme
 from bot.nlp.feelings import FeelingSpan, feeling_spans
-from bot.nlp.reflection import ReflectionHistory, is_short_answer, join_words, mirror_clause, ranked_clauses
+from bot.nlp.reflection import (
+    ReflectionHistory, after_correction, is_short_answer, join_words, mirror_clause, ranked_clauses,
+)
 from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
 from bot.store.repository import Repository
@@ -192,6 +194,7 @@ class JournalSession:
         state.deceased = list(dict.fromkeys([*state.deceased, *deceased(losses_in(text))]))
 
         remark = self._noticed_pattern(themes, state)
+        text = after_correction(text)  # saved whole; answered as they meant it after "actually, no, ..."
         recent_question = history.last_question_turn is not None and turn - history.last_question_turn < QUESTION_EVERY
         if losses:
             state.acknowledged += [lost.key for lost in losses]

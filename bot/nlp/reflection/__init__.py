@@ -20,7 +20,7 @@ knows about open questions or themes across entries: those live in
 from __future__ import annotations
 
 from bot.nlp.reflection.candidates import say_person
-from bot.nlp.reflection.clauses import MAX_CLAUSE_WORDS, key_clause, ranked_clauses
+from bot.nlp.reflection.clauses import MAX_CLAUSE_WORDS, after_correction, key_clause, ranked_clauses
 from bot.nlp.reflection.compose import OpenQuestion, QuestionChooser, Reflection, reflect
 from bot.nlp.reflection.history import HISTORY_LIMIT, PERSON_TURNS, ReflectionHistory
 from bot.nlp.reflection.language import is_other_language, is_short_answer, list_items
@@ -30,7 +30,7 @@ from bot.nlp.reflection.pronouns import mentions_third_person, pronoun_means, tu
 from bot.nlp.reflection.words import WINDOW_CHARS, reading_window
 
 __all__ = [
-    "HISTORY_LIMIT", "MAX_CLAUSE_WORDS", "PERSON_TURNS", "WINDOW_CHARS", "OpenQuestion", "QuestionChooser",
+    "HISTORY_LIMIT", "MAX_CLAUSE_WORDS", "PERSON_TURNS", "WINDOW_CHARS", "OpenQuestion", "QuestionChooser", "after_correction",
     "Reflection", "ReflectionHistory", "is_other_language", "is_short_answer", "join_words", "key_clause",
     "list_items", "mentions_third_person", "mirror_clause", "number_word", "pronoun_means",
     "ranked_clauses", "reading_window", "reflect", "say_person", "turn_pronouns", "wondering",

@@ -174,3 +174,16 @@ def key_clause(text: str, people: Sequence[str] = ()) -> str | None:
     """
     ranked = ranked_clauses(text, people)
     return ranked[0] if ranked else None
+
+
+def after_correction(text: str) -> str:
+    """What the writer means when they take something back: the text after the last correction
+    ("Back then I felt proud. Actually, no, I should correct myself. It was always a burden" ->
+    "It was always a burden"); `text` itself when there is none or nothing follows it."""
+    last = None
+    for last in data().corrections.finditer(text or ""):
+        pass
+    if last is None:
+        return text
+    rest = text[last.end():].strip()
+    return rest if len(rest.split()) >= 3 else text

@@ -79,6 +79,7 @@ class ReflectionFile(Schema):
     speech_own: Words
     own_contractions: Words
     apostrophes: dict[StrictStr, StrictStr]
+    corrections: Words
     pronoun_forms: dict[StrictStr, Words]
     proper_words: Words
     first_person: Words
@@ -136,6 +137,7 @@ class Data:
     speech_own: frozenset[str]
     own_contractions: frozenset[str]
     apostrophes: dict[str, str]
+    corrections: re.Pattern[str]
     pronoun_forms: dict[str, frozenset[str]]
     function_words: frozenset[str]
     rephrase: tuple[tuple[re.Pattern[str], str], ...]
@@ -165,6 +167,16 @@ class Data:
     tail_ends: frozenset[str]
     yes_no: re.Pattern[str]
     you_words: re.Pattern[str]
+
+
+def _phrases(phrases: Iterable[str], apostrophes: dict[str, str]) -> re.Pattern[str]:
+    """One expression for a phrase list, apostrophes optional ("thats" also matches "that's"), punctuation between words free."""
+
+    def word(w: str) -> str:
+        return re.escape(apostrophes[w]).replace("'", "['\u2019]?") if w in apostrophes else re.escape(w)
+
+    alternatives = (r"\W+".join(word(w) for w in p.split()) for p in phrases)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b\W*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +218,7 @@ def data() -> Data:
         speech_own=frozenset(raw.speech_own),
         own_contractions=frozenset(raw.own_contractions),
         apostrophes=dict(raw.apostrophes),
+        corrections=_phrases(raw.corrections, raw.apostrophes),
         pronoun_forms={g: frozenset(forms) for g, forms in raw.pronoun_forms.items()},
         function_words=frozenset(raw.function_words),
         rephrase=tuple((re.compile(rule, re.IGNORECASE), by) for rule, by in raw.rephrase),
