@@ -118,3 +118,9 @@ def test_someone_elses_mum_or_dad_is_not_the_writers(text):
 )
 def test_people_are_found_in_messages_written_all_in_lower_case(text, people):
     assert extract_themes(text, []).people == people
+
+
+def test_someone_elses_job_is_not_the_writers_work():
+    assert "context:work" not in extract_themes("they dont happen if you do your job properly", []).as_list()
+    assert "context:work" not in extract_themes("his boss shouted at him", []).as_list()
+    assert "context:work" in extract_themes("my boss shouted at me again", []).as_list()

@@ -143,6 +143,9 @@ def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
         if not span.feeling.negated and span.feeling.canonical not in themes.feelings:
             themes.feelings.append(span.feeling.canonical)
     for match in lex.contexts.find(doc):
+        owner = doc[match.start - 1].lower_ if match.start else ""
+        if owner in _OTHERS_OWN and match.end - match.start == 1:
+            continue  # "if you did your job", "his boss": someone else's life, not the writer's
         if match.label not in themes.contexts:
             themes.contexts.append(match.label)
     themes.past = bool(lex.past.find(doc))
@@ -222,6 +225,7 @@ def _names(doc: Doc, lex: _Lexicon, known: frozenset[str] = frozenset()) -> list
     return found
 
 
+_OTHERS_OWN = frozenset("your his her their its".split())  # "your job": the job of the one spoken about
 _DETERMINERS = frozenset("the a an this that these those my your his her our their its some any every no each".split())
 
 
