@@ -230,6 +230,7 @@ def test_a_death_told_with_he_or_she_is_of_the_person_named_before(text, who):
         ("We had Juniper put to sleep at the vets today.", "Juniper"),
         ("Still can't move the dog bed even though Pickle died in June.", "Pickle"),
         ("Our hamster crossed the rainbow bridge.", "hamster"),
+        ("Milo, our old cat, was lying by the door. He had died in the night.", "Milo"),
     ],
 )
 def test_a_pet_told_by_name_is_a_pet(text, who):
@@ -383,3 +384,12 @@ def test_a_first_message_of_a_new_kind_is_acknowledged_before_anything_else(repo
     first = reply.messages[0][0]
     assert first.startswith(expected)
     assert "?" not in first.split(".")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dad was with my grandad when he died", "Rex the spaniel outlived my uncle, and then he died at fifteen."],
+)
+def test_when_he_or_she_could_be_either_of_two_nobody_is_named(text):
+    [loss] = losses_in(text)
+    assert loss.who is None and acknowledge(loss, text).startswith("I'm so sorry for your loss.")

@@ -300,32 +300,48 @@ def _is_pet(who: Optional[str], match: re.Match[str], text: str) -> bool:
 
 
 def _antecedent(before: str, pronoun: str) -> Optional[str]:
-    """Who a "he", "she" or "they" stands for: the last person, pet or name before it that the pronoun fits.
+    """Who a "he", "she" or "they" stands for: the person, pet or name before it that the pronoun fits.
 
     "my dad ... he": dad. A word with no known pronoun ("friend", "cat", "Pete") fits any; one
     with another pronoun ("my mum ... he") is passed over. A word like "neighbour" is kept only
-    when nothing closer fits ("my cat ... the neighbour found her dead": the cat).
+    when nothing fits ("my cat ... the neighbour found her dead": the cat). When the nearest
+    sentence that names anyone names two who fit ("my dad was with my grandad when he died"),
+    it is not guessed: nobody is named.
     """
     data = _data()
     tokens = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", before))[-40:]
     fallback: Optional[str] = None
+    fitting: list[str] = []
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i].group()
+        ends_sentence = bool(re.search(r"[.!?\n]", before[tokens[i].end():tokens[i + 1].start()])) if i + 1 < len(tokens) else False
+        if fitting and ends_sentence:
+            break  # the nearest sentence that names someone who fits is the one that counts
         word = token.lower().removesuffix("'s")
+        following = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
+        if word in data.words and (fitting and fitting[-1] == following.capitalize() or following in data.words):
+            continue  # "my best mate Jonno", "my family dog": one who, said once
         if word in data.pets:
-            return word
-        if word in data.words:
+            fitting.append(word)
+        elif word in data.words:
             known = data.pronoun_of.get(word, (None,))[0]
-            if known == pronoun or (known is None and pronoun == "they" and word.endswith("s")):
-                return word
-            if known is None and fallback is None and word in _KIN_ANY:
-                return word
-            if known is None and fallback is None:
+            if known == pronoun or (known is None and pronoun == "they" and word.endswith("s")) or (
+                known is None and word in _KIN_ANY
+            ):
+                fitting.append(word)
+            elif known is None and fallback is None:
                 fallback = word
-            continue
-        if _is_name(token, before, tokens[i].start(), tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""):
-            return token.removesuffix("'s")
-    return fallback
+        elif _is_name(token, before, tokens[i].start(), following, before[tokens[i].end():]):
+            name = token.removesuffix("'s")
+            said_again = rf"^\s*,?\s*(?:(?:the|our|my|a)(?: (?:{_MODIFIERS}))* )?{re.escape(fitting[-1])}\b" if fitting else ""
+            if said_again and re.match(said_again, before[tokens[i].end():].lower()):
+                fitting[-1] = name  # "Bantay, our dog": one who, by their name
+            else:
+                fitting.append(name)
+    distinct = list(dict.fromkeys(fitting))
+    if len(distinct) > 1:
+        return None
+    return distinct[0] if distinct else fallback
 
 
 @lru_cache(maxsize=1)
@@ -345,13 +361,16 @@ _KIN_ANY = frozenset({"friend", "best friend", "partner", "ex", "baby", "child",
 _AFTER_INITIAL_NAME = frozenset({"was", "is", "has", "had", "and", "used", "would", "always", "never", "'s"})
 
 
-def _is_name(token: str, text: str, at: int, following: str) -> bool:
+def _is_name(token: str, text: str, at: int, following: str, after: str = "") -> bool:
     """True for "Pete" in "I keep ringing Pete's number"; a capitalised first word of a sentence only before "was", "and"."""
     bare = token.removesuffix("'s")
     if not re.fullmatch(r"[A-Z][a-z]+", bare) or bare.lower() in STOP_WORDS | _THING_WORDS | _not_names():
         return False
     initial = not text[:at].strip() or text[:at].rstrip()[-1] in ".!?\n"
-    return not initial or token.endswith("'s") or following in _AFTER_INITIAL_NAME
+    words = "|".join(map(re.escape, sorted(_data().words, key=len, reverse=True)))
+    # "Ollie the tortoise", "Milo, our old cat,": a name said with who they are
+    told_who = re.match(rf"\s*,?\s+(?:the|our|my)(?: (?:{_MODIFIERS}))* (?:{words})\b", after.lower())
+    return not initial or token.endswith("'s") or following in _AFTER_INITIAL_NAME or bool(told_who)
 
 
 def _asked(sentence: str) -> bool:
