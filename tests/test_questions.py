@@ -148,3 +148,11 @@ def test_respond_adds_at_most_one_question():
     assert reflection.reply == f"{reflection.text} {reflection.question.text}"
     assert history.questions == [reflection.question.id]
     assert respond("idk", history).question is None
+
+
+def test_a_she_that_could_mean_two_people_is_asked_about_neither():
+    history = ReflectionHistory()
+    respond("jas dumped me last week and i failed my exam", history)
+    respond("i keep thinking about my mum finding out", history)
+    question = ask("i cant stop checking her story", history)
+    assert question is None or getattr(question, "person", None) != "mum"

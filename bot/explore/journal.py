@@ -201,7 +201,7 @@ class JournalSession:
             state.loss_this_session = True
             rest = without_loss_sentences(text)
             parts = [acknowledge_all(losses, text, turn)]
-            if rest:
+            if rest and not is_short_answer(rest):  # "idk honestly. jas dumped me": only the loss to answer
                 parts.append(respond(rest, history, ask=False, deceased=state.deceased, known=state.known_people).text)
             else:
                 history.turn += 1

@@ -200,6 +200,8 @@ def _people_in_focus(text: str, people: Iterable[str], history: ReflectionHistor
         return []
     pronoun = _pronoun_for(tracked, text)
     if pronoun is not None:
+        if pronoun and any(_pronoun_for(other, text) == pronoun for other in history.mentioned if other != tracked):
+            return []  # "her" after Jas and mum: either of them, so neither is asked about
         return [_Focus(tracked, pronoun or None)]
     if _answers_question_about(tracked, history):
         focus = _Focus(tracked)

@@ -102,6 +102,7 @@ def _track_person(text: str, people: Sequence[str], question: OpenQuestion | Non
         history.remember_person(person)
         return
     if people:
+        history.mention(people)
         window = reading_window(text)
         lower = window.lower()
 

@@ -31,6 +31,7 @@ class ReflectionHistory:
     person: str | None = None
     person_turn: int | None = None
     earlier: list[str] = field(default_factory=list)  # question ids (no person) asked in earlier sessions
+    mentioned: list[str] = field(default_factory=list)  # everyone named this session, latest last
 
     def seen(self, reply: str) -> bool:
         """True when this reply (ignoring case and spacing) was produced before."""
@@ -62,6 +63,15 @@ class ReflectionHistory:
         """The person the current turn is about: "she"/"him" in the next turns may mean them."""
         self.person = person
         self.person_turn = self.turn
+        self.mention([person])
+
+    def mention(self, people: Sequence[str]) -> None:
+        """Everyone named in this turn: with two people a "she" could mean, it means neither for sure."""
+        for person in people:
+            if person in self.mentioned:
+                self.mentioned.remove(person)
+            self.mentioned.append(person)
+        del self.mentioned[:-PERSON_TURNS]
 
     def tracked_person(self) -> str | None:
         """The last person mentioned, while still recent (PERSON_TURNS turns); None otherwise."""
@@ -80,6 +90,7 @@ class ReflectionHistory:
             "person": self.person,
             "person_turn": self.person_turn,
             "earlier": list(self.earlier),
+            "mentioned": list(self.mentioned),
         }
 
     @classmethod
@@ -103,6 +114,7 @@ class ReflectionHistory:
             person=str(person) if person else None,
             person_turn=int(person_turn) if person and person_turn is not None else None,
             earlier=[str(item) for item in data.get("earlier") or []],
+            mentioned=[str(item) for item in data.get("mentioned") or []],
         )
 
     def next_session(self) -> "ReflectionHistory":
