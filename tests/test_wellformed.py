@@ -134,3 +134,8 @@ def test_cut_quotes_and_clauses_that_hang_are_fragments(reply):
 )
 def test_closed_quotes_and_that_as_a_word_are_fine(reply):
     assert problems(reply) == []
+
+
+def test_a_frame_around_nothing_but_someone_elses_quote_is_a_fragment():
+    assert problems("What I'm hearing is that 'we're paying for you to party'.")
+    assert problems("It sounds like your dad said 'we're paying for you to party'.") == []

@@ -231,6 +231,9 @@ def problems(reply: str) -> list[str]:
                 found.append("empty reflection")
                 continue
             unquoted = {w.lower() for w in _WORD.findall(_QUOTE.sub(" ", span))}
+            if _only_quoted(span):
+                found.append(f"only someone's quoted words: {span!r}")
+                continue
             if unquoted & _UNTURNED:
                 found.append(f"the writer's own words not turned: {span!r}")
             elif _bare_verb(_WORD.findall(span)[0]):
@@ -254,6 +257,16 @@ def problems(reply: str) -> list[str]:
         if tail and not has_main_clause(tail.group(1)):
             found.append(f"'that' with no clause after it: {tail.group(1)!r}")
     return found
+
+
+def _only_quoted(span: str) -> bool:
+    """True when `span` is nothing but someone's quoted words ("'we're paying for you to party'")."""
+    span = span.strip()
+    if span[:1] not in "'\"\u2018\u201c":
+        return False
+    close = re.compile(r"['\u2019](?!\w)") if span[0] in "'\u2018" else re.compile(r"[\"\u201d]")
+    end = close.search(span, 1)
+    return end is None or not _WORD.search(span[end.end():])
 
 
 def _bare_verb(word: str) -> bool:
