@@ -393,3 +393,34 @@ def test_a_first_message_of_a_new_kind_is_acknowledged_before_anything_else(repo
 def test_when_he_or_she_could_be_either_of_two_nobody_is_named(text):
     [loss] = losses_in(text)
     assert loss.who is None and acknowledge(loss, text).startswith("I'm so sorry for your loss.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bouncer kicked me out of the pub for being too loud lol.",
+        "My mum kicked me out of the kitchen so she could finish the cake.",
+        "I lost everything in the game when the server crashed.",
+        "We were told not to come in today because of the snow.",
+        "My little brother held me down and tickled me until I cried laughing.",
+        "We talked about the attack on the castle in the last episode for hours.",
+        "I didn't get into the club last night, the queue was massive.",
+        "My score on Wordle was not enough to beat Dad.",
+        "Got the chop at the hairdresser, very short now.",
+        "I went no contact with caffeine for a week.",
+        "Dad's been dead tired all week after the night shifts.",
+        "He's dead to me after what he said at the party.",
+        "Mum's cancer check came back all clear!",
+        "I missed it by one point in the pub quiz.",
+        "Lost my job lanyard again.",
+        "My cat passed out in the sun on the windowsill.",
+        "We buried my brother in sand at the beach.",
+    ],
+)
+def test_everyday_lookalikes_are_no_loss(text):
+    assert losses_in(text) == []
+
+
+def test_passed_over_in_the_night_is_a_death():
+    [loss] = losses_in("Mum rang to say Uncle Des had passed over in the night.")
+    assert (loss.kind, loss.who) == ("death", "Des")

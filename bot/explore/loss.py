@@ -131,7 +131,11 @@ def _data() -> _Data:
         "{kin}": rf"\b(?:{owned}|{others}|{some}|{alone})\b",  # a relation, never a bare name ("my ammi expired")
         "{them}": r"\b(?P<pron>him|her|them)\b",
     }
-    macros = {"{illness}": "(?:" + "|".join(str(i) for i in raw["illnesses"]) + ")", "{pets}": f"(?:{pet_word})"}
+    macros = {
+        "{illness}": "(?:" + "|".join(str(i) for i in raw["illnesses"]) + ")",
+        "{pets}": f"(?:{pet_word})",
+        "{alive}": "(?! (?:" + "|".join(str(w) for w in raw["not_dead"]) + r")\b)",
+    }
     kinds = []
     for kind, spec in raw["kinds"].items():
         patterns = []
