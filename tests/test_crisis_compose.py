@@ -150,3 +150,18 @@ def test_each_kind_of_composed_crisis_is_found(text: str) -> None:
 @pytest.mark.parametrize("text", EVERYDAY_KINDS)
 def test_the_everyday_twins_of_those_kinds_are_not(text: str) -> None:
     assert not is_crisis(text), text
+
+
+def test_tier_two_rules_are_warning_signs_not_tier_one() -> None:
+    table = {
+        "concepts": {"gift": {"phrases": ["gave my bike"]}, "for_good": {"phrases": ["for good"]}},
+        "rules": [{"category": "farewell", "tier": 2, "needs": ["gift", "for_good"]}],
+    }
+    built = crisis_compose.build(table)
+    assert built.category("gave my bike to my cousin for good") is None
+    assert built.category("gave my bike to my cousin for good", tier=2) == "farewell"
+
+
+def test_a_rule_of_another_tier_is_refused() -> None:
+    with pytest.raises(ValueError):
+        crisis_compose.build({"concepts": {"a": {"phrases": ["x"]}}, "rules": [{"category": "means", "tier": 3, "needs": ["a"]}]})

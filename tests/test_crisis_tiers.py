@@ -148,3 +148,40 @@ def test_data_only_dependency_is_pinned_with_a_hash_and_listed_in_pyproject() ->
     assert 'nodeps-dependencies = ["construct-tracker==1.0.16"]' in pyproject
     assert "requirements-nodeps.lock" in (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "construct-tracker" not in (ROOT / "requirements.lock").read_text(encoding="utf-8")
+
+
+# Written for these tests: warning signs said sideways that the composed tier-2
+# rules read (giving things away for good, a burden if gone, hidden marks,
+# fear at home, looking into doses, calm after deciding, thanks with
+# finality, wishing to vanish, no way out), and everyday twins and grief
+# that must not get the check-in.
+WARNING_SIGNS = [
+    "handed my watch collection to my nephew, told him they're his now",
+    "if i wasnt here my sister would finally have the room and less stress, it would be easier",
+    "I keep a hoodie on at college so nobody asks about the scars",
+    "i push the wardrobe against my door most nights, home is worse than school",
+    "been looking up which of my tablets are dangerous in bulk",
+    "since I decided, I feel at peace. they dont know why",
+    "thank you for everything you did for me, whatever happens remember that",
+    "wish i could vanish and never be found",
+    "there is no way out for me, not one door left",
+]
+NOT_WARNING_SIGNS = [
+    "since my nan died I cry most evenings, but talking helps",
+    "I miss him so much it hurts",
+    "gave my old pram to my friend who's expecting, we won't need it now",
+    "I won't be around for dinner tonight, working late",
+    "I'm scared of my exams next week",
+    "wearing long sleeves because the office is freezing",
+    "I wish I could disappear under the duvet till spring",
+]
+
+
+@pytest.mark.parametrize("text", WARNING_SIGNS)
+def test_warning_signs_said_sideways_get_the_check_in(text: str) -> None:
+    assert assess(text).level == "check_in", assess(text)
+
+
+@pytest.mark.parametrize("text", NOT_WARNING_SIGNS)
+def test_grief_and_everyday_twins_get_nothing(text: str) -> None:
+    assert assess(text).level == "none", assess(text)

@@ -14,6 +14,11 @@ word is cut into pieces (a run of a-z, or any other single character), so a
 phrase matches whole words, or the part of a word next to a digit or a
 non-ASCII letter ("rope" in "rope2", "hes" in "_hes"), as the file's header says.
 
+A rule marked `tier: 2` names a warning sign that calls for the gentle
+check-in, not helplines (giving things away with "won't need it", a burden
+"if I wasn't here"): `warning_sign(text)` reads those rules alone, for tier 2
+(`bot.nlp.risk_classifier`); `category(text)` never does.
+
 Never raises and never logs the text: on any failure it answers None and the
 pattern table's answer stands.
 """
@@ -57,6 +62,7 @@ class Rule:
     category: str
     needs: tuple[str, ...]
     excluded: str | None  # the matcher key of its `sentence_not` phrases
+    tier: int = 1  # 1: helplines at once; 2: a warning sign for the check-in
 
 
 @dataclass(frozen=True)
@@ -101,8 +107,8 @@ class Composer:
             if patterns:
                 self.tokens.add(key, patterns)
 
-    def category(self, text: str) -> str | None:
-        """The category of the first rule met in a window of `self.window` sentences, or None."""
+    def category(self, text: str, tier: int = 1) -> str | None:
+        """The category of the first rule of `tier` met in a window of `self.window` sentences, or None."""
         message = self._read(text)
         if not message.sentences:
             return None
@@ -111,7 +117,7 @@ class Composer:
         for start in range(len(message.sentences)):
             first_piece, first_word = message.sentences[start]
             end_piece = ends[min(start + self.window, len(message.sentences)) - 1]
-            found_rule = self._first_rule(message, found, first_piece, first_word, end_piece)
+            found_rule = self._first_rule(message, found, first_piece, first_word, end_piece, tier)
             if found_rule:
                 return found_rule
         return None
@@ -166,8 +172,12 @@ class Composer:
                     found.setdefault(self.vocab.strings[match_id], set()).add((start, end))
         return {key: sorted(spans, key=lambda s: (s[0], -s[1])) for key, spans in found.items()}
 
-    def _first_rule(self, message: Message, found: dict[str, list[Span]], first: int, first_word: int, end: int) -> str | None:
+    def _first_rule(
+        self, message: Message, found: dict[str, list[Span]], first: int, first_word: int, end: int, tier: int = 1
+    ) -> str | None:
         for rule in self.rules:
+            if rule.tier != tier:
+                continue
             if rule.excluded is not None and _inside(found.get(rule.excluded, []), first, end):
                 continue
             if all(self._present(message, name, found.get(name, []), first, first_word, end) for name in rule.needs):
@@ -238,6 +248,7 @@ class _RuleTable(Schema):
     category: str
     needs: list[str]
     sentence_not: list[Entry] = []
+    tier: int = 1
 
 
 class ComposeTable(Schema):
@@ -260,9 +271,11 @@ def build(table: ComposeTable | dict[str, Any], spelling: dict[str, list[str]] |
         missing = set(rule.needs) - set(table.concepts)
         if missing:
             raise ValueError(f"rule {rule.category} needs unknown concepts {sorted(missing)}")
+        if rule.tier not in (1, 2):
+            raise ValueError(f"rule {rule.category} has tier {rule.tier}; a rule is tier 1 or tier 2")
     exclusions = {f"rules[{n}].sentence_not": rule.sentence_not for n, rule in enumerate(table.rules) if rule.sentence_not}
     rules = tuple(
-        Rule(rule.category, tuple(rule.needs), f"rules[{n}].sentence_not" if rule.sentence_not else None)
+        Rule(rule.category, tuple(rule.needs), f"rules[{n}].sentence_not" if rule.sentence_not else None, rule.tier)
         for n, rule in enumerate(table.rules)
     )
     repairs = {variant: word for word, variants in (spelling or {}).items() for variant in variants}
@@ -309,12 +322,21 @@ def other_language(text: str) -> bool:
 
 
 def category(text: str) -> str | None:
-    """The category of the first composed rule `text` meets, or None."""
+    """The category of the first composed tier-1 rule `text` meets, or None."""
+    return _category(text, 1)
+
+
+def warning_sign(text: str) -> str | None:
+    """The category of the first tier-2 rule `text` meets (a warning sign for the check-in), or None."""
+    return _category(text, 2)
+
+
+def _category(text: str, tier: int) -> str | None:
     built = composer()
     if built is None or not isinstance(text, str):
         return None
     try:
-        return built.category(text)
+        return built.category(text, tier)
     except Exception as error:  # noqa: BLE001 - a detector must never take the bot down
         logger.error("composed crisis rules failed (%s)", type(error).__name__)
         return None

@@ -15,6 +15,12 @@ shipped) and caches the fitted model in `models/` under a fingerprint of its
 training files, this code and scikit-learn's version, so a server starts
 without training again until one of those changes.
 
+Beside the model, a sentence that meets a composed warning-sign rule
+(`tier: 2` in `patterns/crisis_compose.yml`: giving things away with "won't
+need it", a burden "if I wasn't here", hiding the marks) scores
+WARNING_SIGN_PROBABILITY: the n-gram model reads words, the rules read a
+meaning made of two of them.
+
 A hit never sends helplines by itself: it gets a gentle check-in question
 (`utter_crisis_checkin`), so a false alarm costs one question.
 """
@@ -53,6 +59,7 @@ NLU_RISK_INTENTS = {"crisis"}
 NLU_NOT_NEGATIVE = {"crisis", "crisis_check", "not_safe", "unsure_safe"}
 MAX_SENTENCES = 80
 MIN_WORDS = 4
+WARNING_SIGN_PROBABILITY = 0.99
 
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 _ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
@@ -252,11 +259,23 @@ def _sentences(text: str) -> list[str]:
 
 
 def sentence_probabilities(text: str) -> list[tuple[str, float]]:
-    """(sentence, risk probability) for each sentence tier 2 reads, in one batch."""
+    """(sentence, risk probability) for each sentence tier 2 reads, in one batch;
+    a sentence with a composed warning sign scores at least WARNING_SIGN_PROBABILITY."""
     if not isinstance(text, str) or not text.strip():
         return []
     sentences = _sentences(text)
-    return list(zip(sentences, (float(p) for p in _model().pipeline.predict_proba(sentences)[:, 1])))
+    return list(zip(sentences, _scores(sentences)))
+
+
+def _scores(sentences: list[str]) -> list[float]:
+    from bot.nlp import crisis_compose
+
+    scores = [float(p) for p in _model().pipeline.predict_proba(sentences)[:, 1]]
+    # a sign may take two sentences ("I feel calm now. Everything is sorted."): read each with the next
+    return [
+        max(score, WARNING_SIGN_PROBABILITY) if crisis_compose.warning_sign(" ".join(sentences[i : i + 2])) else score
+        for i, score in enumerate(scores)
+    ]
 
 
 def probability(text: str) -> float:
@@ -264,9 +283,7 @@ def probability(text: str) -> float:
     if not isinstance(text, str) or not text.strip():
         return 0.0
     try:
-        model = _model()
-        sentences = _sentences(text)
-        return float(max(model.pipeline.predict_proba(sentences)[:, 1]))
+        return max(score for _, score in sentence_probabilities(text))
     except Exception:  # noqa: BLE001 - tier 2 must never break a conversation
         logger.exception("tier-2 crisis classifier failed")
         return 0.0
@@ -288,5 +305,4 @@ def warm_up() -> None:
 
 def explain(texts: Iterable[str]) -> list[tuple[str, float]]:
     """(sentence, probability) for each sentence of each text: for tuning on dev sets."""
-    model = _model()
-    return [(s, float(p)) for t in texts for s, p in zip(_sentences(t), model.pipeline.predict_proba(_sentences(t))[:, 1])]
+    return [pair for t in texts for pair in sentence_probabilities(t)]
