@@ -415,6 +415,16 @@ def test_when_he_or_she_could_be_either_of_two_nobody_is_named(text):
         "Lost my job lanyard again.",
         "My cat passed out in the sun on the windowsill.",
         "We buried my brother in sand at the beach.",
+        "I failed my New Year's resolution already.",
+        "It's a tumour charity run next week, come along.",
+        "The door locked me in the bathroom for a minute, scary.",
+        "She ended it with a joke and everyone laughed.",
+        "My colleague's contract wasn't renewed, I feel bad for her.",
+        "I failed the test run of the new software.",
+        "My sister and I haven't spoken since Friday, we're both so busy.",
+        "My dog got hit by a car door but he's fine.",
+        "My son got his diagnosis of dyslexia today.",
+        "Kicked me in the shin by accident at five-a-side.",
     ],
 )
 def test_everyday_lookalikes_are_no_loss(text):

@@ -132,7 +132,7 @@ def _data() -> _Data:
         "{them}": r"\b(?P<pron>him|her|them)\b",
     }
     macros = {
-        "{illness}": "(?:" + "|".join(str(i) for i in raw["illnesses"]) + ")",
+        "{illness}": "(?:" + "|".join(str(i) for i in raw["illnesses"]) + ")(?! (?:" + "|".join(raw["not_ill"]) + r")\b)",
         "{pets}": f"(?:{pet_word})",
         "{alive}": "(?! (?:" + "|".join(str(w) for w in raw["not_dead"]) + r")\b)",
     }
