@@ -224,6 +224,11 @@ def test_you_said_that_to_someone_in_the_journal_is_journal_text():
         ("her laugh, and the sunday calls. ok thats enough for today, thanks for listening", "her laugh, and the sunday calls."),
         ("Work was grim again. Maybe we can leave it there for tonight", "Work was grim again."),
         ("i cried in the car after. im pretty much done", "i cried in the car after."),
+        ("ok i think thats me done for tonight, i need to try and sleep", ""),
+        ("the rota is out. ok im done for today, this is making me more wound up", "the rota is out."),
+        ("I think that will do for today", ""),
+        ("I should like to stop now, please.", ""),
+        ("Thank you, and goodbye for now.", ""),
     ],
 )
 def test_leaving_said_in_words_no_list_holds_still_closes(text, journal):
@@ -239,6 +244,8 @@ def test_leaving_said_in_words_no_list_holds_still_closes(text, journal):
         "i want to stop seeing him",
         "feeling drained and flat all week",
         "its all too much for now",
+        "that will do for today she said and walked out",
+        "I am going now to see her at the hospital",
     ],
 )
 def test_the_words_of_leaving_about_something_else_stay_journal_text(text):

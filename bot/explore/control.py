@@ -225,6 +225,20 @@ def _leaves_with_reason(segment: str) -> bool:
     return False
 
 
+def _leaves_for_a_time(segment: str) -> bool:
+    """"im done for today", "thats me done for tonight": a closing that names when, so it closes
+    even with a reason after it ("..., this is making me more wound up")."""
+    key = _key(segment)
+    built = _built(key)
+    if built is not None and built.group("time"):
+        return True
+    words = key.split()
+    while words and _only_fillers(words[:1]):
+        words = words[1:]
+    said = " ".join(words)
+    return said in _data().closing and len(words) >= 3 and said not in _data().only_at_end
+
+
 MAX_REASON_WORDS = 40  # after "im going to go": a reason to leave, not more journal text
 
 
@@ -232,9 +246,15 @@ def _split_closing(text: str) -> tuple[str, bool]:
     """The text before a closing (at its end, or ending a sentence inside it), and whether there was one."""
     segments = [m for m in _SEGMENT.finditer(text) if m.group().strip()]
     for match in segments:
-        if _leaves_with_reason(match.group()) and len(text[match.end():].split()) <= MAX_REASON_WORDS:
+        # a reason may follow in the same sentence ("im done for today, this is making me wound up")
+        timed = _leaves_for_a_time(match.group()) and not re.search(r"[.!?\n\u2026]\s*$", match.group())
+        if (_leaves_with_reason(match.group()) or timed) and len(text[match.end():].split()) <= MAX_REASON_WORDS:
             journal = text[: match.start()].rstrip(" ,;:-\u2014\n")
-            return ("" if _only_fillers(_key(journal).split()) else journal), True
+            kept = [m for m in _SEGMENT.finditer(journal) if m.group().strip()]
+            while kept and (_is_filler(kept[-1].group()) or _is_closing(kept[-1].group())):  # "... I froze. anyway. I'm done"
+                kept.pop()
+            journal = journal[: kept[-1].end()].rstrip(" ,;:-\u2014\n") if kept else ""
+            return journal, True
     inside = _closing_inside(segments)
     if inside is not None:
         before, after = text[: segments[inside].start()], text[segments[inside].end():]
