@@ -434,3 +434,17 @@ def test_everyday_lookalikes_are_no_loss(text):
 def test_passed_over_in_the_night_is_a_death():
     [loss] = losses_in("Mum rang to say Uncle Des had passed over in the night.")
     assert (loss.kind, loss.who) == ("death", "Des")
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Dear Dad, it's a year today since you died. I still talk to you.", "dad"),
+        ("miss u nan. 3 months since u passed and i still ring ur number", "nan"),
+        ("I miss you, Sam. Since you died nothing is the same.", "Sam"),
+        ("Since you died I can't sleep.", None),
+    ],
+)
+def test_a_death_written_to_the_one_who_died_names_them(text, who):
+    [loss] = losses_in(text)
+    assert (loss.kind, loss.who) == ("death", who)

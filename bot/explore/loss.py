@@ -216,10 +216,38 @@ def losses_in(text: str) -> list[Loss]:
                              if (lost := _loss_at(m, kind, theme, says_not, text_so_far, sentence, found))), None)
                 if loss is None:
                     continue
+                if loss.kind == "death" and not loss.who and _TOLD_TO_THEM.search(raw.lower()):
+                    loss = _addressed(text_so_far, loss)
                 if loss.key not in {f.key for f in found}:
                     found.append(loss)
                 break
     return found
+
+
+# A death told to the one who died ("since u died", "the day you passed").
+_TOLD_TO_THEM = re.compile(r"\b(?:you|u) (?:died|passed|left us|went)\b")
+
+
+def _addressed(text: str, loss: Loss) -> Loss:
+    """A death told to the one who died ("I miss u grandma. 6 months since u died"): who they wrote to."""
+    data = _data()
+    kin = "|".join(map(re.escape, sorted(data.words - data.pets, key=len, reverse=True)))
+    found = re.search(
+        rf"(?:^|[.!?\n]\s*)(?:dear|to|hi|hey) (?:my )?(?P<w1>{kin})\b|\b(?:miss|love|missing) (?:you|u)(?: so much| loads| every day)?,? "
+        rf"(?:my )?(?P<w2>{kin})\b",
+        text.lower(),
+    )
+    if found:
+        return Loss(kind="death", who=found.group("w1") or found.group("w2"), theme=loss.theme)
+    named = re.search(
+        r"(?:^|[.!?\n]\s*)(?:[Dd]ear|[Hh]i|[Hh]ey) (?P<n1>[A-Z][a-z]+)\b|\b(?:miss|love|missing) (?:you|u)"
+        r"(?: so much| loads| every day)?,? (?P<n2>[A-Z][a-z]+)\b",
+        text,
+    )
+    name = named and (named.group("n1") or named.group("n2"))
+    if not name or name.lower() in STOP_WORDS | _not_names():
+        return loss
+    return Loss(kind="death", who=name, theme=loss.theme)
 
 
 def _loss_at(
