@@ -233,8 +233,8 @@ def _addressed(text: str, loss: Loss) -> Loss:
     data = _data()
     kin = "|".join(map(re.escape, sorted(data.words - data.pets, key=len, reverse=True)))
     found = re.search(
-        rf"(?:^|[.!?\n]\s*)(?:dear|to|hi|hey) (?:my )?(?P<w1>{kin})\b|\b(?:miss|love|missing) (?:you|u)(?: so much| loads| every day)?,? "
-        rf"(?:my )?(?P<w2>{kin})\b",
+        rf"(?:^|[.!?\n]\s*)(?:dear|to|hi|hey) (?:my )?(?P<w1>{kin})\b|"
+        rf"\b(?:miss|love|missing) (?:you|u)(?: so much| loads| every day)?,? (?:my )?(?P<w2>{kin})\b",
         text.lower(),
     )
     if found:
@@ -287,7 +287,10 @@ _OWN_BREAKUP = re.compile(
     r"mum and dad|our parents)\b"
 )
 # A break-up said of two people together ("broke up", "getting divorced"), which may be other people's.
-_SYMMETRIC = re.compile(r"\b(?:broke|broken|breaking|break|split|splitting) up\b|\b(?:dumped|ghosted)$|\b(?:getting|got|get|gotten) (?:a )?divorced?\b|\bseparated\b")
+_SYMMETRIC = re.compile(
+    r"\b(?:broke|broken|breaking|break|split|splitting) up\b|\b(?:dumped|ghosted)$|"
+    r"\b(?:getting|got|get|gotten) (?:a )?divorced?\b|\bseparated\b"
+)
 _OTHERS_BREAKUP = re.compile(r"^\W*with (?:his|her|their)\b")
 
 
@@ -346,7 +349,8 @@ def _antecedent(before: str, pronoun: str) -> Optional[str]:
     fitting: list[str] = []
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i].group()
-        ends_sentence = bool(re.search(r"[.!?\n]", before[tokens[i].end():tokens[i + 1].start()])) if i + 1 < len(tokens) else False
+        gap = before[tokens[i].end():tokens[i + 1].start()] if i + 1 < len(tokens) else ""
+        ends_sentence = bool(re.search(r"[.!?\n]", gap))
         if fitting and ends_sentence:
             break  # the nearest sentence that names someone who fits is the one that counts
         word = token.lower().removesuffix("'s")
