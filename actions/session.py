@@ -33,6 +33,6 @@ class ActionSessionStart(Action):
             events.append(SlotSet("returning", True))
             events.append(SlotSet("has_draft", greeting.has_draft))
             if journaler:  # "Where would you like to begin?": what they write next is journal text
-                events.append(SlotSet("mode", "explore"))
+                events += [SlotSet("mode", "explore"), SlotSet("explore_state", {"welcomed": True})]
         events.append(ActionExecuted("action_listen"))
         return events

@@ -99,3 +99,11 @@ def test_a_returning_journaler_is_welcomed_back_to_what_they_wrote(repo):
     text = messages[0]["text"]
     assert text.startswith("Welcome back.") and "Pete" in text and "grief" in text
     assert [b["payload"] for b in messages[0]["buttons"]][0] == "/continue_draft"
+
+
+def test_hello_after_the_welcome_back_is_not_welcomed_back_again(repo):
+    repo.save_journal_entry("tester", "Work was heavy and my sister rang.", ["person:sister"])
+    messages, slots = say("hiya", {"welcomed": True})
+    assert not messages[0]["text"].startswith("Welcome back")
+    messages, _ = say("hello", None)
+    assert messages[0]["text"].startswith("Welcome back")

@@ -95,7 +95,7 @@ def _data() -> _Data:
         lead_next=frozenset(_key(p) for p in raw["closing_lead_next"]),
         greetings=tuple(sorted((_key(p) for p in raw["greetings"]), key=len, reverse=True)),
         welcome={k: tuple(raw[k]) if isinstance(raw[k], list) else (str(raw[k]),)
-                 for k in ("welcome_back", "welcome_back_plain", "welcome_new")},
+                 for k in ("welcome_back", "welcome_back_plain", "welcome_new", "hello_again")},
         built=_built_closing(raw["closing_parts"]),
     )
 
@@ -120,6 +120,12 @@ def apology(turn: int) -> str:
 
 def goodbye_nothing_written() -> str:
     return _data().goodbye_nothing_written
+
+
+def hello_again(turn: int) -> str:
+    """A plain hello for someone already welcomed back this session (varied by turn)."""
+    options = _data().welcome["hello_again"]
+    return options[turn % len(options)]
 
 
 def welcome_back(about: str, returning: bool, session: int = 0) -> str:

@@ -14,7 +14,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary
-from bot.explore.control import apology, goodbye_nothing_written, invite_back, keep_going, take_apart, welcome_back
+from bot.explore.control import (
+    apology, goodbye_nothing_written, hello_again, invite_back, keep_going, take_apart, welcome_back,
+)
 from bot.explore.loss import Loss, acknowledge_all, deceased, losses_in, without_loss_sentences
 from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
@@ -102,9 +104,10 @@ class JournalSession:
             reply.messages.insert(0, (parts.side_step, []))  # their question answered first, then what they wrote
         elif parts.side_step:
             reply.say(f"{parts.side_step} {invite_back(ReflectionHistory.from_dict(state.history).turn)}")
-        if parts.greeting and reply.messages and self._returning(state):
+        if parts.greeting and reply.messages and not state.welcomed and self._returning(state):
             text, buttons = reply.messages[0]
             reply.messages[0] = (f"Welcome back. {text}", buttons)
+            state.welcomed = True
         if parts.repeated_question:
             reply = self._ask_differently(state, reply)
         if not reply.messages:  # "ok", "hmm": nothing to reflect, but never silence
@@ -135,7 +138,11 @@ class JournalSession:
         return any(e["id"] != state.entry_id for e in self.repo.journal_entries_for(self.sender, limit=2))
 
     def _welcome(self, state: ExploreState) -> Reply:
-        """"Hello again": welcome them back to what they wrote last time, and invite them to go on."""
+        """"Hello again": welcome them back to what they wrote last time, and invite them to go on
+        (once a session: after the welcome, "hiya" gets a plain hello)."""
+        if state.welcomed:
+            return Reply(state=state).say(hello_again(ReflectionHistory.from_dict(state.history).turn))
+        state.welcomed = True
         return Reply(state=state).say(self.welcome_back(exclude=state.entry_id))
 
     def welcome_back(self, exclude: Optional[int] = None) -> str:

@@ -36,6 +36,7 @@ class ExploreState:
     quiet_replies: int = 0  # short replies with nothing to reflect, this session
     felt: list[str] = field(default_factory=list)  # feeling families named this session
     felt_noted: list[str] = field(default_factory=list)  # feelings pointed out as coming back, this session
+    welcomed: bool = False  # "Welcome back" was said this session (by the session start or a hello)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
