@@ -448,3 +448,25 @@ def test_passed_over_in_the_night_is_a_death():
 def test_a_death_written_to_the_one_who_died_names_them(text, who):
     [loss] = losses_in(text)
     assert (loss.kind, loss.who) == ("death", who)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("my brother's been gone three months now. the inquest is next week.", "brother"),
+        ("It was Jo's birthday today and she's not here to have it. A year since the crash.", "Jo"),
+        ("Nan left us on Sunday, peacefully, with all of us around her bed.", "nan"),
+    ],
+)
+def test_gone_and_left_us_are_a_death_beside_another_word_of_death(text, who):
+    [loss] = losses_in(text)[:1]
+    assert (loss.kind, loss.who) == ("death", who)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My flatmate's been gone two weeks on holiday and it's so quiet.", "Dad left us when I was six and I don't miss him.",
+     "She's not here to see it but I'm sure she'd be proud."],
+)
+def test_gone_and_left_us_alone_are_no_death(text):
+    assert losses_in(text) == []

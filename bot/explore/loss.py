@@ -96,7 +96,8 @@ class Loss:
 
 @dataclass(frozen=True)
 class _Data:
-    kinds: tuple[tuple[str, str, tuple[tuple[re.Pattern[str], bool], ...]], ...]  # (kind, theme, (pattern, says not))
+    # (kind, theme, (pattern, says "not" itself, what else in the message it needs to count or None))
+    kinds: tuple[tuple[str, str, tuple[tuple[re.Pattern[str], bool, Optional[re.Pattern[str]]], ...]], ...]
     pets: frozenset[str]
     words: frozenset[str]
     pet_cues: re.Pattern[str]
@@ -139,7 +140,8 @@ def _data() -> _Data:
     kinds = []
     for kind, spec in raw["kinds"].items():
         patterns = []
-        for pattern in spec["patterns"]:
+        context = re.compile(r"\b(?:" + "|".join(spec["context"]) + r")\b") if spec.get("context") else None
+        for pattern, needs in [*((p, None) for p in spec["patterns"]), *((p, context) for p in spec.get("in_context", []))]:
             for macro, expansion in macros.items():
                 pattern = pattern.replace(macro, expansion)
             pieces = re.split(r"(\{who\}|\{whose\}|\{kin\}|\{them\})", pattern)
@@ -150,7 +152,7 @@ def _data() -> _Data:
                 ))
             else:
                 compiled = re.compile(pattern, re.IGNORECASE)
-            patterns.append((compiled, bool(re.search(r"\bnot\b|n''?t\b|\bnever\b|\bno\b", pattern))))
+            patterns.append((compiled, bool(re.search(r"\bnot\b|n''?t\b|\bnever\b|\bno\b", pattern)), needs))
         kinds.append((str(kind), str(spec["theme"]), tuple(patterns)))
     pronouns = datafiles.load(QUESTIONS_FILE)["pronouns"]
     he = [*pronouns["he"], *raw["pronouns"]["he"]]
@@ -210,7 +212,9 @@ def losses_in(text: str) -> list[Loss]:
         first_word_lower = re.sub(r"^(\W*)(\w+)", lambda m: m.group(1) + m.group(2).lower(), lowered, count=1)
         variants = (lowered, first_word_lower, raw.lower()) if first_word_lower != lowered else (lowered, raw.lower())
         for kind, theme, patterns in data.kinds:
-            for pattern, says_not in patterns:
+            for pattern, says_not, needs in patterns:
+                if needs is not None and not needs.search(text_so_far.lower()):
+                    continue  # "he's been gone two months" is a death only beside "it was an overdose"
                 # the first place in the sentence where the pattern tells of a real loss
                 loss = next((lost for v in variants for m in pattern.finditer(v)
                              if (lost := _loss_at(m, kind, theme, says_not, text_so_far, sentence, found))), None)
