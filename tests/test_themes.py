@@ -114,6 +114,7 @@ def test_someone_elses_mum_or_dad_is_not_the_writers(text):
         ("i rang dev last night and it turned into a row", ["Dev"]),
         ("ive been crying all day and everyone is annoying lol", []),
         ("i looked desperate. and the resit is next week and i havent opened the book", []),
+        ("thanks for puttin that on me. gettin sick of it tbh", []),
     ],
 )
 def test_people_are_found_in_messages_written_all_in_lower_case(text, people):

@@ -360,7 +360,8 @@ class JournalSession:
             if key in {same_theme(t) for t in themes} and key not in state.noticed:
                 state.noticed.append(key)
                 who = pattern.theme.partition(":")[2].lower() if pattern.theme.startswith("person:") else None
-                return patterns.notice(pattern, mourned=who in {d.lower() for d in state.deceased})
+                grief = pattern.theme in ("theme:grief", "theme:loss")
+                return patterns.notice(pattern, mourned=grief or who in {d.lower() for d in state.deceased})
         return None
 
     def close(self, state: ExploreState, before: str = "") -> Reply:

@@ -84,7 +84,7 @@ def notice(pattern: Pattern, mourned: bool = False) -> str:
     count = number_word(pattern.count)
     period = _period(pattern)
     kind, _, value = pattern.theme.partition(":")
-    if mourned:
+    if mourned:  # someone who died, or grief itself
         who = say_theme(pattern.theme)
         return f"{who[:1].upper()}{who[1:]} has been in {count} of your entries {period}. Missing someone often works like that."
     if kind == "feeling":

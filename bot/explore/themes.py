@@ -249,6 +249,8 @@ def _lowercase_names(doc: Doc, lex: _Lexicon, known: frozenset[str]) -> list[tup
             continue
         if is_dictionary_word(word) or is_verb_form(word) or token.lemma_.lower() != word:
             continue  # "came", "said": words, not names
+        if word.endswith("in") and is_verb_form(word + "g"):
+            continue  # "gettin", "puttin": a verb with its g dropped
         prev = doc[token.i - 1] if token.i > 0 else None
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if prev is not None and prev.lower_ in _DETERMINERS:
