@@ -470,3 +470,8 @@ def test_gone_and_left_us_are_a_death_beside_another_word_of_death(text, who):
 )
 def test_gone_and_left_us_alone_are_no_death(text):
     assert losses_in(text) == []
+
+
+def test_someone_away_for_the_day_is_no_death_beside_a_death_told_of_another():
+    text = "Dad's not here for Christmas, he's working. My friend's grandad died though."
+    assert [(loss.kind, loss.who) for loss in losses_in(text)] == [("death", "grandad")]
