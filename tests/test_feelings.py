@@ -91,7 +91,7 @@ def test_a_misspelt_feeling_is_found_and_said_right(text, word):
     assert [f.word for f in feelings_in(text)] == [word]
 
 
-@pytest.mark.parametrize("word", ["board", "Jenna", "stressd", "consentrate"])
+@pytest.mark.parametrize("word", ["board", "Jenna", "stressd", "consentrate", "shall", "should"])
 def test_only_a_word_close_to_exactly_one_feeling_is_mended(word):
     assert mended(word) is None
 

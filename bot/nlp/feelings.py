@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from bot import datafiles
@@ -20,7 +21,7 @@ from bot.datafiles import Schema
 from bot.nlp import text as _text
 from bot.nlp.matching import Entry
 from bot.nlp.phrasebook import Match, Rules
-from bot.nlp.wellformed import is_dictionary_word
+from bot.nlp.wellformed import is_dictionary_word, is_verb_form
 
 LEXICON_FILE = datafiles.data_path(__file__, "patterns/feelings.yml")
 _WINDOW = 6  # tokens looked back for negation, cue and owner
@@ -137,8 +138,8 @@ def mended(word: str) -> str | None:
     if len(word) < 5 or not word.isalpha() or not word.isascii():
         return None
     words = _lexicon().single_words
-    if word in words or is_dictionary_word(word):
-        return None
+    if word in words or word in STOP_WORDS or is_dictionary_word(word) or is_verb_form(word):
+        return None  # "shall" is not a misspelt "small"
     limit = 1 if len(word) < 8 else 2
     near = [(_text.edit_distance(word, w, limit), w) for w in words if abs(len(w) - len(word)) <= limit and w[0] == word[0]]
     near = [(d, w) for d, w in near if d <= limit]
