@@ -165,6 +165,10 @@ WARNING_SIGNS = [
     "thank you for everything you did for me, whatever happens remember that",
     "wish i could vanish and never be found",
     "there is no way out for me, not one door left",
+    "honestly i dont think ill be around when the baby is born",
+    "it has been a privilege knowing you, all of you",
+    "told the nurse the cuts were from the dog",
+    "i keep wishing i could walk away from everything forever",
 ]
 NOT_WARNING_SIGNS = [
     "since my nan died I cry most evenings, but talking helps",
@@ -174,6 +178,9 @@ NOT_WARNING_SIGNS = [
     "I'm scared of my exams next week",
     "wearing long sleeves because the office is freezing",
     "I wish I could disappear under the duvet till spring",
+    "I don't think I'll be around for the quiz, I'm working late",
+    "I just want to stop smoking for good",
+    "what's the point of ironing socks",
 ]
 
 
