@@ -139,3 +139,8 @@ def test_closed_quotes_and_that_as_a_word_are_fine(reply):
 def test_a_frame_around_nothing_but_someone_elses_quote_is_a_fragment():
     assert problems("What I'm hearing is that 'we're paying for you to party'.")
     assert problems("It sounds like your dad said 'we're paying for you to party'.") == []
+
+
+def test_both_halves_of_a_reflection_joined_with_and_that_need_a_clause():
+    assert problems("I hear that as someone to be managed rather than as her mother, and that you feel afraid.")
+    assert problems("I hear that you miss him, and that you feel angry too.") == []

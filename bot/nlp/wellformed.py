@@ -45,7 +45,7 @@ _WH = frozenset("what what's whats why how who whom whose where when which wheth
 _OPEN_QUOTE = re.compile(r"(?<![\w'])['\u2018](?=\w)")
 _CLOSE_QUOTE = re.compile(r"(?<=[\w.!?,])['\u2019](?![\w])")
 # The second half of a joined reflection ("It sounds like X, and also that Y").
-_JOINED = re.compile(r",? and also that ", re.IGNORECASE)
+_JOINED = re.compile(r",? and (?:also )?that ", re.IGNORECASE)
 _AUX = frozenset(
     "am is are was were be been being do does did have has had will would shall should can could may might must "
     "don't doesn't didn't haven't hasn't hadn't won't wouldn't shouldn't can't couldn't isn't aren't wasn't weren't "
@@ -220,9 +220,13 @@ def problems(reply: str) -> list[str]:
             found.append("a quote that never closes")
         if sentence.endswith("?"):
             continue
-        for joined in _JOINED.split(body)[1:]:
+        halves = _JOINED.split(body)
+        for joined in halves[1:]:
             if not has_main_clause(joined):
-                found.append(f"no clause after 'and also that': {joined!r}")
+                found.append(f"no clause after 'and (also) that': {joined!r}")
+        framed_first = _frame_of(halves[0]) if len(halves) > 1 else None
+        if framed_first and framed_first[1] and not has_main_clause(framed_first[1]):
+            found.append(f"no clause before 'and that': {framed_first[1]!r}")
         framed = _frame_of(body)
         if framed:
             frame, span = framed
