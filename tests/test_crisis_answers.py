@@ -60,3 +60,53 @@ def test_a_plain_no_to_the_check_in_goes_on_where_they_were(tmp_path):
 def test_saying_safe_in_capitals_after_the_crisis_reply_gets_the_safe_follow_up(tmp_path):
     assert after(CRISIS_RESPONSE, "im SAFE. i said i DIDNT say that", "deny", tmp_path) == "utter_crisis_followup_safe"
     assert after(CRISIS_RESPONSE, "no", "deny", tmp_path) == "utter_crisis_followup_unsafe"
+
+
+def _after_no(slot: str, checked: str) -> list:
+    from rasa.shared.core.events import ActionExecuted as Done, SlotSet as Set, UserUttered as Said
+
+    from bot.nlu.crisis_policy import _keep_checked_message
+
+    events = [
+        Set("requested_slot", slot),
+        Said(checked, intent={"name": "share", "confidence": 0.9}),
+        Done(CHECKIN_RESPONSE),
+        Done("action_listen"),
+        Said("no", intent={"name": "deny", "confidence": 0.9}),
+    ]
+    return _keep_checked_message(DialogueStateTracker.from_events("someone", events, slots=domain().slots))
+
+
+def test_after_no_a_written_answer_is_kept_and_a_rating_is_asked_again():
+    [kept] = _after_no("tr_evidence_for", "she said I would never be trusted again")
+    assert kept.key == "tr_evidence_for" and kept.value.startswith("she said")
+    assert _after_no("tr_belief", "80. and the thought is just the worst bit") == []
+
+
+def test_a_crisis_button_pressed_after_another_message_is_still_answered(tmp_path):
+    assert after("utter_crisis_followup_unsafe", "/safe_now", "safe_now", tmp_path) is None  # no crisis reply yet
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("i want to die", intent={"name": "crisis", "confidence": 1.0}),
+        ActionExecuted(CRISIS_RESPONSE),
+        ActionExecuted("action_listen"),
+        UserUttered("I said no. I am perfectly safe.", intent={"name": "deny", "confidence": 0.8}),
+        ActionExecuted("utter_crisis_followup_safe"),
+        ActionExecuted("action_listen"),
+        UserUttered("/safe_now", intent={"name": "safe_now", "confidence": 1.0}),
+    ]
+    tracker = DialogueStateTracker.from_events("someone", events, slots=domain().slots)
+    policy = CrisisPolicy.create(
+        CrisisPolicy.get_default_config(), LocalModelStorage(tmp_path), Resource("crisis"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+    prediction = policy.predict_action_probabilities(tracker, domain())
+    best = max(range(len(prediction.probabilities)), key=prediction.probabilities.__getitem__)
+    assert domain().action_names_or_texts[best] == "utter_crisis_followup_safe"
+
+
+def test_no_with_an_explanation_is_a_no_and_perfectly_safe_is_safe(tmp_path):
+    answer = "No, I am not. I can see why you ask, but I assure you that is not where my mind is."
+    assert after(CHECKIN_RESPONSE, answer, "not_safe", tmp_path) == CHECKIN_NO_RESPONSE
+    assert after(CRISIS_RESPONSE, "I said no. I am perfectly safe.", "deny", tmp_path) == "utter_crisis_followup_safe"
+    assert after(CHECKIN_RESPONSE, "no but sometimes i think about it", "deny", tmp_path) == CRISIS_RESPONSE

@@ -86,3 +86,10 @@ def test_detect_back_target(text: str, target: str | None) -> None:
 def test_summary_card_title_can_be_left_to_the_caller() -> None:
     assert summary_card(RECORD).startswith("Your thought record")
     assert summary_card(RECORD, title=None).startswith("Situation: Presentation at work")
+
+
+def test_a_rating_left_as_text_is_read_or_left_out_when_the_record_is_stored():
+    from bot.cbt.steps import record_from_state
+
+    assert record_from_state({"tr_belief": "80. and the thought is the worst bit"})["belief_before"] == 80
+    assert record_from_state({"tr_belief": "no idea honestly"})["belief_before"] is None

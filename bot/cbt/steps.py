@@ -17,22 +17,24 @@ SKIPPED = "__skipped__"
 class Step:
     slot: str
     title: str
+    read: bool = False  # the answer is read into a value (ratings, feelings, traps), not kept as written
 
 
 STEPS: tuple[Step, ...] = (
     Step("tr_situation", "Situation"),
     Step("tr_thought", "Automatic thought"),
-    Step("tr_emotions", "Feelings"),
-    Step("tr_belief", "Belief"),
-    Step("tr_traps", "Thinking traps"),
+    Step("tr_emotions", "Feelings", read=True),
+    Step("tr_belief", "Belief", read=True),
+    Step("tr_traps", "Thinking traps", read=True),
     Step("tr_evidence_for", "Evidence for"),
     Step("tr_evidence_against", "Evidence against"),
     Step("tr_alternative", "Balanced thought"),
-    Step("tr_rerate", "Feelings now"),
-    Step("tr_belief_after", "Belief now"),
+    Step("tr_rerate", "Feelings now", read=True),
+    Step("tr_belief_after", "Belief now", read=True),
     Step("tr_next_step", "Next step"),
 )
 SLOTS: tuple[str, ...] = tuple(step.slot for step in STEPS)
+KEPT_AS_WRITTEN: frozenset[str] = frozenset(step.slot for step in STEPS if not step.read)
 TITLES = {step.slot: step.title for step in STEPS}
 
 # The thought record's step names (bot.cbt.record) as the form's slots.
@@ -75,14 +77,24 @@ def record_from_state(state: dict[str, Any]) -> dict[str, Any]:
         "situation": value(state, "tr_situation"),
         "automatic_thought": value(state, "tr_thought"),
         "emotions": emotions,
-        "belief_before": value(state, "tr_belief"),
-        "belief_after": value(state, "tr_belief_after"),
+        "belief_before": _rating(value(state, "tr_belief")),
+        "belief_after": _rating(value(state, "tr_belief_after")),
         "distortions": list(value(state, "tr_traps") or []),
         "evidence_for": value(state, "tr_evidence_for"),
         "evidence_against": value(state, "tr_evidence_against"),
         "alternative_thought": value(state, "tr_alternative"),
         "next_step": value(state, "tr_next_step"),
     }
+
+
+def _rating(raw: Any) -> Any:
+    """A belief rating as stored: a number is kept; text that never went through the step's
+    reading (it cannot be stored as a rating) is read now, or left out."""
+    if not isinstance(raw, str):
+        return raw
+    from bot.cbt.ratings import parse_rating
+
+    return parse_rating(raw).value
 
 
 def state_from_record(record: dict[str, Any]) -> dict[str, Any]:

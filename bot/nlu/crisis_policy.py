@@ -63,6 +63,8 @@ SAFETY_ANSWERS: Dict[Text, Text] = {
     "stuck": "utter_crisis_followup_unsure",
 }
 FOLLOW_UPS = set(SAFETY_ANSWERS.values())
+# The crisis reply's buttons, which stay on screen: pressed after another message, still answered.
+BUTTON_ANSWERS = ("safe_now", "not_safe")
 
 CHECKIN_INTENT = "crisis_check"
 NOT_SAFE_INTENT = "not_safe"
@@ -139,6 +141,8 @@ class CrisisPolicy(Policy):
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         if answered_by == CHECKIN_RESPONSE:
             return self._certain(ACTION_LISTEN_NAME, domain, [])
+        if answered_by is None and intent in BUTTON_ANSWERS and _pressed_button(tracker) and _crisis_reply_this_session(tracker):
+            return self._certain(SAFETY_ANSWERS[intent], domain, [])  # "I'm safe for now", pressed a little later
         if answered_by is None and _asked_if_safe(tracker):
             follow_up = SAFETY_ANSWERS.get(_intent(tracker) or "")
             if follow_up and denies(tracker):  # "im SAFE. i said i DIDNT say that" is read as "no" by the classifier
@@ -186,6 +190,21 @@ def _last_bot_action(tracker: DialogueStateTracker) -> Optional[Text]:
     return None
 
 
+def _pressed_button(tracker: DialogueStateTracker) -> bool:
+    text = tracker.latest_message.text if tracker.latest_message else ""
+    return (text or "").startswith("/")
+
+
+def _crisis_reply_this_session(tracker: DialogueStateTracker) -> bool:
+    """True when the crisis reply (with its "I'm safe for now" buttons) was sent in this session."""
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == CRISIS_RESPONSE:
+            return True
+    return False
+
+
 def _asked_if_safe(tracker: DialogueStateTracker) -> bool:
     """True when the bot's last action before the latest message asked "are you safe?"."""
     return _last_bot_action(tracker) in ASKS_IF_SAFE
@@ -211,18 +230,22 @@ def _loop_paused_by_checkin(tracker: DialogueStateTracker) -> Optional[Text]:
 
 
 def checked_in_already(tracker: DialogueStateTracker) -> bool:
-    """True while journaling once the person has been asked the check-in question in this session.
+    """True while journaling once the person has been asked the check-in question in this session,
+    and inside a thought record or a drill once they have answered it "no".
 
     Asking again after every heavy paragraph of grief tells them they were not
     heard; tier 1 still answers any crisis language at once, and "I'm not safe"
     still gets the crisis reply.
     """
-    if tracker.get_slot("mode") != "explore" or tracker.active_loop_name:
+    journaling = tracker.get_slot("mode") == "explore" and not tracker.active_loop_name
+    if not journaling and not tracker.active_loop_name:
         return False
+    # Inside a thought record or a drill, once they have said no: the step reads the message as its answer.
+    ends = {CHECKIN_RESPONSE} if journaling else {CHECKIN_NO_RESPONSE}
     for event in reversed(tracker.events):
         if isinstance(event, SessionStarted):
             return False
-        if isinstance(event, ActionExecuted) and event.action_name == CHECKIN_RESPONSE:
+        if isinstance(event, ActionExecuted) and event.action_name in ends:
             return True
     return False
 
@@ -236,13 +259,17 @@ def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Op
         return CRISIS_RESPONSE
     if _plain_no(text or "") or denies(tracker):
         return CHECKIN_NO_RESPONSE  # "no. i said no already. im sad not dangerous", "im not suicidal. im grieving"
-    if _HEDGE_FIRST.search(text or ""):
-        return CRISIS_RESPONSE  # "maybe. i dunno": not a no, so the helplines and the question "are you safe?"
+    if _HEDGE_FIRST.search(text or "") or (_NO_FIRST.search(text or "") and _BUT_YES.search(text or "")):
+        return CRISIS_RESPONSE  # "maybe. i dunno", "no but sometimes...": not a no; the helplines and "are you safe?"
     return CHECKIN_ANSWERS.get(intent or "")
 
 
 _NO_FIRST = re.compile(r"^\W*(?:no+|nope|nah|nop|not at all|of course not|definitely not)\b", re.IGNORECASE)
-_BUT_YES = re.compile(r"\b(?:yes|yeah|yep|sometimes|maybe|a bit|a little|kind of|kinda|sort of|not sure|but)\b", re.IGNORECASE)
+_BUT_YES = re.compile(
+    r"\b(?:yes|yeah|yep|sometimes|maybe|a bit|a little|kind of|kinda|sort of|not sure|but (?:i|sometimes|lately|maybe)"
+    r"(?: \w+){0,3} (?:think|thought|wish|wished|want|wanted) (?:about|to|of))\b",
+    re.IGNORECASE,
+)
 
 
 # An answer to "are you having thoughts of ending your life?" that opens unsure.
@@ -257,7 +284,7 @@ _HEDGE_FIRST = re.compile(
 _DENIAL = re.compile(
     r"\b(?:not|never|no longer|isn'?t|wasn'?t)\s+(?:\w+\s+){0,2}?(?:suicidal|dangerous|in danger|"
     r"going to (?:hurt|kill|harm|end)|gonna (?:hurt|kill|harm|end)|want(?:ing)? to (?:die|hurt|kill|end))\b|"
-    r"\bi'?m safe\b|\bi am safe\b",
+    r"\bi(?:'?m| am)(?: (?!not\b|never\b)\w+){0,2} safe\b",
     re.IGNORECASE,
 )
 
@@ -277,8 +304,9 @@ def _keep_checked_message(tracker: DialogueStateTracker) -> List[Event]:
     """The message that set off the check-in, given back to the slot it answered.
 
     When the check-in paused a form, the message was the answer to the form's
-    question; after "no" it is kept there, so the person's next answer goes to
-    the next question (the form validates it when it starts again)."""
+    question; after "no" a written answer (a situation, a thought, evidence) is
+    kept there, so the person's next answer goes to the next question. A step
+    whose answer is read into a value (a rating, feelings, traps) is asked again."""
     events = list(tracker.events)
     checkins = [i for i, e in enumerate(events) if isinstance(e, ActionExecuted) and e.action_name == CHECKIN_RESPONSE]
     if not checkins:
@@ -290,7 +318,11 @@ def _keep_checked_message(tracker: DialogueStateTracker) -> List[Event]:
         return []
     for event in reversed(events[:i]):
         if isinstance(event, SlotSet) and event.key == REQUESTED_SLOT:
-            return [SlotSet(event.value, events[i].text)] if event.value else []
+            # A step whose answer is read into a value (a rating, feelings, traps) asks again: set
+            # as written, the text would skip the reading and the form would take it as answered.
+            from bot.cbt.steps import KEPT_AS_WRITTEN
+
+            return [SlotSet(event.value, events[i].text)] if event.value in KEPT_AS_WRITTEN else []
     return []
 
 
