@@ -250,7 +250,9 @@ def test_a_relation_is_never_guessed_for_a_name():
     [
         ("My son hasn't spoken to me since the christening.", "estrangement",
          "I'm so sorry about what's happened with your son."),
-        ("My brother and I haven't talked in six years.", "estrangement", "I'm so sorry."),
+        ("My brother and I haven't talked in six years.", "estrangement",
+         "I'm so sorry about what's happened with your brother."),
+        ("we havent spoken since the row about the house", "estrangement", "I'm so sorry. Losing someone"),
         ("i went no contact with my dad in the spring", "estrangement", "I'm so sorry about what's happened with your dad."),
         ("The landlord kicked us out on Friday.", "home", "I'm so sorry about your home."),
         ("A house fire took everything on Tuesday.", "home", "I'm so sorry about the house fire."),
