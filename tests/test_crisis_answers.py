@@ -20,16 +20,8 @@ def domain() -> Domain:
     return Domain.load("domain.yml")
 
 
-def after(bot_action: str, answer: str, intent: str, tmp: Path) -> str | None:
-    """The action the crisis policy picks for `answer` right after `bot_action`."""
-    events = [
-        ActionExecuted("action_listen"),
-        SlotSet("mode", "explore"),
-        UserUttered("the message before", intent={"name": "share", "confidence": 0.9}),
-        ActionExecuted(bot_action),
-        ActionExecuted("action_listen"),
-        UserUttered(answer, intent={"name": intent, "confidence": 0.7}),
-    ]
+def predict(events: list, tmp: Path) -> str | None:
+    """The action the crisis policy picks after `events`."""
     tracker = DialogueStateTracker.from_events("someone", events, slots=domain().slots)
     policy = CrisisPolicy.create(
         CrisisPolicy.get_default_config(), LocalModelStorage(tmp), Resource("crisis"),
@@ -38,6 +30,18 @@ def after(bot_action: str, answer: str, intent: str, tmp: Path) -> str | None:
     prediction = policy.predict_action_probabilities(tracker, domain())
     best = max(range(len(prediction.probabilities)), key=prediction.probabilities.__getitem__)
     return domain().action_names_or_texts[best] if prediction.probabilities[best] > 0 else None
+
+
+def after(bot_action: str, answer: str, intent: str, tmp: Path) -> str | None:
+    """The action the crisis policy picks for `answer` right after `bot_action`."""
+    return predict([
+        ActionExecuted("action_listen"),
+        SlotSet("mode", "explore"),
+        UserUttered("the message before", intent={"name": "share", "confidence": 0.9}),
+        ActionExecuted(bot_action),
+        ActionExecuted("action_listen"),
+        UserUttered(answer, intent={"name": intent, "confidence": 0.7}),
+    ], tmp)
 
 
 @pytest.mark.parametrize(
@@ -95,14 +99,7 @@ def test_a_crisis_button_pressed_after_another_message_is_still_answered(tmp_pat
         ActionExecuted("action_listen"),
         UserUttered("/safe_now", intent={"name": "safe_now", "confidence": 1.0}),
     ]
-    tracker = DialogueStateTracker.from_events("someone", events, slots=domain().slots)
-    policy = CrisisPolicy.create(
-        CrisisPolicy.get_default_config(), LocalModelStorage(tmp_path), Resource("crisis"),
-        ExecutionContext(GraphSchema({}), "test"),
-    )
-    prediction = policy.predict_action_probabilities(tracker, domain())
-    best = max(range(len(prediction.probabilities)), key=prediction.probabilities.__getitem__)
-    assert domain().action_names_or_texts[best] == "utter_crisis_followup_safe"
+    assert predict(events, tmp_path) == "utter_crisis_followup_safe"
 
 
 def test_no_with_an_explanation_is_a_no_and_perfectly_safe_is_safe(tmp_path):
