@@ -477,3 +477,17 @@ def test_gone_and_left_us_alone_are_no_death(text):
 def test_someone_away_for_the_day_is_no_death_beside_a_death_told_of_another():
     text = "Dad's not here for Christmas, he's working. My friend's grandad died though."
     assert [(loss.kind, loss.who) for loss in losses_in(text)] == [("death", "grandad")]
+
+
+@pytest.mark.parametrize(
+    "text, kind, who",
+    [
+        ("Gerald has Parkinson's.", "diagnosis", "Gerald"),
+        ("Sue told me she has Crohn's.", "diagnosis", "Sue"),
+        ("The nurse said he didn't make it.", "death", None),
+        ("Doctor told me she has cancer.", "diagnosis", None),
+    ],
+)
+def test_an_illness_written_with_a_capital_is_found_and_a_doctor_is_never_taken_for_who(text, kind, who):
+    [loss] = losses_in(text)
+    assert (loss.kind, loss.who) == (kind, who)

@@ -133,7 +133,7 @@ def _data() -> _Data:
         "{them}": r"\b(?P<pron>him|her|them)\b",
     }
     macros = {
-        "{illness}": "(?:" + "|".join(str(i) for i in raw["illnesses"]) + ")(?! (?:" + "|".join(raw["not_ill"]) + r")\b)",
+        "{illness}": "(?i:" + "|".join(str(i) for i in raw["illnesses"]) + ")(?! (?i:" + "|".join(raw["not_ill"]) + r")\b)",
         "{pets}": f"(?:{pet_word})",
         "{alive}": "(?! (?:" + "|".join(str(w) for w in raw["not_dead"]) + r")\b)",
     }
@@ -342,14 +342,13 @@ def _antecedent(before: str, pronoun: str) -> Optional[str]:
     """Who a "he", "she" or "they" stands for: the person, pet or name before it that the pronoun fits.
 
     "my dad ... he": dad. A word with no known pronoun ("friend", "cat", "Pete") fits any; one
-    with another pronoun ("my mum ... he") is passed over. A word like "neighbour" is kept only
-    when nothing fits ("my cat ... the neighbour found her dead": the cat). When the nearest
+    with another pronoun ("my mum ... he") is passed over, and so is a word like "neighbour" or
+    "doctor" ("my cat ... the neighbour found her dead": the cat). When the nearest
     sentence that names anyone names two who fit ("my dad was with my grandad when he died"),
     it is not guessed: nobody is named.
     """
     data = _data()
     tokens = list(re.finditer(r"[A-Za-z][A-Za-z'-]*", before))[-40:]
-    fallback: Optional[str] = None
     fitting: list[str] = []
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i].group()
@@ -369,8 +368,6 @@ def _antecedent(before: str, pronoun: str) -> Optional[str]:
                 known is None and word in _KIN_ANY
             ):
                 fitting.append(word)
-            elif known is None and fallback is None:
-                fallback = word
         elif _is_name(token, before, tokens[i].start(), following, before[tokens[i].end():]):
             name = token.removesuffix("'s")
             said_again = rf"^\s*,?\s*(?:(?:the|our|my|a)(?: (?:{_MODIFIERS}))* )?{re.escape(fitting[-1])}\b" if fitting else ""
@@ -379,9 +376,7 @@ def _antecedent(before: str, pronoun: str) -> Optional[str]:
             else:
                 fitting.append(name)
     distinct = list(dict.fromkeys(fitting))
-    if len(distinct) > 1:
-        return None
-    return distinct[0] if distinct else fallback
+    return distinct[0] if len(distinct) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -398,7 +393,9 @@ def _opener_as_name(match: re.Match[str]) -> bool:
 
 # Relation words close enough that a "he" or "she" after them stands for them ("my best friend ... she").
 _KIN_ANY = frozenset({"friend", "best friend", "partner", "ex", "baby", "child", "twin", "cousin", "bf", "gf", "mate"})
-_AFTER_INITIAL_NAME = frozenset({"was", "is", "has", "had", "and", "used", "would", "always", "never", "'s"})
+_AFTER_INITIAL_NAME = frozenset(
+    {"was", "is", "has", "had", "and", "used", "would", "always", "never", "'s", "told", "said", "rang", "called", "texted"}
+)
 
 
 def _is_name(token: str, text: str, at: int, following: str, after: str = "") -> bool:
