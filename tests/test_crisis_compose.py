@@ -124,6 +124,9 @@ COMPOSED_KINDS = [
     "the last bus passes at midnight and I'll be in front of it",
     "made myself throw up all day, now the room spins and my heart is pounding",
     "my brother is unconscious and theres an empty bottle of pills by him",
+    "by the yellow line at the edge of the platform, the freight train is due",
+    "heading to the coast road now. I'm not coming back",
+    "oven on, door shut, towels under the door",
 ]
 EVERYDAY_KINDS = [
     "the charcoal for the barbecue is in the garage",
@@ -139,6 +142,9 @@ EVERYDAY_KINDS = [
     "the bus drove off in front of me and the next one is at midnight",
     "threw up all night with food poisoning and my heart was racing",
     "my teenager is not waking up for school and his room is full of empty crisp packets",
+    "stood back from the edge of the platform when the express came through",
+    "heading to my mums now, not coming back till sunday",
+    "we had a goodbye dinner for my sister tonight before she flies out",
 ]
 
 

@@ -169,6 +169,7 @@ WARNING_SIGNS = [
     "it has been a privilege knowing you, all of you",
     "told the nurse the cuts were from the dog",
     "i keep wishing i could walk away from everything forever",
+    "when my stepdad gets drunk i hide in the airing cupboard till he falls asleep",
 ]
 NOT_WARNING_SIGNS = [
     "since my nan died I cry most evenings, but talking helps",
