@@ -261,3 +261,9 @@ def test_asking_what_the_bot_would_do_in_their_place_is_asking_for_advice():
 def test_saying_the_bot_repeated_itself_is_not_journal_text():
     parts = take_apart("you have said that twice")
     assert parts.repeated_question and parts.journal == ""
+
+
+def test_asking_about_a_diagnosis_in_passing_gets_the_kind_no():
+    parts = take_apart("honestly i sleep all day and cry. do you think i have depression?")
+    assert "can't diagnose" in (parts.side_step or "") and parts.journal == "honestly i sleep all day and cry."
+    assert take_apart("i think i have a cold coming").side_step is None
