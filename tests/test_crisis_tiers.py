@@ -170,6 +170,9 @@ WARNING_SIGNS = [
     "told the nurse the cuts were from the dog",
     "i keep wishing i could walk away from everything forever",
     "when my stepdad gets drunk i hide in the airing cupboard till he falls asleep",
+    "if anything happens to me, my bank passwords are taped inside the wardrobe",
+    "laid out my tablets on the bed to see how many there were",
+    "started wearing a polo neck so nobody asks about my neck",
 ]
 NOT_WARNING_SIGNS = [
     "since my nan died I cry most evenings, but talking helps",
@@ -182,6 +185,8 @@ NOT_WARNING_SIGNS = [
     "I don't think I'll be around for the quiz, I'm working late",
     "I just want to stop smoking for good",
     "what's the point of ironing socks",
+    "nobody would notice if I skipped the meeting",
+    "laid out my tablets in the dosette box for the week",
 ]
 
 
