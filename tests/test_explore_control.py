@@ -229,6 +229,9 @@ def test_you_said_that_to_someone_in_the_journal_is_journal_text():
         ("I think that will do for today", ""),
         ("I should like to stop now, please.", ""),
         ("Thank you, and goodbye for now.", ""),
+        ("lol ok. anyway im gonna log off, ty for this, kinda helped to type it out", ""),
+        ("We talked for hours. I go now. Tchau", "We talked for hours."),
+        ("I stop now. Obrigado", ""),
     ],
 )
 def test_leaving_said_in_words_no_list_holds_still_closes(text, journal):

@@ -52,6 +52,15 @@ def test_a_boundary_question_that_names_its_subject_is_answered_by_its_rule(text
 
 
 def test_the_answer_to_the_takeaway_question_is_always_theirs():
-    text = "that next time I could look at the evidence before deciding he hates me"
-    assert JournalPolicy._action(tracker(text, "choose_cbt", 0.95, awaiting="takeaway")) == JOURNAL_ACTION
+    text = "that I can be honest with her and still want her as a friend"
+    asked = tracker(text, "choose_cbt", 0.95, awaiting="takeaway")
+    # the intent's slot mapping has already switched `mode` to cbt when the policies run
+    asked.update(ActionExecuted("action_extract_slots"))
+    asked.update(SlotSet("mode", "cbt"))
+    assert JournalPolicy._action(asked) == JOURNAL_ACTION
     assert JournalPolicy._action(tracker(text, "choose_cbt", 0.95)) is None
+
+
+def test_asking_to_explore_while_exploring_is_journal_text():
+    text = "right. im going to head off now, need to get the dinner on"
+    assert JournalPolicy._action(tracker(text, "choose_explore", 0.9)) == JOURNAL_ACTION

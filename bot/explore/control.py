@@ -232,12 +232,11 @@ def _leaves_with_reason(segment: str) -> bool:
 
 
 def _leaves_for_a_time(segment: str) -> bool:
-    """"im done for today", "thats me done for tonight": a closing that names when, so it closes
-    even with a reason after it ("..., this is making me more wound up")."""
+    """"im done for today", "thats me done for tonight", "im gonna log off": a segment that is all
+    leaving, so it closes even with a reason after it in the same sentence ("..., need to sleep")."""
     key = _key(segment)
-    built = _built(key)
-    if built is not None and built.group("time"):
-        return True
+    if _built(key) is not None:
+        return True  # a whole segment of leaving: "im gonna log off, ty for this"
     words = key.split()
     while words and _only_fillers(words[:1]):
         words = words[1:]
@@ -257,7 +256,7 @@ def _split_closing(text: str) -> tuple[str, bool]:
         if (_leaves_with_reason(match.group()) or timed) and len(text[match.end():].split()) <= MAX_REASON_WORDS:
             journal = text[: match.start()].rstrip(" ,;:-\u2014\n")
             kept = [m for m in _SEGMENT.finditer(journal) if m.group().strip()]
-            while kept and (_is_filler(kept[-1].group()) or _is_closing(kept[-1].group())):  # "... I froze. anyway. I'm done"
+            while kept and (_only_fillers(_key(kept[-1].group()).split()) or _is_closing(kept[-1].group())):  # "... anyway. I'm done"
                 kept.pop()
             journal = journal[: kept[-1].end()].rstrip(" ,;:-\u2014\n") if kept else ""
             return journal, True

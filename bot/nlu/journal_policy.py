@@ -33,6 +33,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -42,7 +43,7 @@ JOURNAL_ACTION = "action_reflect"
 JOURNAL_POLICY_PRIORITY = 6  # below CrisisPolicy (10), above RulePolicy (4) and MemoizationPolicy (3)
 # Intents that leave the journal for something else when the classifier is sure.
 LEAVES_JOURNAL = frozenset({
-    "choose_cbt", "choose_practice", "choose_explore", "review_progress", "show_records", "show_journal",
+    "choose_cbt", "choose_practice", "review_progress", "show_records", "show_journal",
     "ask_patterns", "help", "ask_what_cbt", "ask_what_explore", "ask_thought_record", "ask_trap", "ask_therapist",
     "ask_diagnosis", "ask_medication", "bot_challenge", "continue_draft", "open_record", "thanks",
     "medical_emergency",
@@ -79,8 +80,10 @@ class JournalPolicy(Policy):
 
     @staticmethod
     def _action(tracker: DialogueStateTracker) -> Optional[Text]:
-        if tracker.active_loop_name or tracker.get_slot("mode") != "explore" or not tracker.latest_message:
+        if tracker.active_loop_name or not tracker.latest_message:
             return None
+        if tracker.get_slot("mode") != "explore" and not (_awaiting_takeaway(tracker) and _explored_before(tracker)):
+            return None  # (the message's own words may have set `mode` already: "...a thought" -> cbt)
         answered_by = action_since_last_message(tracker)
         if answered_by == JOURNAL_ACTION:
             return ACTION_LISTEN_NAME
@@ -104,6 +107,17 @@ class JournalPolicy(Policy):
             elif _names_what_it_asks(name, text):
                 return None
         return JOURNAL_ACTION
+
+
+def _explored_before(tracker: DialogueStateTracker) -> bool:
+    """True when `mode` was "explore" before the latest message (its slot mappings may have changed it since)."""
+    seen_message = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            seen_message = True
+        elif seen_message and isinstance(event, SlotSet) and event.key == "mode":
+            return event.value == "explore"
+    return False
 
 
 def _awaiting_takeaway(tracker: DialogueStateTracker) -> bool:
