@@ -107,3 +107,10 @@ def test_no_with_an_explanation_is_a_no_and_perfectly_safe_is_safe(tmp_path):
     assert after(CHECKIN_RESPONSE, answer, "not_safe", tmp_path) == CHECKIN_NO_RESPONSE
     assert after(CRISIS_RESPONSE, "I said no. I am perfectly safe.", "deny", tmp_path) == "utter_crisis_followup_safe"
     assert after(CHECKIN_RESPONSE, "no but sometimes i think about it", "deny", tmp_path) == CRISIS_RESPONSE
+
+
+def test_a_message_that_only_opens_with_maybe_is_not_an_unsure_answer(tmp_path):
+    text = "Maybe not so fine. The house is very quiet in the night. I put two plates on the table."
+    assert after(CHECKIN_RESPONSE, text, "share", tmp_path) != CRISIS_RESPONSE
+    assert after(CRISIS_RESPONSE, "No, no. I don't want to hurt myself. Why you give me this numbers?", "deny",
+                 tmp_path) == "utter_crisis_followup_safe"

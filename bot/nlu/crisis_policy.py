@@ -273,16 +273,19 @@ _BUT_YES = re.compile(
 
 
 # An answer to "are you having thoughts of ending your life?" that opens unsure.
+# The hedge must stand as the answer ("maybe.", "idk honestly", "sometimes, at night"), not open a
+# sentence about something else ("Maybe not so fine. The house is very quiet").
 _HEDGE_FIRST = re.compile(
     r"^\W*(?:maybe|perhaps|possibly|probably|idk|i ?dunno|dunno|i don'?t know|not sure|i'?m not sure|sometimes|"
     r"kind of|kinda|sort of|sorta|a bit|a little|i guess|i think so|i suppose|at times|now and then|on and off|"
-    r"yes and no|not really sure|hard to say|who knows|i might|might be)\b",
+    r"yes and no|not really sure|hard to say|who knows|i might|might be)"
+    r"(?:\s*(?:[.,!?\u2026;:]|$)|\s+(?:honestly|tbh|really|sometimes|lately|at night|yeah|i guess|i think|i suppose)\b)",
     re.IGNORECASE,
 )
 
 
 _DENIAL = re.compile(
-    r"\b(?:not|never|no longer|isn'?t|wasn'?t)\s+(?:\w+\s+){0,2}?(?:suicidal|dangerous|in danger|"
+    r"\b(?:not|never|no longer|isn'?t|wasn'?t|don'?t|doesn'?t|won'?t|wouldn'?t)\s+(?:\w+\s+){0,2}?(?:suicidal|dangerous|in danger|"
     r"going to (?:hurt|kill|harm|end)|gonna (?:hurt|kill|harm|end)|want(?:ing)? to (?:die|hurt|kill|end))\b|"
     r"\bi(?:'?m| am)(?: (?!not\b|never\b)\w+){0,2} safe\b",
     re.IGNORECASE,
