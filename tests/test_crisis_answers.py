@@ -114,3 +114,8 @@ def test_a_message_that_only_opens_with_maybe_is_not_an_unsure_answer(tmp_path):
     assert after(CHECKIN_RESPONSE, text, "share", tmp_path) != CRISIS_RESPONSE
     assert after(CRISIS_RESPONSE, "No, no. I don't want to hurt myself. Why you give me this numbers?", "deny",
                  tmp_path) == "utter_crisis_followup_safe"
+
+
+def test_you_asked_me_that_already_to_the_check_in_is_a_no(tmp_path):
+    assert after(CHECKIN_RESPONSE, "you ask me that every time. im grieving, thats all", "share", tmp_path) == CHECKIN_NO_RESPONSE
+    assert after(CHECKIN_RESPONSE, "you asked me that already", "chitchat", tmp_path) == CHECKIN_NO_RESPONSE

@@ -257,8 +257,8 @@ def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Op
     text = tracker.latest_message.text if tracker.latest_message else None
     if other_language(text or ""):
         return CRISIS_RESPONSE
-    if _plain_no(text or "") or denies(tracker):
-        return CHECKIN_NO_RESPONSE  # "no. i said no already. im sad not dangerous", "im not suicidal. im grieving"
+    if _plain_no(text or "") or denies(tracker) or (_ASKED_BEFORE.search(text or "") and intent != "affirm"):
+        return CHECKIN_NO_RESPONSE  # "no. i said no already", "im not suicidal. im grieving", "you ask me that every time"
     if _HEDGE_FIRST.search(text or "") or (_NO_FIRST.search(text or "") and _BUT_YES.search(text or "")):
         return CRISIS_RESPONSE  # "maybe. i dunno", "no but sometimes...": not a no; the helplines and "are you safe?"
     return CHECKIN_ANSWERS.get(intent or "")
@@ -272,6 +272,12 @@ _BUT_YES = re.compile(
 )
 
 
+# "You asked me that last time": they were asked before and said no then.
+_ASKED_BEFORE = re.compile(
+    r"\byou(?:'ve| have)? (?:already |just )?ask(?:ed|ing)? (?:me )?(?:that|this|the same)|\bevery (?:single )?time\b|"
+    r"\bi (?:already |just )?(?:said|told you) no\b",
+    re.IGNORECASE,
+)
 # An answer to "are you having thoughts of ending your life?" that opens unsure.
 # The hedge must stand as the answer ("maybe.", "idk honestly", "sometimes, at night"), not open a
 # sentence about something else ("Maybe not so fine. The house is very quiet").
