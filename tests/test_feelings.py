@@ -100,3 +100,8 @@ def test_a_feeling_in_someone_elses_quoted_words_is_not_the_writers():
     text = "she'd say on the phone 'dont be worrying about me love' and i believed her"
     assert feelings_in(text) == []
     assert [f.word for f in feelings_in("he said \"you look happy\" and I felt sick and angry")] == ["angry"]
+
+
+def test_abandoning_someone_is_not_feeling_abandoned():
+    assert feelings_in("we put him in a home and i keep thinking i abandoned him") == []
+    assert [f.canonical for f in feelings_in("i feel so abandoned since she moved")] == ["lonely"]

@@ -99,7 +99,8 @@ class JournalSession:
             return self._ask_differently(state)
         if parts.greeting and not parts.journal and not parts.side_step:
             return self._welcome(state)
-        reply = self._listen(parts.journal, state) if parts.journal else Reply(state=state)
+        # "you asked me that before" with more written: answer what they wrote, then one new question
+        reply = self._listen(parts.journal, state, ask=not parts.repeated_question) if parts.journal else Reply(state=state)
         if parts.side_step and reply.messages:
             reply.messages.insert(0, (parts.side_step, []))  # their question answered first, then what they wrote
         elif parts.side_step:
