@@ -270,3 +270,8 @@ def test_asking_about_a_diagnosis_in_passing_gets_the_kind_no():
     parts = take_apart("honestly i sleep all day and cry. do you think i have depression?")
     assert "can't diagnose" in (parts.side_step or "") and parts.journal == "honestly i sleep all day and cry."
     assert take_apart("i think i have a cold coming").side_step is None
+
+
+def test_asking_whether_the_journal_is_private_gets_a_plain_answer():
+    parts = take_apart("sorry, I'm not sure why I'm telling a chatbot this. is this actually private? does anyone read these?")
+    assert "private" in (parts.side_step or "") and "encrypted" in parts.side_step
