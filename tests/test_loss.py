@@ -491,3 +491,10 @@ def test_someone_away_for_the_day_is_no_death_beside_a_death_told_of_another():
 def test_an_illness_written_with_a_capital_is_found_and_a_doctor_is_never_taken_for_who(text, kind, who):
     [loss] = losses_in(text)
     assert (loss.kind, loss.who) == (kind, who)
+
+
+def test_a_marriage_ending_told_in_a_second_languages_tenses_is_a_loss():
+    [loss] = losses_in("My wife Lúcia she leave me in september. After 30 years of marriage.")
+    assert loss.kind == "breakup"
+    assert losses_in("Now we only talk about the papers of divorce.")
+    assert not losses_in("she leave me a message every morning")
