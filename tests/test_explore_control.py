@@ -275,3 +275,8 @@ def test_asking_about_a_diagnosis_in_passing_gets_the_kind_no():
 def test_asking_whether_the_journal_is_private_gets_a_plain_answer():
     parts = take_apart("sorry, I'm not sure why I'm telling a chatbot this. is this actually private? does anyone read these?")
     assert "private" in (parts.side_step or "") and "encrypted" in parts.side_step
+
+
+def test_asking_for_local_recommendations_gets_a_brief_answer():
+    parts = take_apart("quick q totally unrelated but do u know any good ways to meet ppl in leeds? like clubs or whatever")
+    assert "look things up" in (parts.side_step or "")

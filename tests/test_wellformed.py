@@ -144,3 +144,8 @@ def test_a_frame_around_nothing_but_someone_elses_quote_is_a_fragment():
 def test_both_halves_of_a_reflection_joined_with_and_that_need_a_clause():
     assert problems("I hear that as someone to be managed rather than as her mother, and that you feel afraid.")
     assert problems("I hear that you miss him, and that you feel angry too.") == []
+
+
+def test_a_span_opening_on_not_even_is_a_fragment():
+    assert problems("So not even when your mother died.")
+    assert problems("So you never cried.") == []

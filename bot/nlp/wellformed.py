@@ -246,6 +246,8 @@ def problems(reply: str) -> list[str]:
                 len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS | {"u"}
             ):
                 found.append(f"starts with a verb and no subject: {span!r}")
+            elif span_words[0] in ("not", "never") and (len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS):
+                found.append(f"starts with a negation and no subject: {span!r}")
             elif span_words[0] in _WH:
                 found.append(f"reflects a question or a wh-fragment: {span!r}")
             elif span_words[0] in _SUBORDINATORS or (span_words[0] == "that" and (
