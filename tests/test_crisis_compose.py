@@ -127,6 +127,11 @@ COMPOSED_KINDS = [
     "by the yellow line at the edge of the platform, the freight train is due",
     "heading to the coast road now. I'm not coming back",
     "oven on, door shut, towels under the door",
+    "my stepdad is strangling my sister in the hall",
+    "holding the stanley knife against my wrist",
+    "sat in the bath with the heater plugged in beside me",
+    "12 floors up and opening the window all the way",
+    "downed a bottle of rum and took my whole prescription",
 ]
 EVERYDAY_KINDS = [
     "the charcoal for the barbecue is in the garage",
@@ -145,6 +150,10 @@ EVERYDAY_KINDS = [
     "stood back from the edge of the platform when the express came through",
     "heading to my mums now, not coming back till sunday",
     "we had a goodbye dinner for my sister tonight before she flies out",
+    "my brother is beating me at chess again",
+    "held an ice pack against my wrist after I sprained it",
+    "dried my hair with the hairdryer after the bath",
+    "on the 9th floor at work, opening the window for some fresh air",
 ]
 
 
