@@ -125,3 +125,8 @@ def test_someone_elses_job_is_not_the_writers_work():
     assert "context:work" not in extract_themes("they dont happen if you do your job properly", []).as_list()
     assert "context:work" not in extract_themes("his boss shouted at him", []).as_list()
     assert "context:work" in extract_themes("my boss shouted at me again", []).as_list()
+
+
+def test_a_name_that_ends_someones_quoted_words_is_the_one_spoken_to_not_a_person_written_about():
+    assert extract_themes("he said 'i didnt go because i couldnt bear it Siobhan'. I get it now", []).people == []
+    assert "Tom" in extract_themes("my sister said 'Tom is lying' again", []).people

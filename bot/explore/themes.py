@@ -197,6 +197,8 @@ def _names(doc: Doc, lex: _Lexicon, known: frozenset[str] = frozenset()) -> list
             continue
         prev = doc[token.i - 1] if token.i > 0 else None
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if _called_by_name(token):
+            continue  # "'i couldnt bear it Siobhan'": someone speaking to the writer, not about a person
         if token.text in known:
             found.append((token.i, token.text))
             continue
@@ -260,6 +262,18 @@ def _lowercase_names(doc: Doc, lex: _Lexicon, known: frozenset[str]) -> list[tup
         if before_verb or after_cue:
             found.append((token.i, name))
     return found
+
+
+_CLOSING_QUOTES = frozenset("'\"\u2019\u201d")
+
+
+def _called_by_name(token: Token) -> bool:
+    """A name that ends someone's quoted words ("... bear it Siobhan'"): the one spoken to, often the writer."""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    after = token.doc[token.i + 2] if token.i + 2 < len(token.doc) else None
+    if nxt is not None and nxt.text in _CLOSING_QUOTES:
+        return True
+    return nxt is not None and nxt.is_punct and after is not None and after.text in _CLOSING_QUOTES
 
 
 def _capitalised(token: Token) -> bool:
