@@ -132,6 +132,10 @@ COMPOSED_KINDS = [
     "sat in the bath with the heater plugged in beside me",
     "12 floors up and opening the window all the way",
     "downed a bottle of rum and took my whole prescription",
+    "out in the forest with the tow rope, there's a strong branch here",
+    "sealed the kitchen and lit a barbecue inside",
+    "took way too many of my sleeping tablets, feel dizzy",
+    "he threw her down the stairs and she is not moving",
 ]
 EVERYDAY_KINDS = [
     "the charcoal for the barbecue is in the garage",
@@ -154,6 +158,10 @@ EVERYDAY_KINDS = [
     "held an ice pack against my wrist after I sprained it",
     "dried my hair with the hairdryer after the bath",
     "on the 9th floor at work, opening the window for some fresh air",
+    "hung the hammock rope round the beam on the veranda",
+    "my toddler climbs into my bed at night when there's a thunderstorm",
+    "reversed into a tree in the car park and dented the bumper",
+    "hosed the patio and taped up the crack in the shed window",
 ]
 
 
