@@ -166,13 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         folders = [("dev (benchmarks/crisis)", SETS_DIR)]
         folders += [
-            (f"dev, retired held-out ({folder.relative_to(ROOT)})", folder)
-            for folder in sorted(RETIRED_DIR.glob("*"))
+            (f"dev ({folder.relative_to(ROOT)})", folder)
+            for folder in sorted(DEV_DIR.glob("*"))
             if (folder / "crisis_explicit.txt").is_file()
         ]
         folders += [
-            (f"dev ({folder.relative_to(ROOT)})", folder)
-            for folder in sorted(DEV_DIR.glob("*"))
+            (f"dev, retired held-out ({folder.relative_to(ROOT)})", folder)
+            for folder in sorted(RETIRED_DIR.glob("*"))
             if (folder / "crisis_explicit.txt").is_file()
         ]
         if not args.dev and (HELDOUT_DIR / "crisis_explicit.txt").is_file():
