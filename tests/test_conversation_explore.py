@@ -79,7 +79,7 @@ def test_a_takeaway_that_sounds_like_a_request_is_kept_as_the_takeaway(running_b
     chat.say("I snapped at my brother again and felt awful about it all evening")
     chat.say("That is enough for today, thank you for listening")
     assert "take away" in chat.text
-    takeaway = "that next time I could look at the evidence before I decide he hates me"
+    takeaway = "work through a thought next time instead of stewing"  # reads as a request for a thought record
     chat.say(takeaway)
     assert "Step 1 of 11" not in chat.text and "saved that" in chat.text
     [entry] = Repository(running_bot.database_url).journal_entries_for(chat.sender)
