@@ -64,3 +64,14 @@ def test_the_answer_to_the_takeaway_question_is_always_theirs():
 def test_asking_to_explore_while_exploring_is_journal_text():
     text = "right. im going to head off now, need to get the dinner on"
     assert JournalPolicy._action(tracker(text, "choose_explore", 0.9)) == JOURNAL_ACTION
+
+
+def test_choosing_the_journal_for_the_first_time_is_left_to_its_rule():
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("can we just talk instead?", intent={"name": "choose_explore", "confidence": 0.99}),
+        ActionExecuted("action_extract_slots"),
+        SlotSet("mode", "explore"),  # set by the intent's own slot mapping
+    ]
+    first = DialogueStateTracker.from_events("someone", events, slots=domain().slots)
+    assert JournalPolicy._action(first) is None

@@ -43,7 +43,7 @@ JOURNAL_ACTION = "action_reflect"
 JOURNAL_POLICY_PRIORITY = 6  # below CrisisPolicy (10), above RulePolicy (4) and MemoizationPolicy (3)
 # Intents that leave the journal for something else when the classifier is sure.
 LEAVES_JOURNAL = frozenset({
-    "choose_cbt", "choose_practice", "review_progress", "show_records", "show_journal",
+    "choose_cbt", "choose_practice", "choose_explore", "review_progress", "show_records", "show_journal",
     "ask_patterns", "help", "ask_what_cbt", "ask_what_explore", "ask_thought_record", "ask_trap", "ask_therapist",
     "ask_diagnosis", "ask_medication", "bot_challenge", "continue_draft", "open_record", "thanks",
     "medical_emergency",
@@ -101,7 +101,10 @@ class JournalPolicy(Policy):
         if _awaiting_takeaway(tracker):
             return JOURNAL_ACTION  # the answer to "what will you take away?" is theirs, whatever it sounds like
         if name in LEAVES_JOURNAL and confidence >= SURE:
-            if name == "medical_emergency":
+            if name == "choose_explore":
+                if not _explored_before(tracker):
+                    return None  # choosing the journal: its rule starts it
+            elif name == "medical_emergency":
                 if _names_a_medical_emergency(text):
                     return None
             elif _names_what_it_asks(name, text):
