@@ -378,3 +378,20 @@ def test_denials_recoveries_and_things_are_not_a_crisis(text: str) -> None:
 @pytest.mark.parametrize("text", STILL_A_CRISIS)
 def test_their_twins_still_are(text: str) -> None:
     assert is_crisis(text), crisis.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["do you think i have an eating disorder", "could i be anorexic?", "can i stop my tablets now that i feel better",
+     "should i come off my meds now"],
+)
+def test_asking_about_a_condition_or_stopping_a_medicine_is_not_a_crisis(text):
+    assert not is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i have an eating disorder and i fainted twice today", "i want to stop. my tablets are ready now"],
+)
+def test_an_emergency_beside_those_words_still_is(text):
+    assert is_crisis(text)
