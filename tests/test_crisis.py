@@ -395,3 +395,8 @@ def test_asking_about_a_condition_or_stopping_a_medicine_is_not_a_crisis(text):
 )
 def test_an_emergency_beside_those_words_still_is(text):
     assert is_crisis(text)
+
+
+def test_asking_what_the_point_of_an_exercise_is_gets_no_check_in():
+    assert crisis.assess("whats the point of a thought record").level == "none"
+    assert crisis.assess("honestly whats the point. nothing ever changes").level != "none"
