@@ -14,6 +14,7 @@ from bot import datafiles
 from bot.nlp.feelings import feelings_in
 from bot.explore.theme_words import say_theme
 from bot.nlp.reflection import after_correction, join_words, mirror_clause, ranked_clauses
+from bot.nlp.text import any_of
 from bot.nlp.wellformed import is_well_formed
 
 TAKE_AWAY = "Before you go, what is one thing you'd like to take away from today?"
@@ -22,8 +23,7 @@ DATA_FILE = datafiles.data_path(__file__, "data/closing.yml")
 
 @lru_cache(maxsize=1)
 def _not_said_back() -> re.Pattern[str]:
-    words = sorted(datafiles.load(DATA_FILE)["not_said_back"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b", re.IGNORECASE)
+    return any_of(datafiles.load(DATA_FILE)["not_said_back"])
 
 
 def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from bot import datafiles
-from bot.nlp.text import normalise
+from bot.nlp.text import any_of, normalise
 
 DATA_FILE = datafiles.data_path(__file__, "data/control.yml")
 _SEGMENT = re.compile(r"[^.!?\n,;:\u2026]+[.!?\n,;:\u2026]*")
@@ -168,14 +168,20 @@ def _is_closing(segment: str) -> bool:
     return False
 
 
-def _built(key: str) -> Optional[re.Match[str]]:
-    """A closing built from `closing_parts` that fills the whole segment (fillers around it allowed)."""
+def _trimmed(key: str, end: bool = True) -> str:
+    """`key` without the fillers that open it ("ok", "right", "actually") and, with `end`, those that close it."""
     words = key.split()
     while words and _only_fillers(words[:1]):
         words = words[1:]
-    while words and _only_fillers(words[-1:]):
+    while end and words and _only_fillers(words[-1:]):
         words = words[:-1]
-    return _data().built.match(" ".join(words)) if words else None
+    return " ".join(words)
+
+
+def _built(key: str) -> Optional[re.Match[str]]:
+    """A closing built from `closing_parts` that fills the whole segment (fillers around it allowed)."""
+    said = _trimmed(key)
+    return _data().built.match(said) if said else None
 
 
 def _only_at_end(segment: str) -> bool:
@@ -221,27 +227,21 @@ def _closing_inside(segments: list[re.Match[str]]) -> Optional[int]:
 
 def _leaves_with_reason(segment: str) -> bool:
     """"ok im going to stop now", "actually im going to go": a segment that opens by leaving."""
-    words = _key(segment).split()
-    while words and _only_fillers(words[:1]):
-        words = words[1:]  # "ok", "right", "actually"
-    said = " ".join(words)
+    said = _trimmed(_key(segment), end=False)
     for lead in _data().leads:
         if said == lead or said.startswith(lead + " ") and said.split()[len(lead.split())] in _data().lead_next:
             return True
     return False
 
 
-def _leaves_for_a_time(segment: str) -> bool:
+def _all_leaving(segment: str) -> bool:
     """"im done for today", "thats me done for tonight", "im gonna log off": a segment that is all
     leaving, so it closes even with a reason after it in the same sentence ("..., need to sleep")."""
     key = _key(segment)
     if _built(key) is not None:
         return True  # a whole segment of leaving: "im gonna log off, ty for this"
-    words = key.split()
-    while words and _only_fillers(words[:1]):
-        words = words[1:]
-    said = " ".join(words)
-    return said in _data().closing and len(words) >= 3 and said not in _data().only_at_end
+    said = _trimmed(key, end=False)
+    return said in _data().closing and len(said.split()) >= 3 and said not in _data().only_at_end
 
 
 MAX_REASON_WORDS = 40  # after "im going to go": a reason to leave, not more journal text
@@ -252,8 +252,8 @@ def _split_closing(text: str) -> tuple[str, bool]:
     segments = [m for m in _SEGMENT.finditer(text) if m.group().strip()]
     for match in segments:
         # a reason may follow in the same sentence ("im done for today, this is making me wound up")
-        timed = _leaves_for_a_time(match.group()) and not re.search(r"[.!?\n\u2026]\s*$", match.group())
-        if (_leaves_with_reason(match.group()) or timed) and len(text[match.end():].split()) <= MAX_REASON_WORDS:
+        leaving = _all_leaving(match.group()) and not re.search(r"[.!?\n\u2026]\s*$", match.group())
+        if (_leaves_with_reason(match.group()) or leaving) and len(text[match.end():].split()) <= MAX_REASON_WORDS:
             journal = text[: match.start()].rstrip(" ,;:-\u2014\n")
             kept = [m for m in _SEGMENT.finditer(journal) if m.group().strip()]
             while kept and (_only_fillers(_key(kept[-1].group()).split()) or _is_closing(kept[-1].group())):  # "... anyway. I'm done"
@@ -372,10 +372,7 @@ def _medical_cues() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _boundary_cues() -> dict[str, re.Pattern[str]]:
     raw: dict[str, Any] = datafiles.load(DATA_FILE)
-    return {
-        intent: re.compile(r"\b(?:" + "|".join(re.escape(c.lower()) for c in sorted(cues, key=len, reverse=True)) + r")\b")
-        for intent, cues in raw["boundary_cues"].items()
-    }
+    return {intent: any_of(cues) for intent, cues in raw["boundary_cues"].items()}
 
 
 def names_what_it_asks(intent: str, text: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from spacy.tokens import Doc
 
@@ -49,6 +50,12 @@ def doc(text: str) -> Doc:
 def words(text: str) -> list[str]:
     """The lower-cased words of `text` ("Don't go" -> ["don't", "go"]); numbers and punctuation left out."""
     return _WORD.findall(normalise(text).lower())
+
+
+def any_of(phrases: Iterable[str]) -> re.Pattern[str]:
+    """An expression that finds any of `phrases` as whole words, any case, the longest first."""
+    alternatives = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b", re.IGNORECASE)
 
 
 def edit_distance(a: str, b: str, limit: int = 1_000) -> int:

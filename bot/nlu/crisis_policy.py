@@ -37,10 +37,8 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SessionStarted, SlotSet, UserUttered
@@ -86,26 +84,32 @@ CHECKIN_ANSWERS: Dict[Text, Text] = {
 }
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class CrisisPolicy(Policy):
-    """Predicts `utter_crisis_support` whenever the last message was a crisis."""
+class RulesInCode(Policy):
+    """A policy whose rules are written in code: nothing to train, one certain action when a rule applies.
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"priority": CRISIS_POLICY_PRIORITY}
+    Subclasses set `PRIORITY` and predict with `_certain`.
+    """
 
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(config, model_storage, resource, execution_context)
+    PRIORITY = 1
+
+    @classmethod
+    def get_default_config(cls) -> Dict[Text, Any]:
+        return {"priority": cls.PRIORITY}
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
+
+    def _certain(self, action: Text, domain: Domain, events: List[Event] = ()) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, optional_events=list(events), is_no_user_prediction=True)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class CrisisPolicy(RulesInCode):
+    """Predicts `utter_crisis_support` whenever the last message was a crisis."""
+
+    PRIORITY = CRISIS_POLICY_PRIORITY
 
     def predict_action_probabilities(
         self,
@@ -141,7 +145,7 @@ class CrisisPolicy(Policy):
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         if answered_by == CHECKIN_RESPONSE:
             return self._certain(ACTION_LISTEN_NAME, domain, [])
-        if answered_by is None and intent in BUTTON_ANSWERS and _pressed_button(tracker) and _crisis_reply_this_session(tracker):
+        if answered_by is None and intent in BUTTON_ANSWERS and _pressed_button(tracker) and _ran_this_session(tracker, {CRISIS_RESPONSE}):
             return self._certain(SAFETY_ANSWERS[intent], domain, [])  # "I'm safe for now", pressed a little later
         if answered_by is None and _asked_if_safe(tracker):
             follow_up = SAFETY_ANSWERS.get(_intent(tracker) or "")
@@ -152,11 +156,6 @@ class CrisisPolicy(Policy):
         if answered_by == CRISIS_RESPONSE or answered_by in FOLLOW_UPS:
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         return self._prediction(self._default_predictions(domain))
-
-    def _certain(self, action: Text, domain: Domain, events: List[Event]) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, optional_events=events, is_no_user_prediction=True)
 
 
 def action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
@@ -195,12 +194,12 @@ def _pressed_button(tracker: DialogueStateTracker) -> bool:
     return (text or "").startswith("/")
 
 
-def _crisis_reply_this_session(tracker: DialogueStateTracker) -> bool:
-    """True when the crisis reply (with its "I'm safe for now" buttons) was sent in this session."""
+def _ran_this_session(tracker: DialogueStateTracker, actions: set[Text]) -> bool:
+    """True when one of `actions` ran since the session started."""
     for event in reversed(tracker.events):
         if isinstance(event, SessionStarted):
             return False
-        if isinstance(event, ActionExecuted) and event.action_name == CRISIS_RESPONSE:
+        if isinstance(event, ActionExecuted) and event.action_name in actions:
             return True
     return False
 
@@ -241,13 +240,7 @@ def checked_in_already(tracker: DialogueStateTracker) -> bool:
     if not journaling and not tracker.active_loop_name:
         return False
     # Inside a thought record or a drill, once they have said no: the step reads the message as its answer.
-    ends = {CHECKIN_RESPONSE} if journaling else {CHECKIN_NO_RESPONSE}
-    for event in reversed(tracker.events):
-        if isinstance(event, SessionStarted):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name in ends:
-            return True
-    return False
+    return _ran_this_session(tracker, {CHECKIN_RESPONSE} if journaling else {CHECKIN_NO_RESPONSE})
 
 
 def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Optional[Text]:

@@ -26,18 +26,16 @@ After that reply it listens. It needs no training.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.crisis_policy import action_since_last_message, checked_in_already, denies
+from bot.nlu.crisis_policy import RulesInCode, action_since_last_message, checked_in_already, denies
 
 JOURNAL_ACTION = "action_reflect"
 JOURNAL_POLICY_PRIORITY = 6  # below CrisisPolicy (10), above RulePolicy (4) and MemoizationPolicy (3)
@@ -55,15 +53,10 @@ CRISIS_INTENTS = frozenset({"crisis", "crisis_check", "not_safe"})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class JournalPolicy(Policy):
+class JournalPolicy(RulesInCode):
     """Predicts `action_reflect` for journaling messages, then listening."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"priority": JOURNAL_POLICY_PRIORITY}
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource
+    PRIORITY = JOURNAL_POLICY_PRIORITY
 
     def predict_action_probabilities(
         self,

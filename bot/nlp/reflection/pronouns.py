@@ -63,8 +63,7 @@ def turn_pronouns(text: str) -> str:
             if speech_clause:
                 continue
             replace[i] = tables.to_me[word]
-        elif word in tables.apostrophes or (match.group().islower() and mended(word)):
-            tidy = tables.apostrophes.get(word) or mended(word) or word
+        elif tidy := tables.apostrophes.get(word) or (match.group().islower() and mended(word)):
             replace[i] = tidy[0].upper() + tidy[1:] if match.group()[:1].isupper() else tidy
     if not replace:
         return text
