@@ -400,3 +400,13 @@ def test_an_emergency_beside_those_words_still_is(text):
 def test_asking_what_the_point_of_an_exercise_is_gets_no_check_in():
     assert crisis.assess("whats the point of a thought record").level == "none"
     assert crisis.assess("honestly whats the point. nothing ever changes").level != "none"
+
+
+def test_the_detector_reads_rewrites_and_hyphens_on_the_shared_tokens() -> None:
+    from bot.nlp import text as _text
+    from bot.nlp.crisis import _engine
+
+    reader = _engine().reader
+    read = [t.text for t in reader.view(_text.doc("I wanna self-harm, no-one would know. SU1C1DE"))]
+    assert read == ["i", "want", "to", "self", "harm", ",", "nobody", "would", "know", ".", "suicide"]
+    assert [t.lemma_ for t in reader.view(_text.doc("Kiling my self"))] == ["kill", "myself"]

@@ -7,7 +7,8 @@ many wordings, and the exclusions (idioms, negation, reports about films or
 the news) are narrow and listed in the data file, not scattered in code.
 
 How a message is read:
-1. normalise, tokenise and repair it (`bot.nlp.crisis_reading`);
+1. take the message's shared `Doc` (`bot.nlp.text.doc`, made once per
+   message), its tokens tidied, rewritten and repaired (`bot.nlp.crisis_reading`);
 2. find candidate spans with spaCy `Matcher` token patterns (run only near
    their rarest word, `bot.nlp.anchored`) and a `PhraseMatcher` (plain
    phrases), compiled once by `bot.nlp.matching` from the YAML, whose
@@ -27,12 +28,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from bot import datafiles
 from bot.nlp import crisis_compose
+from bot.nlp import text as _text
 from bot.nlp.anchored import AnchoredMatcher
 from bot.nlp.crisis_reading import END, NUMBER, Reader, chunks
 from bot.nlp.crisis_table import CrisisTable, GroupTable
@@ -75,20 +78,20 @@ def assess(text: str | Doc) -> Assessment:
 
     Never raises; on odd input the answer is "none" unless tier 1 matched.
     """
-    text = text.text if isinstance(text, Doc) else text
     if is_crisis(text):
         return Assessment("crisis", 1.0)
-    if not isinstance(text, str) or not text.strip():
+    raw = text.text if isinstance(text, Doc) else text
+    if not isinstance(raw, str) or not raw.strip():
         return Assessment("none")
     try:
         from bot.nlp import risk_classifier
 
         threshold = risk_classifier.threshold()
-        scored = sorted(risk_classifier.sentence_probabilities(text), key=lambda item: -item[1])
-        for sentence, probability in scored:
+        doc = _text.doc_of(text)
+        for sentence, probability in sorted(risk_classifier.scored(doc), key=lambda item: -item[1]):
             if probability < threshold:
                 return Assessment("none", round(probability, 3))
-            verdicts = {verdict for _, _, verdict in explain(sentence)}
+            verdicts = {verdict for _, _, verdict in explain(doc[sentence.start : sentence.end].as_doc())}
             if verdicts & _RULED_OUT and "kept" not in verdicts:
                 continue  # tier 1 ruled this sentence out on purpose
             return Assessment("check_in", round(probability, 3))
@@ -101,36 +104,48 @@ def assess(text: str | Doc) -> Assessment:
 def crisis_cue(text: str | Doc) -> str | None:
     """The category of the first crisis cue in `text` (e.g. "suicidal"), or None.
 
-    A `Doc` is read from its text: the detector lower-cases, rewrites and
-    repairs spellings in its own copy. Callers must never log `text`.
+    Pass the message's shared `Doc` when there is one: it is read, not parsed
+    again. Callers must never log `text`.
     """
-    text = text.text if isinstance(text, Doc) else text
-    if not isinstance(text, str):
+    raw = text.text if isinstance(text, Doc) else text
+    if not isinstance(raw, str):
         return None
     engine = _engine()  # built on first use; `is_crisis("")` warms it up
-    if not text.strip():
+    if not raw.strip():
         return None
     if engine is None:
-        return _fallback(text)
+        return _fallback(raw)
     try:
-        return engine.first_category(text) or crisis_compose.category(text)
+        for doc in _docs(text):
+            found = engine.first_category(doc) or crisis_compose.category(doc)
+            if found:
+                return found
+        return None
     except Exception as error:  # noqa: BLE001 - a detector must never take the bot down
         logger.error("crisis detector failed (%s); using the keyword fallback", type(error).__name__)
-        return _fallback(text)
+        return _fallback(raw)
 
 
-def explain(text: str) -> list[tuple[str, str, str]]:
+def _docs(text: str | Doc) -> Iterable[Doc]:
+    """The shared `Doc` of `text`; a text longer than spaCy takes, in overlapping pieces."""
+    if isinstance(text, Doc):
+        yield text
+    else:
+        yield from (_text.doc(chunk) for chunk in chunks(text))
+
+
+def explain(text: str | Doc) -> list[tuple[str, str, str]]:
     """Every candidate cue in `text` as (category#group, matched words, verdict).
 
     A tool for writing patterns and tests; the result contains the person's
     words, so never log it.
     """
     engine = _engine()
-    if engine is None or not isinstance(text, str):
+    if engine is None or not isinstance(text, (str, Doc)):
         return []
     out: list[tuple[str, str, str]] = []
-    for chunk in chunks(text):
-        doc = engine.reader.doc(engine.reader.normalise(chunk))
+    for shared in _docs(text):
+        doc = engine.reader.view(shared)
         out.extend((c, doc[s:e].text, v) for c, (s, e), v in engine.candidates(doc, stop=False))
     return out
 
@@ -210,13 +225,9 @@ class Engine:
 
     # -- deciding
 
-    def first_category(self, text: str) -> str | None:
-        """The category of the earliest cue that survives its group's conditions."""
-        for chunk in chunks(text):
-            category = self._scan(self.reader.doc(self.reader.normalise(chunk)))
-            if category:
-                return category
-        return None
+    def first_category(self, shared: Doc) -> str | None:
+        """The category of the earliest cue in a message's shared `Doc` that survives its group's conditions."""
+        return self._scan(self.reader.view(shared))
 
     def _scan(self, doc: Doc) -> str | None:
         for label, _, verdict in self.candidates(doc):

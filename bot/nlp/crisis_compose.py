@@ -8,9 +8,10 @@ concept it needs has a phrase within a few consecutive sentences, none of them
 negated and no phrase of the rule's `sentence_not` nearby.
 
 Phrases are spaCy patterns compiled by `bot.nlp.matching` and matched on a
-`Doc` made here from the message's own words, not by spaCy's tokenizer, whose
-exceptions split the apostrophe-free words this reads ("im" -> "i", "m"). Each
-word is cut into pieces (a run of a-z, or any other single character), so a
+`Doc` of word pieces made here from the message's shared tokens, tidied as the
+crisis detector tidies them (`crisis_reading.plain_text`): each written word
+(tokens not parted by a space) loses its apostrophes ("i'm" -> "im", the
+apostrophe-free form people type), numbers become "#", and it is cut into pieces (a run of a-z, or any other single character), so a
 phrase matches whole words, or the part of a word next to a digit or a
 non-ASCII letter ("rope" in "rope2", "hes" in "_hes"), as the file's header says.
 
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +40,7 @@ from spacy.vocab import Vocab
 from bot import datafiles
 from bot.datafiles import Schema
 from bot.nlp import text as _text
+from bot.nlp.crisis_reading import plain_text
 from bot.nlp.matching import compile_entries
 from bot.nlp.pipeline import nlp
 
@@ -107,9 +108,9 @@ class Composer:
             if patterns:
                 self.tokens.add(key, patterns)
 
-    def category(self, text: str, tier: int = 1) -> str | None:
+    def category(self, text: str | Doc, tier: int = 1) -> str | None:
         """The category of the first rule of `tier` met in a window of `self.window` sentences, or None."""
-        message = self._read(text)
+        message = self._read(plain_text(_text.doc_of(text)))
         if not message.sentences:
             return None
         found = self._matches(message)
@@ -124,9 +125,9 @@ class Composer:
 
     # -- reading
 
-    def _read(self, text: str) -> Message:
+    def _read(self, plain: str) -> Message:
         sentences: list[list[str]] = []
-        for sentence in _SENTENCE_END.split(_normalise(text)):
+        for sentence in _SENTENCE_END.split(_without_apostrophes(plain)):
             joined = " ".join(self.spelling.get(w, w) for w in _NOT_WORD.sub(" ", sentence).split())
             if joined:  # a sentence of words repaired to nothing still counts
                 sentences.append(joined.split())
@@ -230,10 +231,14 @@ def _inside(spans: list[Span], first: int, end: int) -> list[Span]:
     return out
 
 
+def _without_apostrophes(plain: str) -> str:
+    """Tidied lower-case text with its apostrophes dropped ("i'm" -> "im") and every number written "#"."""
+    return re.sub(r"\d+", "#", plain.replace("'", ""))
+
+
 def _normalise(text: str) -> str:
-    """Lower case, apostrophes dropped ("i'm" -> "im") and every number written "#"."""
-    text = _text.normalise(unicodedata.normalize("NFKC", text)).lower().replace("'", "")
-    return re.sub(r"\d+", "#", text)
+    """A word of the table read as message words are read."""
+    return _without_apostrophes(plain_text(_text.doc(text)))
 
 
 Entry = Union[str, list[dict[str, Any]]]  # a phrase or a spaCy token pattern
@@ -321,19 +326,19 @@ def other_language(text: str) -> bool:
     return foreign >= 1 and foreign * 2 >= len(words)
 
 
-def category(text: str) -> str | None:
+def category(text: str | Doc) -> str | None:
     """The category of the first composed tier-1 rule `text` meets, or None."""
     return _category(text, 1)
 
 
-def warning_sign(text: str) -> str | None:
+def warning_sign(text: str | Doc) -> str | None:
     """The category of the first tier-2 rule `text` meets (a warning sign for the check-in), or None."""
     return _category(text, 2)
 
 
-def _category(text: str, tier: int) -> str | None:
+def _category(text: str | Doc, tier: int) -> str | None:
     built = composer()
-    if built is None or not isinstance(text, str):
+    if built is None or not isinstance(text, (str, Doc)):
         return None
     try:
         return built.category(text, tier)

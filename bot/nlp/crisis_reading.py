@@ -1,23 +1,27 @@
-"""How the crisis detector reads a message: normalised, tokenised, key words repaired.
+"""How the crisis detector reads a message: the shared tokens, tidied, key words repaired.
 
-A message is lower-cased and tidied (NFKC, straight apostrophes, no zero-width
-characters, "self-harm" -> "self harm", the table's `rewrites`), tokenised and
-lemmatised by the shared pipeline, and misspelt key words get the lemma they
-stand for: from the table's `spelling` list, else by edit distance to its
-`fuzzy` words ("suicde" -> "suicide"). The words of the table's conditions are
-read the same way, so they compare with the message's lemmas.
+The detector reads the message's shared `Doc` (`bot.nlp.text.doc`), not its
+string: `view` takes the lower-case tokens (`text.lowered`), tidies each one
+(NFKC, no zero-width characters), applies the table's `rewrites` and joins
+hyphenated words ("self-harm" -> "self harm") by re-splitting only the tokens a
+rewrite covers, and gives misspelt key words the lemma they stand for: from the
+table's `spelling` list, else by edit distance to its `fuzzy` words ("suicde"
+-> "suicide"). `plain` is the tidied text before the rewrites, which the
+composed rules read. The words of the table's conditions are read the same
+way as a message, so they compare with the message's lemmas.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc
 
 from bot.nlp import text as _text
-from bot.nlp.pipeline import nlp
+from bot.nlp.pipeline import lemmatise, nlp
 
 # spaCy refuses texts over `nlp.max_length` (1,000,000 characters); longer
 # texts are read in overlapping chunks so no cue is cut in two.
@@ -30,6 +34,8 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _INTRAWORD_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011\u2012\u2013](?=[^\W\d_])")
 
+Piece = tuple[str, bool]  # a token's text and whether a space follows it
+
 
 class Reader:
     """Normalises, parses and repairs text the one way the detector reads it."""
@@ -40,7 +46,7 @@ class Reader:
         spelling: Mapping[str, Sequence[str]],
         fuzzy: Sequence[str],
     ) -> None:
-        self.rewrites = [(re.compile(find), replace) for find, replace in rewrites]
+        self.rewrites = [(_INTRAWORD_HYPHEN, " ")] + [(re.compile(find), replace) for find, replace in rewrites]
         self.spelling: dict[str, str] = {
             str(variant).lower(): str(canonical) for canonical, variants in spelling.items() for variant in variants
         }
@@ -53,14 +59,26 @@ class Reader:
         text = _SURROGATES.sub(" ", text)
         text = _text.normalise(unicodedata.normalize("NFKC", text))
         text = _ZERO_WIDTH.sub("", text).lower()
-        text = _INTRAWORD_HYPHEN.sub(" ", text)
         for pattern, replacement in self.rewrites:
             text = pattern.sub(replacement, text)
         return text
 
+    def view(self, shared: Doc) -> Doc:
+        """The detector's reading of a message's shared `Doc`: tidied, rewritten, lemmatised, repaired."""
+        pieces = plain(shared)
+        text = _joined(pieces)
+        for pattern, replacement in self.rewrites:
+            if pattern.search(text):
+                pieces = _rewritten(pieces, pattern, replacement)
+                text = _joined(pieces)
+        words = [word for word, _ in pieces]
+        return self._repaired(lemmatise(Doc(nlp().vocab, words=words, spaces=[space for _, space in pieces])))
+
     def doc(self, text: str) -> Doc:
-        """Parse normalised text and repair misspelt key words in the lemmas."""
-        doc = nlp()(text)
+        """Parse normalised text (a pattern's words) and repair misspelt key words in the lemmas."""
+        return self._repaired(nlp()(text))
+
+    def _repaired(self, doc: Doc) -> Doc:
         repairs = self._repairs
         for token in doc:
             word = token.lower_
@@ -109,6 +127,79 @@ class Reader:
     def word_set(self, words: Iterable[str]) -> frozenset[str]:
         """Lemmas of single words; "=word" keeps that exact form ("=wills" is not "will")."""
         return frozenset(str(w)[1:] if str(w).startswith("=") else self.lemma(w) for w in words)
+
+
+def plain(shared: Doc) -> list[Piece]:
+    """A message's shared tokens in lower case and tidied, before any rewrite."""
+    pieces: list[Piece] = []
+    for token in shared:
+        word = _tidy(_text.lower(token.text))
+        if word:
+            pieces.append((word, bool(token.whitespace_)))
+        elif pieces and token.whitespace_:
+            pieces[-1] = (pieces[-1][0], True)
+    return pieces
+
+
+def plain_text(shared: Doc) -> str:
+    """`plain(shared)` as one text, spaces as written."""
+    return _joined(plain(shared))
+
+
+def _joined(pieces: list[Piece]) -> str:
+    return "".join(word + " " if space else word for word, space in pieces)
+
+
+def _tidy(word: str) -> str:
+    """One lower-case token's text without zero-width characters or lone surrogates, in NFKC form."""
+    if word.isascii():
+        return word
+    word = _ZERO_WIDTH.sub("", _SURROGATES.sub("", word))
+    return unicodedata.normalize("NFKC", word).lower()
+
+
+def _rewritten(pieces: list[Piece], pattern: re.Pattern[str], replacement: str) -> list[Piece]:
+    """`pieces` with `pattern` replaced in their text; only the pieces a match
+    touches are split again, at the spaces of the replaced text."""
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for word, space in pieces:
+        starts.append(position)
+        ends.append(position + len(word))
+        position += len(word) + space
+    text = _joined(pieces)
+    # Each region: the pieces [a, b) that one or more overlapping matches touch.
+    regions: list[tuple[int, int, list[re.Match[str]]]] = []
+    for match in pattern.finditer(text):
+        if match.end() == match.start():
+            continue
+        a = bisect_right(ends, match.start())
+        b = max(bisect_left(starts, match.end()), min(a + 1, len(pieces)))
+        if regions and a < regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(b, regions[-1][1]), regions[-1][2] + [match])
+        else:
+            regions.append((a, b, [match]))
+    if not regions:
+        return pieces
+    out: list[Piece] = []
+    done = 0
+    for a, b, matches in regions:
+        out += pieces[done:a]
+        cursor = min(starts[a], matches[0].start()) if a < len(pieces) else matches[0].start()
+        parts: list[str] = []
+        for match in matches:
+            parts += [text[cursor : match.start()], match.expand(replacement)]
+            cursor = match.end()
+        parts.append(text[cursor : max(cursor, ends[b - 1] if b else cursor)])
+        words = "".join(parts).split()
+        space = pieces[b - 1][1] if b else False
+        if words:
+            out += [(word, True) for word in words[:-1]] + [(words[-1], space)]
+        elif out:
+            out[-1] = (out[-1][0], out[-1][1] or space)
+        done = b
+    return out + pieces[done:]
 
 
 def chunks(text: str) -> Iterable[str]:

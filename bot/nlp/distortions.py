@@ -167,17 +167,12 @@ def _add_group(
     texts, patterns = compile_entries(entries, lists, matcher.vocab, f"{PATTERNS_FILE.name} {key}")
     if patterns:
         matcher.add(key, patterns)
-    docs = [_normalise(nlp().make_doc(_prepare(p)), lemma_fixes) for p in texts]
+    docs = [_normalise(_text.lowered(_text.doc(p)), lemma_fixes) for p in texts]
     if docs:
         phrases.add(key, docs)
 
 
 # ---------------------------------------------------------------- matching
-
-
-def _prepare(text: str) -> str:
-    """Lower-case and straighten apostrophes, keeping character offsets."""
-    return _text.lower(_text.normalise(text))
 
 
 def _normalise(doc: Doc, lemma_fixes: dict[str, str]) -> Doc:
@@ -261,18 +256,20 @@ def detect(text: str | Doc) -> list[Suggestion]:
     long) just yields fewer or no suggestions.
     """
     engine = _engine()  # a broken cue file should fail loudly, not hide as "no traps"
-    text = text.text if isinstance(text, Doc) else text
     try:
         return _detect(text, engine)
     except Exception:  # noqa: BLE001 - odd text must never break a conversation
         return []
 
 
-def _detect(text: str, engine: _Engine) -> list[Suggestion]:
+def _detect(message: str | Doc, engine: _Engine) -> list[Suggestion]:
+    text = message.text if isinstance(message, Doc) else message
     if not isinstance(text, str) or not text.strip():
         return []
-    text = text[:MAX_CHARS]
-    doc = _normalise(nlp()(_prepare(text)), engine.lemma_fixes)
+    if isinstance(message, str) or len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        message = _text.doc(text)
+    doc = _normalise(_text.lowered(message), engine.lemma_fixes)
     negative = _has_negative(doc, engine.negative)
     last = _last_sentence_start(doc)
 

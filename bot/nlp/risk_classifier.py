@@ -38,7 +38,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from spacy.tokens import Doc
+
 from bot import datafiles
+from bot.nlp import text as _text
 
 logger = logging.getLogger(__name__)
 
@@ -239,41 +242,67 @@ def _model() -> _Model:
     return _Model(pipeline, float((data.get("settings") or {}).get("threshold", 0.6)))
 
 
-def sentences(text: str) -> list[str]:
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence tier 2 reads: its text and its tokens, a piece of the message's shared `Doc`."""
+
+    text: str
+    start: int  # token offsets in the message's `Doc`
+    end: int
+
+
+def sentences(text: str | Doc) -> list[str]:
     """The sentences of `text` that tier 2 reads (at most MAX_SENTENCES)."""
-    return _sentences(text)
+    return [s.text for s in _sentences(_text.doc_of(text))]
 
 
-def _sentences(text: str) -> list[str]:
+def _sentences(doc: Doc) -> list[Sentence]:
     """Sentences, a fragment of a few words joined to the sentence before it:
     alone, "classic me." says too little to be read on its own."""
-    parts: list[str] = []
-    for part in (p.strip() for p in _SENTENCE.split(text)):
-        if not part:
+    parts: list[Sentence] = []
+    position = 0
+    for piece in _SENTENCE.split(doc.text):
+        start = doc.text.index(piece, position)
+        position = start + len(piece)
+        stripped = piece.strip()
+        if not stripped:
             continue
-        if parts and len(part.split()) < MIN_WORDS:
-            parts[-1] = f"{parts[-1]} {part}"
+        first = start + piece.index(stripped)
+        span = doc.char_span(first, first + len(stripped), alignment_mode="expand")
+        if span is None:
+            continue
+        if parts and len(stripped.split()) < MIN_WORDS:
+            parts[-1] = Sentence(f"{parts[-1].text} {stripped}", parts[-1].start, span.end)
         else:
-            parts.append(part)
-    return parts[:MAX_SENTENCES] or [text]
+            parts.append(Sentence(stripped, span.start, span.end))
+    return parts[:MAX_SENTENCES] or [Sentence(doc.text, 0, len(doc))]
 
 
-def sentence_probabilities(text: str) -> list[tuple[str, float]]:
+def sentence_probabilities(text: str | Doc) -> list[tuple[str, float]]:
     """(sentence, risk probability) for each sentence tier 2 reads, in one batch;
     a sentence with a composed warning sign scores at least WARNING_SIGN_PROBABILITY."""
-    if not isinstance(text, str) or not text.strip():
+    return [(sentence.text, score) for sentence, score in scored(text)]
+
+
+def scored(text: str | Doc) -> list[tuple[Sentence, float]]:
+    """`sentence_probabilities` with each sentence's place in the message's shared `Doc`."""
+    raw = text.text if isinstance(text, Doc) else text
+    if not isinstance(raw, str) or not raw.strip():
         return []
-    sentences = _sentences(text)
-    return list(zip(sentences, _scores(sentences)))
+    doc = _text.doc_of(text)
+    found = _sentences(doc)
+    return list(zip(found, _scores(doc, found)))
 
 
-def _scores(sentences: list[str]) -> list[float]:
+def _scores(doc: Doc, found: list[Sentence]) -> list[float]:
     from bot.nlp import crisis_compose
 
-    scores = [float(p) for p in _model().pipeline.predict_proba(sentences)[:, 1]]
+    scores = [float(p) for p in _model().pipeline.predict_proba([s.text for s in found])[:, 1]]
     # a sign may take two sentences ("I feel calm now. Everything is sorted."): read each with the next
     return [
-        max(score, WARNING_SIGN_PROBABILITY) if crisis_compose.warning_sign(" ".join(sentences[i : i + 2])) else score
+        max(score, WARNING_SIGN_PROBABILITY)
+        if crisis_compose.warning_sign(doc[found[i].start : found[min(i + 1, len(found) - 1)].end].as_doc())
+        else score
         for i, score in enumerate(scores)
     ]
 

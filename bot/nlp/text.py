@@ -3,9 +3,10 @@
 `normalise` straightens apostrophes and keeps the length of the text, so
 character offsets found in the normalised text hold in the original. `doc`
 parses a message once per process with the shared pipeline and hands the same
-`Doc` to every reader that asks (feelings, themes, reflections); readers must
-not change its tokens. Detectors that read a lower-cased or rewritten text
-(crisis, thinking traps) start from `normalise` too and parse their own copy.
+`Doc` to every reader that asks (feelings, themes, reflections, the crisis and
+thinking-trap detectors); readers must not change its tokens. Detectors that
+compare lower-case words take `lowered(doc)`: a copy of the same tokens in
+lower case with their lemmas, made without tokenising the text again.
 `words` is the plain lower-cased word list for callers that need no spaCy.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from bot.nlp.pipeline import parse
+from bot.nlp.pipeline import lemmatise, parse
 
 # Curly quotes, the modifier letter apostrophe, the prime and the backtick all
 # stand for the apostrophe of "don't" in what people type.
@@ -45,6 +46,20 @@ def lower(text: str) -> str:
 def doc(text: str) -> Doc:
     """The shared pipeline's `Doc` of `normalise(text)`, made once per text (read-only)."""
     return parse(normalise(text))
+
+
+def doc_of(text: str | Doc) -> Doc:
+    """`text`'s shared `Doc`; a `Doc` passed in is the one already made for the message."""
+    return text if isinstance(text, Doc) else doc(text)
+
+
+def lowered(parsed: Doc) -> Doc:
+    """A copy of the tokens of `parsed` in lower case, with the lemmas of the
+    lower-case words (same tokens, same character offsets; the caller's own copy)."""
+    copy = Doc(parsed.vocab, words=[lower(t.text) for t in parsed], spaces=[bool(t.whitespace_) for t in parsed])
+    for token, original in zip(copy, parsed):
+        token.norm_ = original.norm_  # "ca" of "can't" keeps the norm "can"
+    return lemmatise(copy)
 
 
 def words(text: str) -> list[str]:
