@@ -119,3 +119,16 @@ def test_a_message_that_only_opens_with_maybe_is_not_an_unsure_answer(tmp_path):
 def test_you_asked_me_that_already_to_the_check_in_is_a_no(tmp_path):
     assert after(CHECKIN_RESPONSE, "you ask me that every time. im grieving, thats all", "share", tmp_path) == CHECKIN_NO_RESPONSE
     assert after(CHECKIN_RESPONSE, "you asked me that already", "chitchat", tmp_path) == CHECKIN_NO_RESPONSE
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("i'm not safe", CRISIS_RESPONSE),
+        ("I do not feel safe right now", CRISIS_RESPONSE),
+        # a long entry the classifier merely guessed as "not safe" gets the gentle question, not helplines
+        ("I told him I am NOT okay with it, he never listens and maybe my writing is the problem", CHECKIN_RESPONSE),
+    ],
+)
+def test_an_unprompted_not_safe_is_taken_at_its_word_only_when_short(message, expected, tmp_path):
+    assert after("action_reflect", message, "not_safe", tmp_path) == expected

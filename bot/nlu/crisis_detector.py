@@ -1,10 +1,10 @@
 """A Rasa NLU component that makes crisis language win over any classifier.
 
 It runs last in the pipeline. When `bot.nlp.crisis.is_crisis` matches, the
-intent becomes `crisis` with confidence 1.0 and the message carries a
+intent becomes `crisis` with confidence 1.0. Every message carries a
 `helplines` entity for the configured locale, which fills the slot that
-`utter_crisis_support` prints. The reply therefore comes from a rule and a
-domain response alone: it needs no action server.
+`utter_crisis_support` prints, whatever led to it. The reply therefore comes
+from a rule and a domain response alone: it needs no action server.
 
 When tier 1 does not match but tier 2 (`bot.nlp.crisis.assess`, a small
 classifier) does, the intent becomes `crisis_check`: the bot asks a gentle
@@ -34,9 +34,12 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+from spacy.tokens import Doc
 
 from bot import safety
 from bot.nlp import crisis
+from bot.nlp import text as _text
+from bot.nlp.crisis_reading import CHUNK_CHARS
 
 CRISIS_INTENT = "crisis"
 CHECKIN_INTENT = "crisis_check"
@@ -77,25 +80,34 @@ class CrisisDetector(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if crisis.is_crisis(text):
+            doc = _read_once(text)
+            if crisis.is_crisis(doc):
                 _mark_crisis(message)
             elif (
                 intent not in ANSWER_INTENTS
                 and not text.startswith("/")
-                and crisis.assess(text).level == "check_in"
+                and crisis.assess(doc).level == "check_in"
             ):
                 _mark_crisis(message, CHECKIN_INTENT)
             elif intent in (CRISIS_INTENT, CHECKIN_INTENT):
                 _demote_crisis(message)
+            _add_helplines(message)
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:
         return training_data
 
 
+def _read_once(text: str) -> Doc | str:
+    """The message's shared `Doc`, which both tiers read; very long or empty
+    text and button payloads stay a string (the detector reads long text in pieces)."""
+    if not text.strip() or text.startswith("/") or len(text) > CHUNK_CHARS:
+        return text
+    return _text.doc(text)
+
+
 def _mark_crisis(message: Message, intent: str = CRISIS_INTENT) -> None:
-    """Set `intent` with confidence 1.0 and the helplines entity (the check-in's
-    "yes" leads to the crisis reply, which prints them)."""
+    """Set `intent` with confidence 1.0."""
     top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
     ranking = [
         r for r in message.get(INTENT_RANKING_KEY) or []
@@ -103,6 +115,12 @@ def _mark_crisis(message: Message, intent: str = CRISIS_INTENT) -> None:
     ]
     message.set(INTENT, top, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+
+
+def _add_helplines(message: Message) -> None:
+    """Give every message the helplines entity: any message may lead to the
+    crisis reply ("I'm not safe", a "yes" to the check-in), which prints them
+    from the slot it fills, and an empty slot would print "None"."""
     entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != HELPLINES_ENTITY]
     entities.append(
         {

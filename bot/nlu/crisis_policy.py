@@ -69,6 +69,8 @@ NOT_SAFE_INTENT = "not_safe"
 # An answer to the check-in in another language is not read as an English yes
 # or no: it is treated like "I don't know" (the crisis reply, with helplines).
 CHECKIN_RESPONSE = "utter_crisis_checkin"
+# An unprompted "not safe" of at most this many words is taken at its word.
+SHORT_NOT_SAFE_WORDS = 8
 CHECKIN_NO_RESPONSE = "utter_crisis_checkin_no"
 # While journaling, "no" to the check-in hands the message that set it off to the
 # journal, so it is saved and answered (a loss acknowledged) like any other.
@@ -133,7 +135,12 @@ class CrisisPolicy(RulesInCode):
             if answer:
                 return self._certain(answer, domain, pause)
         if answered_by is None and intent == NOT_SAFE_INTENT and not _asked_if_safe(tracker) and not denies(tracker):
-            return self._certain(CRISIS_RESPONSE, domain, pause)
+            # "I'm not safe" out of the blue gets helplines; a long message the
+            # classifier merely guessed as that gets the gentle question instead.
+            if _words(tracker) <= SHORT_NOT_SAFE_WORDS:
+                return self._certain(CRISIS_RESPONSE, domain, pause)
+            if not checked_in_already(tracker):
+                return self._certain(CHECKIN_RESPONSE, domain, pause)
         if answered_by is None and intent == CHECKIN_INTENT and not checked_in_already(tracker):
             return self._certain(CHECKIN_RESPONSE, domain, pause)
         if answered_by == CHECKIN_NO_RESPONSE:
@@ -326,6 +333,11 @@ def _keep_checked_message(tracker: DialogueStateTracker) -> List[Event]:
 
             return [SlotSet(event.value, events[i].text)] if event.value in KEPT_AS_WRITTEN else []
     return []
+
+
+def _words(tracker: DialogueStateTracker) -> int:
+    """How many words the last message has."""
+    return len(str(tracker.latest_message.text or "").split()) if tracker.latest_message else 0
 
 
 def _intent(tracker: DialogueStateTracker) -> Optional[Text]:
