@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 from bot.nlp.feelings import feeling_spans
 from bot import datafiles
@@ -71,18 +72,25 @@ def cbt_bridge_candidate(text: str) -> str | None:
     for match in _SENTENCE.finditer(window):
         sentence = match.group().strip()
         own = any(match.start() <= hit < match.end() for hit in own_hits)
-        score = _score(sentence, own, rules, detect)
+        first = match.start() + match.group().index(sentence) if sentence else match.start()
+        span = parsed.char_span(first, first + len(sentence), alignment_mode="expand")
+        score = _score(sentence, own, rules, detect, span.as_doc() if span is not None and len(span) else None)
         if score > 0 and (best is None or score > best[0]):
             best = (score, sentence)
     return best[1] if best else None
 
 
-def _score(sentence: str, own: bool, rules: _Rules, detect: Callable[[str], list[Any]] | None) -> float:
+def _score(
+    sentence: str, own: bool, rules: _Rules, detect: Callable[[Any], list[Any]] | None, tokens: Doc | None = None
+) -> float:
     """How clearly `sentence` is a negative thought about oneself (0 when it is not).
 
     `own` says whether one of our self-statement patterns matched in it. The
     detector is asked only when that or a cheap word check makes it worthwhile.
+    `tokens` is the sentence's piece of the message's `Doc`, read instead of
+    parsing the sentence again.
     """
+    tokens = tokens if tokens is not None else doc(sentence)
     if not sentence or sentence.endswith("?"):
         return 0.0
     said = set(words(sentence))
@@ -92,12 +100,12 @@ def _score(sentence: str, own: bool, rules: _Rules, detect: Callable[[str], list
     top = 0.0
     if detect is not None and worth_asking:
         try:
-            top = max((float(s.score) for s in detect(sentence) if s.label in rules.labels), default=0.0)
+            top = max((float(s.score) for s in detect(tokens) if s.label in rules.labels), default=0.0)
         except Exception:  # noqa: BLE001 - a detector bug must not break exploring
             top = 0.0
     if own:
         return 1.0 + top
-    if worth_asking and top >= rules.threshold and not _feelings_only(doc(sentence), said):
+    if worth_asking and top >= rules.threshold and not _feelings_only(tokens, said):
         return top
     return 0.0
 
