@@ -149,3 +149,36 @@ def test_both_halves_of_a_reflection_joined_with_and_that_need_a_clause():
 def test_a_span_opening_on_not_even_is_a_fragment():
     assert problems("So not even when your mother died.")
     assert problems("So you never cried.") == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "So you're new at this so be patient with you.",  # a request to us said back as theirs
+        "It sounds like she goes love you don't need you here.",  # direct speech, pronouns turned
+        "It sounds like you've asked you that twice now.",  # the same "you" as doer and object
+        "You can't see why I would stay, and it sounds like you feel tired.",  # their "you" made our "I"
+        "At one point you wrote that not that anyone noticed.",
+        "At one point you wrote that pretty annoyed that nobody came.",
+        "It sounds like your brother live in Bristol now.",  # their grammar said back as ours
+        "It sounds like she dont listen.",
+        "I hear that you're tired cuz the baby was up.",  # chat shorthand
+        "If I'm hearing you right, you live with people who were.",  # cut before its complement
+    ],
+)
+def test_turned_and_borrowed_words_are_caught(reply):
+    assert problems(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It sounds like your sister let you down.",
+        "It sounds like you think you should phone her.",
+        "It sounds like she made you laugh.",
+        "So you want him to trust you.",
+        "It sounds like you're not sure who you are at work.",
+    ],
+)
+def test_whole_sentences_with_you_twice_pass(reply):
+    assert not problems(reply)

@@ -38,7 +38,8 @@ _SENTENCE = re.compile(r"[^.!?\u2026]+[.!?\u2026]*")
 _FRAMES = (
     "what i'm hearing is that", "if i'm hearing you right,", "it sounds like", "i hear that", "you're saying that",
     "it seems to you that", "it feels to you like", "from where you stand,", "what comes through is that",
-    "there's a sense that", "at one point you wrote that", "you also wrote that", "last time you wrote that", "earlier you wrote that", "it seems", "so",
+    "there's a sense that", "at one point you wrote that", "you also wrote that", "last time you wrote that", "earlier you wrote that",
+    "you wrote that", "it seems", "so",
 )
 _WH = frozenset("what what's whats why how who whom whose where when which whether whatever wtf".split())
 # A quote that opens before a word and never closes: the span was cut inside someone's words.
@@ -74,6 +75,41 @@ _DETERMINERS = frozenset("a an the my your his her our their its this that these
 _SUBORDINATORS = frozenset("if whether because cause cuz since although though unless wat whens".split())
 # An auxiliary before its subject turns a clause into their question ("do I reckon", "is it normal").
 _INVERTING = frozenset("do does did am is are was were should can could would will have has shall".split())
+
+
+# Chat shorthand is theirs to write, never ours to say back ("you can't bc your brain is noise").
+_TEXT_SPEAK = frozenset("bc bcs cuz coz u ur r rn tbh idk lol lmao omg tmrw tmr btw ngl smh ikr imo pls plz thx "
+                        "wanna gonna gotta kinda sorta lowkey highkey probs prolly ttyl wyd fr".split())
+# Hedges that open a span which has lost its subject ("kinda jealous that they're closer").
+_HEDGES = frozenset("kinda kind sorta sort lowkey highkey really pretty quite very totally super bit little "
+                    "proper properly well".split())
+# "you told you", "you don't want you on your own": the same "you" as doer and object means a turned
+# pronoun that was someone else's (reported speech, or a generic "you").
+_YOU_TWICE = re.compile(r"\byou(?:'ve|'re|'ll|'d)?\s+(?:(?:don't|didn't|do|did|can't|won't|just|never|really|always|"
+                        r"also|even|still)\s+)*([a-z]+)\s+you\b(?!'|\s+(?:[a-z]+'[a-z]+|am|are|were|was|will|would|can|"
+                        r"could|should|might|must|need|have|had|do|did|don't|didn't|can't|won't|feel|felt|think|know|"
+                        r"get|got|go|went|want|wanted|look|looked|love|like|hate|seem|seemed|always|never|just|still)\b)")
+# Someone spoken to inside reported words ("he said mum ..."): direct speech, whose pronouns cannot be turned.
+_SPOKEN_TO = re.compile(r"\b(?:said|says|say|told|tells|goes|went|asked|asks)\s+(?:mum|mom|mam|dad|love|mate|babe|son|"
+                        r"darling|honey|sweetheart|hun)\b\s+(?:you|i|we|he|she|it|they)\b")
+# A relative clause or "not that" left without what follows ("people who are", "not that he would").
+_CUT_RELATIVE = re.compile(r"\b(?:who|which|that)\s+(?:is|are|was|were|am|will|would|can|could|should|has|have|had|"
+                           r"do|does|did)$")
+# Third-person singular doers, and their bare present verbs ("she dont know", "your father call"): grammar
+# said back as written would read as ours.
+_SINGULAR_DOERS = frozenset("he she".split())
+_SINGULAR_PEOPLE = frozenset("mum mom mam dad father mother wife husband brother sister son daughter boss partner "
+                             "friend girlfriend boyfriend manager teacher grandma grandpa nan gran".split())
+_OWNERS = frozenset("your his her my our their".split())
+_MODALS = frozenset("can could will would shall should may might must".split())
+# Verbs whose past is their bare form ("your dad let you down").
+_SAME_PAST = frozenset("let put cut hit set hurt cost quit shut spread read bet burst cast split upset beat "
+                       "bid broadcast forecast rid shed slit thrust".split())
+# A request to us said back as theirs ("so bear with you", "please help you").
+_REQUEST_TO_US = re.compile(r"\b(?:so|please|pls|plz)\s+([a-z]+)\s+(?:[a-z]+\s+)?(?:with\s+|to\s+)?you\b")
+# Their generic or addressed "you" turned into our "I" ("you don't get how I can feel both").
+_TURNED_TO_ME = re.compile(r"\byou\b[^.?!]*\b(?:how|why|what|that|if|when|where|whether)\s+i\s+"
+                           r"(?:can|could|am|was|do|did|have|had|would|will|should|feel|felt|get|got|think|know)\b")
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +254,7 @@ def problems(reply: str) -> list[str]:
                 break
         if sentence.count('"') % 2 or len(_OPEN_QUOTE.findall(sentence)) > len(_CLOSE_QUOTE.findall(sentence)):
             found.append("a quote that never closes")
+        found += said_back_badly(sentence)
         if sentence.endswith("?"):
             continue
         halves = _JOINED.split(body)
@@ -246,8 +283,11 @@ def problems(reply: str) -> list[str]:
                 len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS | {"u"}
             ):
                 found.append(f"starts with a verb and no subject: {span!r}")
-            elif span_words[0] in ("not", "never") and (len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS):
+            elif span_words[0] in ("not", "never") and (
+                    len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS or span_words[1] == "that"):
                 found.append(f"starts with a negation and no subject: {span!r}")
+            elif span_words[0] in _HEDGES and (len(span_words) < 2 or span_words[1] not in _SUBJECT_WORDS):
+                found.append(f"starts with a hedge and no subject: {span!r}")
             elif span_words[0] in _WH:
                 found.append(f"reflects a question or a wh-fragment: {span!r}")
             elif span_words[0] in _SUBORDINATORS or (span_words[0] == "that" and (
@@ -286,6 +326,51 @@ def _bare_verb(word: str) -> bool:
         word[:1].islower() and low not in _SUBJECT_WORDS and low not in _AUX and not low.endswith("ing")
         and is_verb_form(low) and not is_noun(low)
     )
+
+
+def _bare_after_singular(words: list[str]) -> str | None:
+    """ "she dont", "your father call": a third-person singular doer with a bare present verb, or None."""
+    lemmas, irregular = _verbs()
+    for i, word in enumerate(words[:-1]):
+        doer = word in _SINGULAR_DOERS or (word in _SINGULAR_PEOPLE and i > 0 and words[i - 1] in _OWNERS)
+        if not doer:
+            continue
+        verb = words[i + 1]
+        if verb in ("don't", "dont", "have", "do", "are", "were"):
+            return f"{word} {verb}"
+        if (verb in lemmas and verb not in irregular and verb not in _MODALS and verb not in _SAME_PAST
+                and not verb.endswith("s")
+                and verb not in _AUX and not (word not in _SINGULAR_DOERS and is_noun(verb) and not is_verb_form(verb))):
+            return f"{word} {verb}"
+    return None
+
+
+def said_back_badly(sentence: str) -> list[str]:
+    """What in a sentence of ours shows their words turned or quoted wrongly (shorthand, a "you" twice,
+    reported speech, a clause cut before its complement, their grammar said as ours)."""
+    found: list[str] = []
+    unquoted = _QUOTE.sub(" ", normalise(sentence)).lower()
+    words = _WORD.findall(unquoted)
+    speak = [w for w in words if w in _TEXT_SPEAK]
+    if speak:
+        found.append(f"chat shorthand said back: {speak[0]!r}")
+    if _YOU_TWICE.search(unquoted):
+        found.append("the same 'you' as doer and object")
+    if _SPOKEN_TO.search(unquoted):
+        found.append("someone's direct speech with its pronouns turned")
+    body = unquoted.rstrip(".!?\u2026\"'\u201d ")
+    if _CUT_RELATIVE.search(body):
+        found.append("a relative clause cut before its complement")
+    request = _REQUEST_TO_US.search(unquoted)
+    if request and (request.group(1) == "be" or request.group(1) in _verbs()[0] and request.group(1) not in _AUX
+                    and request.group(1) not in _SUBJECT_WORDS):
+        found.append(f"a request to us said back as theirs: {request.group()!r}")
+    if _TURNED_TO_ME.search(unquoted):
+        found.append("their 'you' turned into our 'I'")
+    bare = _bare_after_singular(words)
+    if bare:
+        found.append(f"their grammar said back as ours: {bare!r}")
+    return found
 
 
 def is_well_formed(reply: str) -> bool:
