@@ -105,3 +105,20 @@ def test_a_feeling_in_someone_elses_quoted_words_is_not_the_writers():
 def test_abandoning_someone_is_not_feeling_abandoned():
     assert feelings_in("we put him in a home and i keep thinking i abandoned him") == []
     assert [f.canonical for f in feelings_in("i feel so abandoned since she moved")] == ["lonely"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was kind neighbour to them for years.",  # a quality of a noun, not a feeling
+        "I was good driver, ten years no accident.",
+        "anxiety?? no. it's just a lot of work",  # the word we offered, questioned
+        "where is the joy in that. I am not joyful at all.",  # a feeling denied elsewhere in the message
+    ],
+)
+def test_words_that_are_not_the_writers_feeling(text):
+    assert not [f for f in feelings_in(text) if not f.negated]
+
+
+def test_no_before_a_statement_answers_and_negates_nothing():
+    assert [f.canonical for f in feelings_in("stressed? no its anger mostly") if not f.negated] == ["angry"]

@@ -21,7 +21,7 @@ from bot.datafiles import Schema
 from bot.nlp import text as _text
 from bot.nlp.matching import Entry
 from bot.nlp.phrasebook import Match, Rules
-from bot.nlp.wellformed import is_dictionary_word, is_verb_form
+from bot.nlp.wellformed import is_dictionary_word, is_noun, is_verb_form
 
 LEXICON_FILE = datafiles.data_path(__file__, "patterns/feelings.yml")
 _WINDOW = 6  # tokens looked back for negation, cue and owner
@@ -172,6 +172,10 @@ def feeling_spans(text: str | Doc) -> list[FeelingSpan]:
         intensity, before = _intensity(doc, match.start, lex)
         if word in lex.needs_cue and not _has_cue(doc, before, lex):
             continue
+        if word in lex.needs_cue and _describes_noun(doc, match.end):
+            continue  # "I was good worker", "she is good woman": a quality, not a feeling
+        if _our_word_questioned(doc, match.start, match.end):
+            continue  # "loneliness?? no": the word we offered, questioned
         if not _is_own(doc, before, lex):
             continue
         negated = _negated(doc, before, intensity, lex)
@@ -186,7 +190,38 @@ def feeling_spans(text: str | Doc) -> list[FeelingSpan]:
                 past=_is_past(doc, before, lex),
             )
         )
+    negated = {span.feeling.canonical for span in found if span.feeling.negated}
+    if negated:
+        # "where is happiness. I am not happy": a bare mention of a feeling they deny elsewhere is not theirs
+        found = [span for span in found if span.feeling.negated or span.feeling.canonical not in negated
+                 or _has_cue(doc, _intensity(doc, span.start, lex)[1], lex)]
     return found
+
+
+# Nouns after a feeling word that say when, not what ("I feel good today").
+_WHEN = frozenset("today tonight tomorrow yesterday now lately recently anymore again mostly overall honestly "
+                  "though tho rn inside sometimes morning mornings evening evenings night nights".split())
+
+
+def _describes_noun(doc: Doc, end: int) -> bool:
+    """True when the word before `end` qualifies the noun after it ("good worker"), rather than a feeling."""
+    if end >= len(doc):
+        return False
+    following = doc[end]
+    word = following.lower_
+    if not following.is_alpha or word in _WHEN or word in STOP_WORDS or word in _lexicon().single_words:
+        return False
+    return is_noun(word) and not is_verb_form(word)
+
+
+def _our_word_questioned(doc: Doc, start: int, end: int) -> bool:
+    """True for a feeling word said alone as a question ("embarrassed?", "loneliness??"): the word we offered."""
+    if end >= len(doc) or doc[end].text[:1] != "?":
+        return False
+    i = start - 1
+    while i >= 0 and doc[i].is_alpha and doc[i].lower_ in ("a", "some", "bit", "the", "feeling", "feel", "like"):
+        i -= 1
+    return i < 0 or doc[i].is_punct or doc[i].text == "\n"
 
 
 def _with_misspellings(matches: list[Match], doc: Doc) -> list[Match]:
@@ -270,10 +305,16 @@ def _a_name(token: Token) -> bool:
 def _negated(doc: Doc, before: int, intensity: str | None, lex: _Lexicon) -> bool:
     """True when a negation precedes the feeling in its clause ("not happy", "don't feel sad")."""
     for token in _back(doc, before, lex)[:4]:
+        if token.lower_ == "no" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _ANSWER_NO_NEXT:
+            continue  # "no its stress": "no" answers us, the feeling after it is said
         if token.lower_ in lex.negation:
             # "never felt so alone" is emphasis, not negation.
             return not (token.lower_ == "never" and intensity in ("so", "this", "more"))
     return False
+
+
+# After an interjected "no" ("no, it's stress", "no its more anger"): "no" answers, it negates nothing.
+_ANSWER_NO_NEXT = frozenset("it its it's i im i'm that thats that's this just mostly more really".split())
 
 
 def _is_past(doc: Doc, before: int, lex: _Lexicon) -> bool:
