@@ -529,3 +529,33 @@ def test_what_the_writer_takes_back_is_not_answered():
     assert after_correction(text).startswith("It was always a burden")
     assert after_correction("I was happy. That's not right, I was relieved more than happy.") == "I was relieved more than happy."
     assert after_correction("nothing taken back here at all") == "nothing taken back here at all"
+
+
+@pytest.mark.parametrize(
+    "sentence, person, linked",
+    [
+        ("I feel uneasy whenever Oskar phones", "Oskar", True),
+        ("Oskar is not the problem, I am", "Oskar", False),
+        ("it isn't only my aunt, it's all of them", "aunt", False),
+        ("Oskar is fine honestly", "Oskar", False),
+        ("I cooked dinner for Oskar", "Marta", False),
+    ],
+)
+def test_a_person_is_linked_only_where_the_sentence_links_them(sentence, person, linked):
+    from bot.nlp.reflection.candidates import linked_in
+
+    assert linked_in(sentence, person) is linked
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("My cousin Bruno moved in with us in spring. I feel so restless these days.", "Bruno"),
+        ("I'm so anxious about the driving test. Bruno is not the reason, he has been kind.", "Bruno"),
+    ],
+)
+def test_a_feeling_is_not_pinned_on_someone_from_another_sentence(text, person):
+    history = ReflectionHistory()
+    for _ in range(4):  # whichever opening the rotation picks
+        reply = reflect(text, history, people=[person]).text
+        assert not re.search(rf"{person} (?:is|are) part of that|tied up with {person}", reply), reply

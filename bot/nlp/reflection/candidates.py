@@ -8,6 +8,7 @@ decided by `bot.nlp.reflection.compose`.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator, Sequence
 
 from bot.nlp.reflection.clauses import analyse, sentence_first, shorten
@@ -18,7 +19,7 @@ from bot.nlp.reflection.overlap import content_words, key_words
 from bot.nlp.reflection.paraphrase import joined, mirror_clause, their_view, versions, wondering
 from bot.nlp.reflection.prompts import Candidate, rotation
 from bot.nlp.reflection.pronouns import pronoun_means
-from bot.nlp.reflection.words import WORD, reading_window
+from bot.nlp.reflection.words import SENTENCE_BREAK, WORD, reading_window
 from bot.nlp.text import normalise
 
 _PICK_UP = frozenset({"paraphrase", "person", "topic", "keyword"})  # must reuse one of their content words
@@ -36,6 +37,51 @@ def _capital(text: str) -> str:
 def _agree(plural: bool) -> dict[str, str]:
     """Verb forms for a person template: "is"/"are", "seems"/"seem"."""
     return {"is": "are", "seems": "seem"} if plural else {"is": "is", "seems": "seems"}
+
+
+# Words that set a person aside from a feeling: "not (just) dad", "Kasia is not (the) problem", "rob is fine".
+_SET_ASIDE_BEFORE = re.compile(r"\b(?:not|n't|nt|isn'?t|wasn'?t)\s+(?:just|only|really|even|about|because\s+of|bc\s+of)?\s*(?:my\s+|the\s+)?$", re.I)
+_SET_ASIDE_AFTER = re.compile(
+    r"^\W*(?:(?:is|was|'s|s)\s+|isn'?t\s+|wasn'?t\s+)(?:(?:just|really|totally|honestly)\s+)?"
+    r"(?:not\b|n't\b|nt\b|fine\b|ok\b|okay\b|alright\b|great\b|lovely\b|a\s+saint\b|good\b|"
+    r"(?:a\s+|the\s+)?(?:problem|issue|cause|reason)\b)|^\s*(?:isn'?t|wasn'?t)\b",
+    re.I,
+)
+
+
+def sentence_of(window: str, start: int, end: int) -> str:
+    """The sentence of `window` that holds the characters from `start` to `end`."""
+    before = [m.end() for m in SENTENCE_BREAK.finditer(window, 0, start)]
+    after = SENTENCE_BREAK.search(window, end)
+    return window[before[-1] if before else 0 : after.start() if after else len(window)]
+
+
+def linked_in(sentence: str, person: str) -> bool:
+    """True when `sentence` names `person` and does not set them aside ("Kasia is not the problem",
+    "not just dad", "Rob is fine"): only then is a feeling in it tied to them."""
+    named = re.search(rf"(?<![\w'])(?:{re.escape(person)})(?![\w'])", sentence, re.IGNORECASE)
+    if not named:
+        return False
+    before = sentence[max(0, named.start() - 24) : named.start()]
+    after = sentence[named.end() : named.end() + 40]
+    return not (_SET_ASIDE_BEFORE.search(before) or _SET_ASIDE_AFTER.match(after))
+
+
+def _joinable(clauses: list, span, window: str) -> list:
+    """Clauses a feeling may be said beside: those of its own sentence (joined with "dad was never like that"
+    from another sentence, a feeling about someone else would be pinned on dad)."""
+    whole = [c for c in clauses if not c.question and not c.feelings and len(WORD.findall(c.text)) >= 3
+             and WORD.findall(c.text)[0].lower() not in _NO_OPENING]
+    own = [c for c in whole if c.start <= span.start_char < c.end or (c.start >= 0 and _same_sentence(window, c.start, span.start_char))]
+    return own
+
+
+_NO_OPENING = frozenset({"or", "nor", "than"})  # "or your mum will kill you": half of something else
+
+
+def _same_sentence(window: str, a: int, b: int) -> bool:
+    low, high = min(a, b), max(a, b)
+    return not SENTENCE_BREAK.search(window, low, high)
 
 
 def candidates(
@@ -78,7 +124,7 @@ def candidates(
         feel = feel_verb(span)
         # Joining the feeling with something else they said adds meaning (a complex
         # reflection); the feeling with what it is about comes next.
-        others = [c for c in clauses if not c.question and not c.feelings and len(WORD.findall(c.text)) >= 3]
+        others = _joinable(clauses, span, window)
         if others:
             other = shorten(max(others, key=lambda c: c.score).text)
             about = [t for t in tails(window, last) if len(WORD.findall(t)) <= 6][:1]
@@ -87,9 +133,10 @@ def candidates(
                 for feeling in [phrase + t for t in about]:
                     yield from fill("feeling", "feeling_with_clause", feel=feel, feeling=feeling, clause=clause)
         about = [t for t in tails(window, last) if len(WORD.findall(t)) <= 6][:1]
-        present = [p for p in people if p.lower() in window.lower() or p in window]
+        sentence = sentence_of(window, span.start_char, last.end_char)
+        present = [p for p in people if linked_in(sentence, p)]
         tracked = history.tracked_person()
-        if not present and tracked and pronoun_means(tracked, window):
+        if not present and tracked and pronoun_means(tracked, sentence):
             present = [tracked]  # "I'm scared he'll laugh at me": he is the one just written about
         for person in present[:1]:
             if any(person.lower() in t.lower() for t in about):
