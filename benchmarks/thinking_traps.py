@@ -11,12 +11,16 @@ the same run (top-1 precision, top-3 recall per label and overall, the share of
   *held-out* half is reported and never looked at line by line.
 - `benchmarks/traps/balanced_dev.txt`: balanced thoughts written for the project
   as a development set (how many still get a suggestion).
+- `benchmarks/traps/*.jsonl`: labelled thoughts written for the project as
+  development sets (`{"thought", "labels"}`; `["not_distorted"]` or [] for a
+  fair thought); tune on them freely, and `--misses` lists what they miss.
 - `benchmarks/heldout/thinking_traps.jsonl`, written for the project by someone
   who has seen neither the cues nor the data set; frozen, report only.
 
 The exit status follows the targets on the held-out half (unless --no-fail).
 
-    .venv/bin/python benchmarks/thinking_traps.py [--data FILE] [--split dev|heldout|all] [--no-fail]
+    .venv/bin/python benchmarks/thinking_traps.py [--data FILE] [--split dev|heldout|all]
+        [--project-dev FILE ...] [--misses] [--no-fail]
 """
 from __future__ import annotations
 
@@ -44,11 +48,13 @@ DEFAULT_DATA = (
 
 PROJECT_HELDOUT = PROJECT_DIR / "benchmarks/heldout/thinking_traps.jsonl"
 BALANCED_DEV = PROJECT_DIR / "benchmarks/traps/balanced_dev.txt"
+PROJECT_DEV = sorted((PROJECT_DIR / "benchmarks/traps").glob("*.jsonl"))
 
 TARGET_RECALL = 0.65
 TARGET_NOT_DISTORTED_SHARE = 0.25
 
 NOT_DISTORTED = "not distorted"
+PROJECT_NOT_DISTORTED = "not_distorted"
 IGNORED = {"negative feeling or emotion"}
 
 
@@ -94,7 +100,8 @@ def load(path: Path) -> list[Thought]:
     """Group the benchmark lines by thought; drop lines that are not thinking traps.
 
     Reads the third-party format ({"prompt": "<thought> ->", "completion": " <Label>"},
-    one line per label) and the project's ({"text", "labels": [...]}, [] = not distorted).
+    one line per label) and the project's ({"text" or "thought", "labels": [...]},
+    [] or ["not_distorted"] = not distorted).
     """
     thoughts: dict[str, Thought] = {}
     with path.open(encoding="utf-8") as lines:
@@ -102,13 +109,15 @@ def load(path: Path) -> list[Thought]:
             if not line.strip():
                 continue
             row = json.loads(line)
-            if "text" in row:  # the project's own format: {"text", "labels": [project labels]}
-                thought = thoughts.setdefault(row["text"].strip(), Thought(row["text"].strip()))
-                unknown = set(row["labels"]) - set(LABELS)
+            if "text" in row or "thought" in row:  # the project's own format
+                text = row.get("text", row.get("thought", "")).strip()
+                thought = thoughts.setdefault(text, Thought(text))
+                labels = set(row["labels"]) - {PROJECT_NOT_DISTORTED}
+                unknown = labels - set(LABELS)
                 if unknown:
                     raise ValueError(f"unknown label in benchmark: {sorted(unknown)}")
-                thought.gold.update(row["labels"])
-                thought.not_distorted = not row["labels"]
+                thought.gold.update(labels)
+                thought.not_distorted = not labels
                 continue
             text = re.sub(r"\s*->\s*$", "", row["prompt"]).strip()
             name = row["completion"].strip().lower()
@@ -240,6 +249,27 @@ def _section(title: str, thoughts: Sequence[Thought]) -> Scores:
     return ours
 
 
+def misses(thoughts: Sequence[Thought], detector: Detector = detector_labels) -> str:
+    """The thoughts of a project development set the detector gets wrong: a gold
+    label outside the top three, or a suggestion for a fair thought. Never used on
+    the third-party set, whose sentences are for measuring only."""
+    rows = []
+    for thought in thoughts:
+        labels = detector(thought.text)
+        if thought.not_distorted and labels:
+            rows.append(f"  FLAGGED {labels}  {thought.text}")
+        missed = sorted(label for label in thought.gold if label not in labels[:3])
+        if missed:
+            rows.append(f"  MISSED {missed} got {labels}  {thought.text}")
+    return "\n".join(rows)
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the project when it is inside it."""
+    path = path.resolve()
+    return str(path.relative_to(PROJECT_DIR)) if path.is_relative_to(PROJECT_DIR) else str(path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="third-party JSONL file")
@@ -247,6 +277,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--split", choices=["dev", "heldout", "all", "both"], default="both",
         help="which half of the third-party set to score (default: dev, then held-out)",
     )
+    parser.add_argument(
+        "--project-dev", type=Path, nargs="*", default=PROJECT_DEV,
+        help="the project's labelled development files (default: benchmarks/traps/*.jsonl)",
+    )
+    parser.add_argument("--misses", action="store_true", help="list the misses on the project's development files")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when targets are missed")
     args = parser.parse_args(argv)
     if not args.data.is_file():
@@ -265,6 +300,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         base = evaluate(balanced, baseline_labels).not_distorted_share
         print(f"== {BALANCED_DEV.relative_to(PROJECT_DIR)} (dev, written for the project): {len(balanced)} balanced thoughts")
         print(f"  given a suggestion: detector {flagged:.3f}, baseline {base:.3f}\n")
+        for path in args.project_dev:
+            dev = load(path)
+            _section(f"{_shown(path)} (dev, written for the project)", dev)
+            if args.misses and not path.resolve().is_relative_to(DEFAULT_DATA.parent.resolve()):
+                print(misses(dev) + "\n")
     if PROJECT_HELDOUT.is_file() and args.split in ("both", "heldout"):
         _section(f"{PROJECT_HELDOUT.relative_to(PROJECT_DIR)} (written for the project)", load(PROJECT_HELDOUT))
     if judged is None:
