@@ -68,6 +68,9 @@ class ValidatePracticeForm(Action):
         events: List[EventType] = [SlotSet("practice_state", reply.state), SlotSet("practice_answer", None)]
         if reply.finished:
             events.append(SlotSet("requested_slot", None))
+        if tracker.get_slot("mode") != mode_before_message(tracker):
+            # An answer the classifier took for choosing a mode must not have switched it.
+            events.append(SlotSet("mode", mode_before_message(tracker)))
         return events
 
 
@@ -80,4 +83,18 @@ class ActionEndPractice(Action):
     ) -> List[EventType]:
         state = tracker.get_slot("practice_state") or practice.new_state()
         send(dispatcher, [practice.round_summary(state)])
-        return [SlotSet("practice_state", None), SlotSet("practice_answer", None)]
+        events: List[EventType] = [SlotSet("practice_state", None), SlotSet("practice_answer", None)]
+        if state.get("then") == "explore":
+            events.append(SlotSet("mode", "explore"))
+        return events
+
+
+def mode_before_message(tracker: Tracker) -> Any:
+    """The `mode` slot as it was before the latest message set it from its intent."""
+    seen_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_message = True
+        elif seen_message and event.get("event") == "slot" and event.get("name") == "mode":
+            return event.get("value")
+    return None

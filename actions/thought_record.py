@@ -73,6 +73,9 @@ class ValidateThoughtRecordForm(Action):
             _save_draft(tracker, state, dispatcher)
         if outcome.end:
             events += [SlotSet("tr_status", outcome.end), SlotSet("requested_slot", None)]
+        if outcome.end != "switch_explore":
+            # An answer the classifier took for choosing the journal must not have switched the mode.
+            events.append(SlotSet("mode", "cbt"))
         return events
 
 

@@ -223,3 +223,119 @@ def test_wanting_to_stop_a_feeling_is_an_answer_not_a_pause(text):
 @pytest.mark.parametrize("text", ["can we stop doing this", "i want to stop writing for now"])
 def test_stopping_the_flow_itself_still_pauses(text):
     assert answer("tr_thought", text, intent="pause", confidence=0.9).end == "paused"
+
+
+# --- a command after a first clause, switching to the journal, corrections -----
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "intent", "end"),
+    [
+        ("tr_evidence_for", "she left early again. honestly can we stop here", "share", "paused"),
+        ("tr_situation", "this feels like filling in a form. lets just stop for now", "share", "paused"),
+        ("tr_belief", "can we stop? I'm wiped out", "share", "paused"),
+        ("tr_traps", "mind reading i guess. actually, could we just talk instead", "share", "switch_explore"),
+        ("tr_belief", "70 i guess. wait no, id rather just write about it", "share", "switch_explore"),
+        ("tr_alternative", "I don't know what to put. I want to stop this and write freely", "help", "switch_explore"),
+        ("tr_evidence_for", "i am not feeling these questions. can i write about what happened instead?", "share", "switch_explore"),
+        ("tr_situation", "can I just journal?", "choose_explore", "switch_explore"),
+        ("tr_evidence_against", "i dont want to do the steps, i want to just write", "share", "switch_explore"),
+        ("tr_thought", "switch to journaling please", "choose_explore", "switch_explore"),
+    ],
+)
+def test_a_command_in_plain_words_works_also_after_a_first_clause(slot, text, intent, end):
+    outcome = answer(slot, text, intent=intent, confidence=0.5)
+    assert outcome.end == end and outcome.slots[slot] is None
+
+
+@pytest.mark.parametrize(
+    ("slot", "text"),
+    [
+        ("tr_evidence_for", "He stopped texting back. Then he cancelled dinner."),
+        ("tr_situation", "My sister said, let's stop here for coffee, and I froze"),
+        ("tr_situation", "We were arguing. Then she went, can we just stop talking about this"),
+        ("tr_evidence_against", "I wanted to quit. I didn't, I finished the shift."),
+        ("tr_evidence_for", "Mum kept telling me to stop. I couldn't stop shaking."),
+        ("tr_evidence_for", "She yelled at me again. I'm done."),
+        ("tr_next_step", "try journaling before bed"),
+        ("tr_next_step", "I want to write to my brother"),
+        ("tr_evidence_against", "Actually she did text me on Sunday"),
+        ("tr_thought", "I will never get out of this"),
+        ("tr_evidence_for", "I quit ringing my mum after Easter"),
+    ],
+)
+def test_content_with_a_control_word_stays_an_answer_after_a_first_clause(slot, text):
+    for intent in ("pause", "choose_explore", "abandon", "share"):
+        outcome = answer(slot, text, intent=intent, confidence=0.7)
+        assert outcome.end is None and outcome.slots[slot] == text, intent
+
+
+def test_a_switch_request_beats_going_back():
+    outcome = answer("tr_evidence_for", "can I go back to just writing instead", intent="go_back", confidence=0.9)
+    assert outcome.end == "switch_explore"
+
+
+def test_leaving_is_not_read_as_the_answer_to_a_pending_question():
+    asked = answer("tr_traps", "not sure about labelling")
+    outcome = answer("tr_traps", "no. actually lets just stop here", intent="deny", tr_notes=asked.slots["tr_notes"])
+    assert outcome.end == "paused"
+    assert "confirm" not in flow.notes(outcome.slots)
+
+
+@pytest.mark.parametrize("text", ["furious and a bit embarrassed", "anxious", "im so lonely", "hurt. angry too"])
+def test_feelings_given_as_the_thought_get_one_gentle_word(text):
+    first = answer("tr_thought", text, tr_thought=None)
+    assert first.slots["tr_thought"] is None and first.reasked
+    assert said(first.messages[0]).startswith("Those sound like feelings")
+    # Only once: given again, they are kept as the thought.
+    again = answer("tr_thought", text, tr_thought=None, tr_notes=first.slots["tr_notes"])
+    assert again.slots["tr_thought"] == text
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm worthless", "everyone was laughing at me and I felt sick", "I'll end up alone", "they think I'm boring"]
+)
+def test_a_thought_that_names_a_feeling_is_kept(text):
+    assert answer("tr_thought", text, tr_thought=None).slots["tr_thought"] == text
+
+
+def test_a_correction_of_the_last_answer_replaces_it_and_answers_the_step_on_screen():
+    text = "angry 70, hurt 40 - oops, I typed the feelings in the previous box. the thought was he doesn't respect me"
+    outcome = answer("tr_emotions", text, tr_thought="angry and hurt")
+    assert outcome.slots["tr_thought"] == "he doesn't respect me"
+    assert [e["name"] for e in outcome.slots["tr_emotions"]] == ["angry", "hurt"]
+    assert "he doesn't respect me" in said(outcome.messages[0])
+
+
+def test_a_correction_alone_replaces_the_named_step_and_asks_the_step_on_screen_again():
+    text = "sorry wrong one. my situation should have been the queue at the pharmacy"
+    outcome = answer("tr_belief", text, tr_emotions=[{"name": "sad", "before": 50, "after": None}])
+    assert outcome.slots["tr_situation"] == "the queue at the pharmacy"
+    assert outcome.slots["tr_belief"] is None and outcome.end is None
+
+
+def test_a_correction_for_the_last_step_by_position():
+    outcome = answer("tr_belief", "for the last one I meant nervous 60", tr_emotions=[{"name": "sad", "before": 50, "after": None}])
+    assert outcome.slots["tr_emotions"] == [{"name": "nervous", "before": 60, "after": None}]
+
+
+@pytest.mark.parametrize(
+    ("slot", "text"),
+    [
+        ("tr_evidence_for", "She said I meant nothing to her"),
+        ("tr_evidence_for", "oops I dropped my phone and the situation was chaos"),
+        ("tr_evidence_for", "I made a mistake on the invoice and the thought stayed with me all day"),
+        ("tr_situation", "oops, the thought was that I'd be late"),  # a later step: nothing to correct yet
+    ],
+)
+def test_a_sentence_about_mistakes_is_an_answer_not_a_correction(slot, text):
+    outcome = answer(slot, text)
+    assert outcome.slots[slot] == text
+    assert outcome.slots.get("tr_thought", STATE["tr_thought"]) == STATE["tr_thought"]
+
+
+def test_a_request_to_write_freely_ends_a_practice_round_and_opens_the_journal():
+    _, state = drill_state()
+    reply = practice.answer("this is a lot. could we just write instead", "choose_explore", 0.9, state)
+    assert reply.finished and reply.state["then"] == "explore"
+    assert practice.round_summary(reply.state).response == "utter_start_explore"

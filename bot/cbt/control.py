@@ -13,6 +13,13 @@ it, in one of two ways:
   "let's"). "She cancelled" reports what someone did and "I couldn't stop
   crying" tells what happened: both stay answers whatever the classifier says.
 
+A command may also follow a first clause of something else: "why is it still
+doing steps. lets stop here", "all or nothing probably. actually can we just
+write instead". A later clause counts when it is a command by itself and opens
+as a request ("can we", "let's", "I want to") or after a turn-around word
+("actually", "I mean", "wait"); a request someone else made ("she asked, can
+we stop here") stays an answer.
+
 Questions are read the same way ("what is mind reading?", "what do you mean?",
 "are you a real person?"): the caller answers them and asks the step again.
 
@@ -68,9 +75,44 @@ _TRAILING_PHRASES = sorted(
 
 # Messages that are a command by themselves (full match after fillers).
 _THIS = r"(?:this|it|that|the record|this record|the thought record|this thought record|this one|the exercise|this exercise|the quiz|this quiz|the drills?|these drills|practice|practising|practicing|here|everything|all this|all of this)"
-_WANT = r"(?:i (?:just |really |kinda |kind of )?(?:want|need|have|would like|wanna|gotta|got|d like|d rather|would rather)(?: to)?|can we|could we|can i|could i|shall we|lets|let us|id like to|i'd like to|id rather|i'd rather)"
+_WANT = r"(?:i (?:just |really |kinda |kind of )?(?:want|need|have|would like|wanna|gotta|got|d like|d rather|would rather)(?: to)?|can we|could we|can i|could i|shall we|lets|let us|id like to|i'd like to|id rather|i'd rather)(?: just| maybe| simply)?"
 _NOT_WANT = r"(?:i (?:just |really )?(?:dont|don't|do not) (?:want to|wanna|feel like|feel like doing|have the energy (?:to|for)|do|be bothered (?:to|with)))"
+# Writing freely instead of the steps: the exploratory mode in the person's words.
+_FREELY = (
+    r"(?:explore|exploring|explore mode|journal|journals|journaling|journalling|journal mode|the journal|"
+    r"free ?writing|free ?write|write|writing|talk|talking|chat|chatting|vent|venting|rant|ranting|"
+    r"the other (?:way|one|mode)|the exploring one|the journal one|the writing one)"
+)
+_ABOUT = (
+    r"(?: (?:about (?:it|this|that|things|stuff|him|her|them|what happened|my day|whats on my mind|"
+    r"what's on my mind)|whats on my mind|what's on my mind|freely|for a bit|for a while|it out|things out))?"
+)
+_INSTEAD = (
+    r"(?: (?:instead|instead of this|now|then|rather|for now|like before|like earlier|"
+    r"without (?:the |these |all the |all these |any )?(?:steps|questions|structure|exercises?|forms?|homework)|"
+    r"rather than (?:this|that|the steps|doing this|doing the steps)))*"
+)
+_JUST = r"(?:just |only |simply |rather )"
 EXPLICIT: dict[str, tuple[str, ...]] = {
+    SWITCH_EXPLORE: (
+        rf"(?:{_WANT} )?(?:go back to|switch to|switch back to|change to|move to|swap to)(?: the)? "
+        rf"{_JUST}?{_FREELY}{_ABOUT}{_INSTEAD}",
+        # "try journaling" alone may be a plan for the next step; asked as a question it is a switch.
+        rf"(?:can i|can we|could i|could we|shall we|lets|let's) (?:try|do|use)(?: the)? {_JUST}?{_FREELY}{_ABOUT}{_INSTEAD}",
+        rf"(?:{_WANT}|can i|can we|could i|could we|may i) {_JUST}{_FREELY}{_ABOUT}{_INSTEAD}",
+        rf"(?:can i|can we|could i|could we|may i|shall we|lets|let's) {_FREELY}{_ABOUT}{_INSTEAD}",
+        rf"{_WANT} {_JUST}?{_FREELY}{_ABOUT}(?: (?:instead|instead of this|rather than (?:this|that|the steps|doing this)|"
+        r"without (?:the |these |any )?(?:steps|questions|structure|exercises?|homework)))+",
+        rf"(?:{_WANT} )?(?:stop|pause|leave|quit|drop|end|skip) (?:{_THIS}|the steps|these steps|the questions) "
+        rf"and (?:{_JUST}|go back to |switch to )?(?:{_JUST})?{_FREELY}{_ABOUT}{_INSTEAD}",
+        rf"{_NOT_WANT}(?: (?:do|doing))? (?:{_THIS}|the steps|these steps|steps|exercises|an exercise|homework)"
+        rf" (?:i )?{_JUST}?(?:want|wanna|would rather|d rather|id rather|i'd rather)(?: to)? {_JUST}?{_FREELY}{_ABOUT}{_INSTEAD}",
+        r"(?:explore|exploring|explore mode|journal mode)|"  # ("just" is set aside as a filler)
+        r"(?:just (?:explore|journal|journaling|journalling|free writing|freewriting)(?: (?:instead|please|now|mode))*|"
+        r"(?:explore|journal|journaling|journalling|free writing|freewriting) (?:instead|mode)(?: (?:instead|please|now))*)",
+        rf"(?:{_WANT} )?(?:(?:do (?:it|this)|carry on|keep going|go on) )?without (?:the |these |all (?:the |these )?|any )?"
+        r"(?:steps|structure|exercises?|worksheet|forms?)",
+    ),
     PAUSE: (
         rf"(?:{_WANT} )?(?:stop|pause|halt|take a break|have a break|break)(?: {_THIS})?(?: (?:here|now|and save(?: it)?|for later))?",
         rf"(?:{_WANT} )?(?:stop|pause|leave|finish|continue|do|carry on with|come back to|pick (?:this|it) up) (?:{_THIS} )?(?:later|another time|another day|tomorrow|some other time)",
@@ -151,13 +193,82 @@ def core(text: str, trailing: bool = True) -> str:
     return " ".join(words)
 
 
-def explicit(text: str) -> Optional[str]:
-    """The control a message states outright, or None."""
+def _stated(text: str) -> Optional[str]:
+    """The control `text` is, as a whole once fillers are set aside, or None."""
     for said in dict.fromkeys((core(text), core(text, trailing=False))):
         said = re.sub(r"\b(?:the|this|my) (?:whole|entire) ", "this ", said.replace("let's", "lets"))
         for name, patterns in _EXPLICIT.items():
             if any(p.match(said) for p in patterns):
                 return name
+    return None
+
+
+# Where one clause ends and the next begins, and the words that turn a message
+# around ("X. actually, can we stop"): what follows them is what is asked now.
+_BOUNDARY = re.compile(r"[.!?;:\n]+\s*|,\s*|\s+-+\s+|\s*[\u2013\u2014]\s*")
+_PIVOT = re.compile(
+    r"^(?:(?:no|nah|ok|okay|so|but|and|um+|hmm+|oh)\W+)*"
+    r"(?:actually|no i mean|i mean|i meant|wait|on second thoughts?|anyway|anyways|tbh|to be honest|honestly|"
+    r"scratch that|forget that|hold on|hang on|you know what|in fact|ok so|okay so|right so)\b\W*",
+    re.I,
+)
+# Someone else's words ("she asked, can we stop here"; "I kept thinking: let me out"): reported, not asked.
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|asked|asks|ask|told \w+|tells \w+|goes|went|was like|were like|texted|wrote|"
+    r"replied|shouted|yelled|screamed|whispered|messaged|thought|thinking|think|begged|kept saying)\W*$",
+    re.I,
+)
+
+
+def clauses(text: str) -> list[tuple[str, bool]]:
+    """The message's clauses in order, each with whether a turn-around word opened it."""
+    found: list[tuple[str, bool]] = []
+    for piece in _BOUNDARY.split(text or ""):
+        piece = piece.strip()
+        if not piece:
+            continue
+        turned = _PIVOT.match(piece)
+        rest = piece[turned.end():].strip() if turned else piece
+        if rest:
+            found.append((rest, bool(turned)))
+    return found
+
+
+# A later clause asks when it opens like this; "I'm done." or "please stop" after a
+# story may be part of the story, so they count only as the whole message.
+_CLAUSE_REQUEST = re.compile(
+    r"^(?:i (?:just |really |kinda )?(?:want|need|would like|wanna|d like|d rather|would rather)|"
+    r"can (?:we|i|you)|could (?:we|i|you)|shall we|lets|let us|id like|i'd like|id rather|i'd rather)\b"
+)
+
+
+def _opens_as_request(text: str) -> bool:
+    said = core(text).replace("let's", "lets")
+    return bool(_CLAUSE_REQUEST.match(said))
+
+
+def explicit(text: str) -> Optional[str]:
+    """The control a message states outright, or None.
+
+    The whole message may be the command, or a later clause of it that asks
+    as a request does (see the module's docstring).
+    """
+    stated = _stated(text)
+    if stated is not None:
+        return stated
+    parts = clauses(text)
+    if len(parts) < 2 and not (parts and parts[0][1]):
+        return None
+    lowered = " ".join((text or "").lower().split())
+    for clause, turned in parts:
+        if not (turned or _opens_as_request(clause)):
+            continue
+        before = lowered[: lowered.find(" ".join(clause.lower().split()))]
+        if _REPORTED.search(before):
+            continue
+        stated = _stated(clause)
+        if stated is not None:
+            return stated
     return None
 
 
@@ -169,10 +280,17 @@ _LIFE_NOT_FLOW = re.compile(
 )
 
 
+# "I want to write to my brother", "can I talk to her about it": a plan about someone, not the flow.
+_TOWARDS_SOMEONE = re.compile(
+    r"\b(?:to|with|at|for|from) (?:my|his|her|their|our|your|him|them|us|someone|somebody|anyone|everyone|"
+    r"mum|mom|dad|[a-z]+'s)\b"
+)
+
+
 def request_shaped(text: str) -> bool:
     """True when a message opens like a command or a request about the flow, not like a report."""
     said = core(text)
-    if not said or _LIFE_NOT_FLOW.search(said):
+    if not said or _LIFE_NOT_FLOW.search(said) or _TOWARDS_SOMEONE.search(said):
         return False
     first = said.split()[0]
     return first in _COMMAND_VERBS or bool(_REQUEST.match(said))

@@ -381,3 +381,35 @@ def parse_rerating(text: str, names: list[str]) -> RerateResult:
     if missing:
         return RerateResult(ratings, _ask_for_rerating(missing))
     return RerateResult(ratings)
+
+
+# Words that judge the self ("stupid", "useless", "I'm alone"): said as the
+# automatic thought they are the thought, not a feeling to rate.
+_JUDGEMENTS = frozenset(
+    "stupid dumb useless worthless worthlessness inadequate inadequacy hopeless hopelessness trapped stuck alone".split()
+)
+# What else a list of feelings is made of: "sad and guilty mostly, bit lonely", "angry. hurt too".
+_LIST_WORDS = _FILLER | set(
+    "mostly mainly largely mixed with plus some bunch lots loads of feelings emotions then too as well "
+    "both all extremely totally completely utterly bit kinda sorta slightly somewhat mildly deeply majorly "
+    "overall generally mostly also definitely".split()
+)
+
+
+def only_feelings(text: str) -> list[str]:
+    """The feelings a message names when it is nothing but feelings, else [].
+
+    "sad and guilty mostly, bit lonely" is a list of feelings; "I'm useless",
+    "I'll always be alone" and "she hates me and I'm scared" are thoughts.
+    """
+    corrected = _correct_spelling(text or "")
+    found = [f for f in _find_feelings(corrected)]
+    if not found or any(f.name in _JUDGEMENTS for f in found):
+        return []
+    rest = corrected
+    for f in sorted(found, key=lambda f: f.start, reverse=True):
+        rest = rest[: f.start] + " " + rest[f.end :]
+    words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", rest.lower())
+    if any(w not in _LIST_WORDS for w in words):
+        return []
+    return list(dict.fromkeys(f.name for f in found))

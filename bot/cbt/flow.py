@@ -16,14 +16,15 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from bot.cbt import control, record
+from bot.cbt import control, correction, record
 from bot.cbt import traps as trap_texts
-from bot.cbt.emotions import parse_emotions, parse_rerating
+from bot.cbt.emotions import only_feelings, parse_emotions, parse_rerating
 from bot.cbt.messages import Message, say
 from bot.cbt.ratings import parse_rating
 from bot.cbt.scaffold import alternative_scaffold, scaffold_sentence
 from bot.cbt.steps import (
     ASK,
+    KEPT_AS_WRITTEN,
     RECORD_STEP_SLOTS,
     SKIPPED,
     SLOTS,
@@ -109,6 +110,12 @@ def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     a question is the answer to the step.
     """
     pending = notes(state).get("confirm")
+    if pending and turn.control() in (control.PAUSE, control.SWITCH_EXPLORE):
+        # "No, let's just stop here": leaving is never read as the answer to a pending question.
+        state = {**state, "tr_notes": {k: v for k, v in notes(state).items() if k not in ("confirm", "offered_traps")}}
+        outcome = _answer(slot, turn, state)
+        outcome.slots.setdefault("tr_notes", notes(state))
+        return outcome
     if pending:
         rest = {k: v for k, v in notes(state).items() if k != "confirm"}
         handled = _PENDING.get(pending, lambda *_: None)(slot, turn, state, rest)
@@ -146,8 +153,41 @@ def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     text = turn.text.strip()
     if not text:
         return Outcome(slots={slot: None}, reasked=True).respond("utter_empty_answer")
+    fixed = correction.read(text, slot)
+    if fixed is not None:
+        return _correct(slot, fixed, turn, state)
     reader = _READERS.get(slot, _read_text)
     return reader(slot, turn, state)
+
+
+def _correct(slot: str, fixed: correction.Correction, turn: Turn, state: dict[str, Any]) -> Outcome:
+    """"I put X in the last one by mistake, the thought was Y": Y replaces that answer.
+
+    What came before the correction answers the step on screen; if nothing
+    did, or the earlier step cannot be read from Y, that step is asked next.
+    """
+    earlier = fixed.slot
+    redone = _READERS.get(earlier, _read_text)(earlier, Turn(fixed.value, turn.intent, 0.0), state)
+    value_now = redone.slots.get(earlier)
+    if fixed.slot == slot:
+        return redone
+    if value_now is None:
+        # Y does not read as that step's answer: go back and ask it.
+        return Outcome(slots={slot: None, earlier: None}).respond("utter_going_back", step=TITLES[earlier])
+    outcome = Outcome(slots={earlier: value_now}, saved_step=earlier)
+    if earlier in KEPT_AS_WRITTEN:
+        outcome.respond("utter_answer_corrected", step=TITLES[earlier].lower(), value=_quote(fixed.value))
+    else:
+        outcome.respond("utter_answer_corrected_plain", step=TITLES[earlier].lower())
+    if not fixed.rest:
+        outcome.slots[slot] = None
+        return outcome
+    here = _READERS.get(slot, _read_text)(slot, Turn(fixed.rest, turn.intent, 0.0), {**state, **outcome.slots})
+    outcome.slots.update(here.slots)
+    outcome.messages += here.messages
+    outcome.reasked = here.reasked
+    outcome.saved_step = here.saved_step or earlier
+    return outcome
 
 
 def _question(slot: str, turn: Turn) -> Optional[Outcome]:
@@ -221,6 +261,14 @@ def _read_text(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     return outcome
 
 
+def _read_thought(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
+    """The thought as written; a list of feelings gets one word that they come next."""
+    if only_feelings(turn.text) and not notes(state).get("feelings_for_thought"):
+        new_notes = {**notes(state), "feelings_for_thought": True}
+        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).respond("utter_thought_not_feelings")
+    return _read_text(slot, turn, state)
+
+
 def _read_emotions(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     result = parse_emotions(turn.text)
     if not result.complete:
@@ -261,6 +309,7 @@ def _read_rerate(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
 
 
 _READERS = {
+    "tr_thought": _read_thought,
     "tr_emotions": _read_emotions,
     "tr_belief": _read_rating,
     "tr_traps": read_traps,

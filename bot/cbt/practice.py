@@ -73,7 +73,12 @@ def answer(text: str, intent: Optional[str], confidence: float, state: dict[str,
     """
     said = " ".join(text.lower().split()).strip(" .!")
     drill = drills.get(state.get("drill_id") or "")
-    stop = control.read(text, intent, confidence, STOPS) or control.read(text, intent, confidence, (control.SKIP,))
+    stop = control.read(text, intent, confidence, (*STOPS, control.SWITCH_EXPLORE)) or control.read(
+        text, intent, confidence, (control.SKIP,)
+    )
+    if stop == control.SWITCH_EXPLORE:
+        # "Can I just write instead?": the round ends and the journal opens.
+        return Reply(state={**state, "then": "explore"}, finished=True)
     if drill is None or (stop and stop != control.SKIP):
         return Reply(state=state, finished=True)
     if said in ALL_WORDS or "full list" in said or "all traps" in said or "show all" in said:
@@ -137,6 +142,10 @@ def _question(text: str, intent: Optional[str], confidence: float) -> Optional[R
 def round_summary(state: dict[str, Any]) -> Message:
     """The score of the round that just ended, with what to do next."""
     answered, right = state.get("answered", 0), state.get("right", 0)
+    if state.get("then") == "explore":
+        return say("utter_practice_round_end_explore", right=right, answered=answered) if answered else say(
+            "utter_start_explore"
+        )
     if not answered:
         return say("utter_practice_round_empty")
     return say("utter_practice_round_end", right=right, answered=answered)

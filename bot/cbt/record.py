@@ -96,7 +96,7 @@ def change_summary(record: Mapping[str, Any]) -> str:
 
 # Ways of naming each step, longest first within the table order that matters:
 # "balanced thought" must be tried before "thought".
-_STEP_WORDS: tuple[tuple[str, str], ...] = (
+STEP_WORDS: tuple[tuple[str, str], ...] = (
     ("evidence_for", r"evidence\s+for(?:\s+it)?|(?:the\s+)?(?:reasons|facts)\s+for"),
     ("evidence_against", r"evidence\s+against(?:\s+it)?|(?:the\s+)?(?:reasons|facts)\s+against"),
     ("alternative_thought", r"(?:balanced|alternative|new|helpful)\s+thought|alternative"),
@@ -117,7 +117,7 @@ _NOT_A_REQUEST = re.compile(
     re.I,
 )
 _TARGETS = [
-    (name, re.compile(rf"\b{_EDIT}\s+{_OWNER}(?:{words})\b", re.I)) for name, words in _STEP_WORDS
+    (name, re.compile(rf"\b{_EDIT}\s+{_OWNER}(?:{words})\b", re.I)) for name, words in STEP_WORDS
 ]
 _BACK = re.compile(
     r"^\W*(?:(?:wait|oops|sorry|hang\s+on|hold\s+on|actually|no|um+|hmm+)\W+)*"
