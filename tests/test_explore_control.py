@@ -280,3 +280,39 @@ def test_asking_whether_the_journal_is_private_gets_a_plain_answer():
 def test_asking_for_local_recommendations_gets_a_brief_answer():
     parts = take_apart("quick q totally unrelated but do u know any good ways to meet ppl in leeds? like clubs or whatever")
     assert "look things up" in (parts.side_step or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["could i just write for a bit", "i just want to write tonight, no exercises please",
+     "I want write only. Is ok?", "honestly can i just vent"],
+)
+def test_asking_to_write_while_writing_gets_a_warm_yes(repo, text):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    reply = JournalSession(repo, "wants-to-write").turn(text, None, ExploreState())
+    assert [t for t, _ in reply.messages] == ["Of course. Write whatever is on your mind."]
+
+
+def test_asking_to_write_with_more_written_answers_what_they_wrote():
+    parts = take_apart("i just want to write. my landlord put the rent up again and i cant sleep")
+    assert parts.side_step is None and parts.journal == "my landlord put the rent up again and i cant sleep"
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("my sister never rings first. will you remember all this next week?", "next time"),
+        ("do you keep these entries? could my flatmate ever read it", "nobody can read it"),
+        ("i wish he would notice me. is that silly", "not here to judge"),
+        ("my mum shouted too, and now i shout. is there a connection?", "noticing a link"),
+        ("should i go to the reunion or skip it. everyone from school will be there", "won't tell you what to do"),
+    ],
+)
+def test_side_questions_about_the_bot_or_a_verdict_get_a_brief_kind_answer(text, word):
+    parts = take_apart(text)
+    assert parts.side_step and word in parts.side_step
+
+
+def test_a_should_inside_a_sentence_is_not_a_question_to_us():
+    assert take_apart("i know what i should do but i keep putting it off").side_step is None

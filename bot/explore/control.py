@@ -30,8 +30,21 @@ class Parts:
     closing: bool = False  # they are leaving
     repeated_question: bool = False  # "you asked me that before"
     side_step: Optional[str] = None  # a brief answer to a question about the world
+    side_step_alone: bool = False  # the answer is the whole reply (no invitation back): "Of course. Write ..."
     patterns: bool = False  # "what patterns do you see?"
     greeting: bool = False  # it starts with "hello again", "hi its jess again"
+
+
+@dataclass(frozen=True)
+class _SideStep:
+    """One kind of question about the world, the bot or the conversation, and how it is answered."""
+
+    answer: str
+    cues: tuple[str, ...]
+    keep: bool = False  # the question stays journal text (a dilemma is theirs to write about)
+    unasked: bool = False  # the cue counts without a question mark ("can i just write whats on my mind")
+    alone: bool = False  # answered only when nothing else is written; with more, the sentence is just left out
+    opening: bool = False  # the cue counts only where it opens the sentence ("should i reply or ...")
 
 
 @dataclass(frozen=True)
@@ -39,7 +52,7 @@ class _Data:
     closing: frozenset[str]
     fillers: frozenset[str]
     repeated: tuple[str, ...]
-    side_steps: tuple[tuple[str, tuple[str, ...], bool], ...]  # (answer, cues, the question stays journal text)
+    side_steps: tuple["_SideStep", ...]
     invite_back: tuple[str, ...]
     keep_going: tuple[str, ...]
     apologies: tuple[str, ...]
@@ -82,7 +95,10 @@ def _data() -> _Data:
         fillers=frozenset(_key(p) for p in raw["closing_fillers"]),
         repeated=tuple(_key(p) for p in raw["repeated_question"]),
         side_steps=tuple(
-            (str(topic["answer"]), tuple(_key(c) for c in topic["cues"]), bool(topic.get("keep", False)))
+            _SideStep(
+                answer=str(topic["answer"]), cues=tuple(_key(c) for c in topic["cues"]), keep=bool(topic.get("keep")),
+                unasked=bool(topic.get("unasked")), alone=bool(topic.get("alone")), opening=bool(topic.get("opening")),
+            )
             for topic in raw["side_steps"].values()
         ),
         invite_back=tuple(raw["invite_back"]),
@@ -292,26 +308,69 @@ def _question_sentences(text: str) -> list[re.Match[str]]:
     return [m for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
-def _side_step(text: str) -> tuple[str, Optional[str]]:
-    """A question about the world or about the bot in the message: (the rest, a brief answer)."""
+_ASIDE_OPENERS = re.compile(r"^(?:btw|by the way|also|oh|lol|out of interest|random but|totally unrelated but|like|so|"
+                            r"and|anyway|ok|okay|can i ask|i mean|i asked|yes|yeah) ")
+
+
+def _asks(step: _SideStep, key: str, asking: bool) -> bool:
+    """True when a sentence (as `_key` says it) asks what `step` answers."""
+    if not (asking or step.keep or step.unasked):
+        return False
+    # an advice cue asks only at the end or before "should" ("what do you think about at night" does not)
+    ending = r"(?: (?:should|i should|we should|about (?:it|that|this))\b|\s*$)" if step.keep and not step.opening else r"(?: |$)"
+    start = r"^" if step.opening else r"(?:^| )"
+    return any(re.search(rf"{start}{re.escape(cue)}{ending}", key) for cue in step.cues)
+
+
+def _side_step(text: str) -> tuple[str, Optional[str], bool]:
+    """A question about the world, the bot or the conversation in the message: (the rest, a brief answer,
+    whether the answer is the whole reply)."""
     for sentence in reversed(_question_sentences(text)):
         key = _key(sentence.group())
-        key = re.sub(r"^(?:btw|by the way|also|oh|lol|out of interest|random but|totally unrelated but) ", "", key)
+        while _ASIDE_OPENERS.match(key):
+            key = _ASIDE_OPENERS.sub("", key, count=1)
         asking = sentence.group().rstrip().endswith("?") or key.endswith(" btw") or key.startswith(
-            ("whats ", "what is ", "will it ", "is it ", "tell me ", "can you ", "do you know", "who ", "how ", "are you ")
+            ("whats ", "what is ", "will it ", "is it ", "tell me ", "can you ", "do you know", "who ", "how ", "are you ",
+             "is that ", "is this ", "does ", "do you ", "could ", "can i ", "if ", "whether ")
         )
-        for answer, cues, keep in _data().side_steps:
-            # an advice cue asks only at the end or before "should" ("what do you think about at night" does not)
-            ending = r"(?: (?:should|i should|we should|about (?:it|that|this))\b|\s*$)" if keep else r"(?: |$)"
-            if not (asking or keep) or not any(re.search(rf"(?:^| ){re.escape(cue)}{ending}", key) for cue in cues):
+        for step in _data().side_steps:
+            if not _asks(step, key, asking):
                 continue
-            if keep:  # "should i block him? what do you think": the dilemma is theirs to write about
-                return _without_cue(text, cues), answer
+            if step.keep:  # "should i block him? what do you think": the dilemma is theirs to write about
+                rest = text
+                if not step.opening:
+                    for other in _data().side_steps:
+                        rest = _without_cue(rest, other.cues) if other.keep and not other.opening else rest
+                return rest, step.answer, False
+            rest = _without(text, step)
+            if step.alone:  # "can i just write" with more written: they are writing; nothing to answer
+                if len(_LETTERS.findall(rest.lower())) < 4:  # "ok finally. can i just write now?"
+                    return "", step.answer, True
+                return rest, None, True
             after = text[sentence.end():].strip()
             if len(after.split()) < 4:  # "Madrid plays.": part of the aside, not journal text
                 after = ""
-            return f"{text[: sentence.start()].rstrip(' ,;:-—')} {after}".strip(), answer
-    return text, None
+            before = _without(text[: sentence.start()], step).rstrip(' ,;:-—')
+            return f"{before} {after}".strip(), step.answer, False
+    return text, None, False
+
+
+def _without(text: str, step: _SideStep) -> str:
+    """`text` without every sentence that asks what `step` answers ("do you save all this? could sam see it"),
+    nor a short question right after one ("I want only to write. Is possible?")."""
+    kept: list[str] = []
+    dropped = False
+    for sentence in _question_sentences(text):
+        key = _key(sentence.group())
+        while _ASIDE_OPENERS.match(key):
+            key = _ASIDE_OPENERS.sub("", key, count=1)
+        if _asks(step, key, True) or (dropped and len(key.split()) <= 3 and sentence.group().rstrip().endswith("?")):
+            dropped = True
+            continue
+        dropped = False
+        kept.append(sentence.group())
+    rest = "".join(kept).strip()
+    return "" if _is_filler(rest) else rest
 
 
 def _without_cue(text: str, cues: tuple[str, ...]) -> str:
@@ -335,7 +394,7 @@ def take_apart(text: str) -> Parts:
     """Separate the person's journal text from leaving, side-steps and remarks about the questions."""
     text, greeting = _split_greeting(text or "")
     journal, closing = _split_closing(text)
-    journal, answer = _side_step(journal)
+    journal, answer, alone = _side_step(journal)
     sentences = _question_sentences(journal)
     if sentences:
         last = sentences[-1].group()
@@ -359,7 +418,8 @@ def take_apart(text: str) -> Parts:
     if journal and _is_filler(journal):
         journal = ""
     return Parts(
-        journal=journal.strip(), closing=closing, repeated_question=repeated, side_step=answer, greeting=greeting
+        journal=journal.strip(), closing=closing, repeated_question=repeated, side_step=answer, greeting=greeting,
+        side_step_alone=alone,
     )
 
 

@@ -103,6 +103,8 @@ class JournalSession:
         reply = self._listen(parts.journal, state, ask=not parts.repeated_question) if parts.journal else Reply(state=state)
         if parts.side_step and reply.messages:
             reply.messages.insert(0, (parts.side_step, []))  # their question answered first, then what they wrote
+        elif parts.side_step and parts.side_step_alone:
+            reply.say(parts.side_step)  # "can I just write?": yes, and nothing else
         elif parts.side_step:
             reply.say(f"{parts.side_step} {invite_back(ReflectionHistory.from_dict(state.history).turn)}")
         if parts.greeting and reply.messages and not state.welcomed and self._returning(state):
