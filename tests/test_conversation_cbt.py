@@ -129,6 +129,40 @@ def test_switching_to_explore_mid_record_keeps_the_draft(running_bot):
     assert Repository(running_bot.database_url).draft_for(chat.sender)["situation"] == "On the phone with my dad"
 
 
+def test_plain_requests_mid_record_then_writing_freely(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("In the car park after the parents' evening")
+    chat.say("embarrassed and a bit angry")
+    assert "sound like feelings" in chat.text and "Step 3 of 11" not in chat.text
+    chat.say("The teacher thinks I'm a useless mum")
+    assert "Step 3 of 11" in chat.text
+    chat.say("embarrassed 70, angry 40")
+    chat.say("that is a lot of questions. lets stop here")
+    assert "draft" in chat.text
+    assert Repository(running_bot.database_url).draft_for(chat.sender)["automatic_thought"] == (
+        "The teacher thinks I'm a useless mum"
+    )
+    chat.say("ok. could I just write about it without the steps?")
+    assert "on your mind" in chat.text.lower() and "stands out" not in chat.text
+    assert chat.tracker(running_bot.token)["slots"]["mode"] == "explore"
+
+
+def test_a_switch_after_a_first_clause_and_a_correction_of_the_last_answer(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("On the bus home from my sister's")
+    chat.say("she was fine")
+    chat.say("guilty 60, tense 30. oops I put the wrong thing in the last one, the thought was she only puts up with me")
+    assert "she only puts up with me" in chat.text and "Step 4 of 11" in chat.text
+    chat.say("about 75")
+    chat.say("labelling maybe. actually, could we just talk instead")
+    assert "draft" in chat.text and "on your mind" in chat.text.lower()
+    draft = Repository(running_bot.database_url).draft_for(chat.sender)
+    assert draft["automatic_thought"] == "she only puts up with me" and draft["belief_before"] == 75
+    assert chat.tracker(running_bot.token)["slots"]["mode"] == "explore"
+
+
 def test_a_practice_round_of_ten_is_scored_and_stored(running_bot):
     from bot.cbt import drills, traps
 

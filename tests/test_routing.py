@@ -58,3 +58,41 @@ def test_the_difference_question_explains_both(repo):
     assert messages[0]["response"] == "utter_modes_difference"
     messages, _ = run(routing.ActionExplainModes(), tracker(text="what is cbt", intent="ask_what_cbt"))
     assert messages[0]["response"] == "utter_what_is_cbt"
+
+
+# --- the mode while a flow is running ----------------------------------------
+
+
+def test_an_answer_taken_for_choosing_the_journal_leaves_the_record_in_cbt_mode(repo):
+    from actions.thought_record import ValidateThoughtRecordForm
+    from tests.trackers import slot_events
+
+    # The classifier read the evidence as choosing the journal, and its slot mapping set the mode.
+    text = "I wrote in my diary every night that week and felt calmer"
+    answered = tracker(text=text, intent="choose_explore", slots={
+        "requested_slot": "tr_evidence_against", "mode": "explore", "tr_situation": "At work", "tr_thought": "I'm failing",
+    }, active_loop="thought_record_form")
+    _, events = run(ValidateThoughtRecordForm(), answered)
+    slots = slot_events(events)
+    assert slots["tr_evidence_against"] == text and slots["mode"] == "cbt"
+
+    switched = tracker(text="can I just write about it instead", intent="choose_explore", slots={
+        "requested_slot": "tr_evidence_against", "mode": "explore", "tr_situation": "At work",
+    }, active_loop="thought_record_form")
+    _, events = run(ValidateThoughtRecordForm(), switched)
+    assert slot_events(events)["tr_status"] == "switch_explore" and "mode" not in slot_events(events)
+
+
+def test_a_practice_answer_taken_for_choosing_a_mode_keeps_the_mode_it_had(repo):
+    from actions.practice import ValidatePracticeForm
+    from bot.cbt import drills, practice
+    from tests.trackers import slot_events
+
+    drill = drills.bank()[0]
+    events_before = [{"event": "slot", "name": "mode", "value": "cbt"}, {"event": "user", "text": "mind reading"}]
+    answered = tracker(text="mind reading", intent="choose_explore", events=events_before, slots={
+        "requested_slot": "practice_answer", "mode": "explore",
+        "practice_state": {**practice.new_state(), "drill_id": drill.id},
+    }, active_loop="practice_form")
+    _, events = run(ValidatePracticeForm(), answered)
+    assert slot_events(events)["mode"] == "cbt"
