@@ -498,3 +498,21 @@ def test_a_marriage_ending_told_in_a_second_languages_tenses_is_a_loss():
     assert loss.kind == "breakup"
     assert losses_in("Now we only talk about the papers of divorce.")
     assert not losses_in("she leave me a message every morning")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("last month the new owners sack me from my job without a reason", "job"),
+        ("my boss fire me on tuesday", "job"),
+        ("we lost a resident on the night shift, she was 96", "death"),
+        ("one of my patients passed away before his family arrived", "death"),
+    ],
+)
+def test_a_job_lost_in_plain_words_and_a_patient_who_died_are_losses(text, kind):
+    assert [loss.kind for loss in losses_in(text)][:1] == [kind]
+
+
+@pytest.mark.parametrize("text", ["I lost patience with the printer", "the patient in bed 4 is improving"])
+def test_patience_and_patients_who_recover_are_no_loss(text):
+    assert not losses_in(text)
