@@ -17,6 +17,7 @@ from bot.explore.closing import closing_summary
 from bot.explore.control import (
     apology, goodbye_nothing_written, hello_again, invite_back, keep_going, take_apart, welcome_back,
 )
+from bot.explore.good_news import good_news_in, welcome_news
 from bot.explore.loss import Loss, acknowledge_all, deceased, losses_in, without_loss_sentences
 from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
@@ -219,6 +220,9 @@ class JournalSession:
             reply.say(" ".join(parts))
             return reply
 
+        news = [kind for kind in good_news_in(text) if f"news:{kind}" not in state.acknowledged]
+        if news:  # "I got the job!": a warm word first, once a session
+            state.acknowledged.append(f"news:{news[0]}")
         mixed = mixed_feelings(text) or past_link(text, turn) or both_sides(text, turn)
         if mixed and history.seen(mixed):
             mixed = None
@@ -260,6 +264,9 @@ class JournalSession:
             reply.say(f"{lead} {reflection.question.text}" if reflection.question and ask else lead)
         else:
             reply.say(reflection.reply)
+        if news:
+            first, buttons = reply.messages[0]
+            reply.messages[0] = (f"{welcome_news(news[0], turn)} {first}", buttons)
         return reply
 
     @staticmethod

@@ -108,7 +108,7 @@ def candidates(
         if kind in _PICK_UP and wanted and not content_words(said) & wanted:
             return  # says none of their words: not a reflection of this message
         for tid, template in rotation(section, history, seed):
-            if "that {clause}" in template and values.get("clause", "").lower().startswith("that "):
+            if "that {clause}" in template and values.get("clause", "").lower().startswith(("that ", "that's ", "thats ")):
                 continue  # "I hear that that deadline ..."
             filled = template.format(**values, **{k.capitalize(): _capital(v) for k, v in values.items()})
             yield kind, filled, tid, check
