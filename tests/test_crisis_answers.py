@@ -12,7 +12,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.crisis_policy import CHECKIN_NO_RESPONSE, CHECKIN_RESPONSE, CRISIS_RESPONSE, CrisisPolicy
+from bot.nlu.crisis_policy import CHECKIN_NO_RESPONSE, CHECKIN_RESPONSE, CRISIS_RESPONSE, MISREAD_RESPONSE, CrisisPolicy
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +62,7 @@ def test_a_plain_no_to_the_check_in_goes_on_where_they_were(tmp_path):
 
 
 def test_saying_safe_in_capitals_after_the_crisis_reply_gets_the_safe_follow_up(tmp_path):
-    assert after(CRISIS_RESPONSE, "im SAFE. i said i DIDNT say that", "deny", tmp_path) == "utter_crisis_followup_safe"
+    assert after(CRISIS_RESPONSE, "im SAFE. i said i DIDNT say that", "deny", tmp_path) == MISREAD_RESPONSE
     assert after(CRISIS_RESPONSE, "no", "deny", tmp_path) == "utter_crisis_followup_unsafe"
 
 
@@ -105,7 +105,7 @@ def test_a_crisis_button_pressed_after_another_message_is_still_answered(tmp_pat
 def test_no_with_an_explanation_is_a_no_and_perfectly_safe_is_safe(tmp_path):
     answer = "No, I am not. I can see why you ask, but I assure you that is not where my mind is."
     assert after(CHECKIN_RESPONSE, answer, "not_safe", tmp_path) == CHECKIN_NO_RESPONSE
-    assert after(CRISIS_RESPONSE, "I said no. I am perfectly safe.", "deny", tmp_path) == "utter_crisis_followup_safe"
+    assert after(CRISIS_RESPONSE, "I said no. I am perfectly safe.", "deny", tmp_path) == MISREAD_RESPONSE
     assert after(CHECKIN_RESPONSE, "no but sometimes i think about it", "deny", tmp_path) == CRISIS_RESPONSE
 
 
@@ -113,7 +113,7 @@ def test_a_message_that_only_opens_with_maybe_is_not_an_unsure_answer(tmp_path):
     text = "Maybe not so fine. The house is very quiet in the night. I put two plates on the table."
     assert after(CHECKIN_RESPONSE, text, "share", tmp_path) != CRISIS_RESPONSE
     assert after(CRISIS_RESPONSE, "No, no. I don't want to hurt myself. Why you give me this numbers?", "deny",
-                 tmp_path) == "utter_crisis_followup_safe"
+                 tmp_path) == MISREAD_RESPONSE
 
 
 def test_you_asked_me_that_already_to_the_check_in_is_a_no(tmp_path):
@@ -132,3 +132,16 @@ def test_you_asked_me_that_already_to_the_check_in_is_a_no(tmp_path):
 )
 def test_an_unprompted_not_safe_is_taken_at_its_word_only_when_short(message, expected, tmp_path):
     assert after("action_reflect", message, "not_safe", tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    "answer, intent, expected",
+    [
+        ("goodness, I only said I was making soup. I'm fine, thank you", "safe_now", MISREAD_RESPONSE),
+        ("im safe, u got it wrong, im just tired from work", "safe_now", MISREAD_RESPONSE),
+        ("yes I'm safe for now", "safe_now", "utter_crisis_followup_safe"),
+        ("I'm safe now, my sister is here with me", "safe_now", "utter_crisis_followup_safe"),
+    ],
+)
+def test_a_safe_answer_that_says_it_was_misread_gets_an_apology_not_advice_about_means(answer, intent, expected, tmp_path):
+    assert after(CRISIS_RESPONSE, answer, intent, tmp_path) == expected

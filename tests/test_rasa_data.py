@@ -23,10 +23,14 @@ def rasa(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess:
 
 
 def responses_sent_by_name() -> set[str]:
-    """Responses that actions send by name (in a flow, between its steps) rather than rules."""
+    """Responses that actions send (in a flow, between its steps) or policies predict by name rather than rules."""
     from bot.cbt import control, flow
 
-    sources = [*PROJECT.joinpath("actions").glob("*.py"), *PROJECT.joinpath("bot", "cbt").glob("*.py")]
+    sources = [
+        *PROJECT.joinpath("actions").glob("*.py"),
+        *PROJECT.joinpath("bot", "cbt").glob("*.py"),
+        *PROJECT.joinpath("bot", "nlu").glob("*_policy.py"),
+    ]
     named = {name for path in sources for name in re.findall(r'"(utter_\w+)"', path.read_text(encoding="utf-8"))}
     return named | set(flow.ASK.values()) | set(flow.STEP_HELP.values()) | set(control.ASIDE_RESPONSES.values())
 

@@ -60,7 +60,9 @@ SAFETY_ANSWERS: Dict[Text, Text] = {
     "unsure_safe": "utter_crisis_followup_unsure",
     "stuck": "utter_crisis_followup_unsure",
 }
-FOLLOW_UPS = set(SAFETY_ANSWERS.values())
+# "I'm safe, I only said I was making tea": safe, and the reply was a misreading.
+MISREAD_RESPONSE = "utter_crisis_followup_misread"
+FOLLOW_UPS = {*SAFETY_ANSWERS.values(), MISREAD_RESPONSE}
 # The crisis reply's buttons, which stay on screen: pressed after another message, still answered.
 BUTTON_ANSWERS = ("safe_now", "not_safe")
 
@@ -158,6 +160,8 @@ class CrisisPolicy(RulesInCode):
             follow_up = SAFETY_ANSWERS.get(_intent(tracker) or "")
             if follow_up and denies(tracker):  # "im SAFE. i said i DIDNT say that" is read as "no" by the classifier
                 follow_up = SAFETY_ANSWERS["safe_now"]
+            if follow_up == SAFETY_ANSWERS["safe_now"] and misread(tracker):
+                follow_up = MISREAD_RESPONSE  # no advice about pills and blades for a cup of tea
             if follow_up:
                 return self._certain(follow_up, domain, [])
         if answered_by == CRISIS_RESPONSE or answered_by in FOLLOW_UPS:
@@ -296,6 +300,21 @@ _DENIAL = re.compile(
     r"\bi(?:'?m| am)(?: (?!not\b|never\b)\w+){0,2} safe\b",
     re.IGNORECASE,
 )
+
+
+_MISREAD = re.compile(
+    r"\b(?:misread|misunderstood|misunderstanding|got (?:it|me|that) wrong|read (?:it|that|me) wrong|"
+    r"(?:i|I) (?:only|just) (?:said|meant|mean|wrote)|(?:i|I) (?:did ?n'?t|never) (?:say|said|mean|meant)|"
+    r"not like that|nothing like that|(?:perfectly|totally|completely|absolutely) (?:safe|fine|ok|okay)|"
+    r"(?:are|r) (?:you|u) (?:kidding|serious)|where did (?:that|this) come from|why (?:do |did )?(?:you|u) (?:give|send|show|say|ask)|(?:just|only) (?:sad|tired|grieving|venting|stressed|upset))\b",
+    re.IGNORECASE,
+)
+
+
+def misread(tracker: DialogueStateTracker) -> bool:
+    """True for a safe answer that says the question was a misreading ("im perfectly safe, i only said tea")."""
+    text = tracker.latest_message.text if tracker.latest_message else ""
+    return bool(_MISREAD.search((text or "").replace("\u2019", "'")))
 
 
 def denies(tracker: DialogueStateTracker) -> bool:
