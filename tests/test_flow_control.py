@@ -339,3 +339,27 @@ def test_a_request_to_write_freely_ends_a_practice_round_and_opens_the_journal()
     reply = practice.answer("this is a lot. could we just write instead", "choose_explore", 0.9, state)
     assert reply.finished and reply.state["then"] == "explore"
     assert practice.round_summary(reply.state).response == "utter_start_explore"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can we call it a day", "im gonna stop now", "enough questions for tonight", "not up for this right now",
+     "hold on can we stop for a sec", "I need a break", "lets wrap up", "this is dragging. can we leave it there"],
+)
+def test_more_ways_of_asking_to_stop_pause_the_record(text):
+    assert answer("tr_evidence_for", text, intent="share", confidence=0.3).end == "paused"
+
+
+@pytest.mark.parametrize(
+    "text", ["I need a break from him", "she wanted out", "we called it a day at 3", "no more lies", "I just want to talk to my dad"]
+)
+def test_the_same_words_about_life_stay_answers(text):
+    outcome = answer("tr_evidence_for", text, intent="share", confidence=0.3)
+    assert outcome.end is None and outcome.slots["tr_evidence_for"] == text
+
+
+def test_a_correction_at_the_thought_keeps_the_feelings_written_before_it_for_the_next_step():
+    text = "worried 65, flat 30. sorry I mixed them up, the thought was I'm letting everyone down"
+    outcome = answer("tr_thought", text, tr_thought=None, tr_notes={"feelings_for_thought": True})
+    assert outcome.slots["tr_thought"] == "I'm letting everyone down"
+    assert [e["name"] for e in outcome.slots["tr_emotions"]] == ["worried", "flat"]

@@ -74,8 +74,8 @@ _TRAILING_PHRASES = sorted(
 )
 
 # Messages that are a command by themselves (full match after fillers).
-_THIS = r"(?:this|it|that|the record|this record|the thought record|this thought record|this one|the exercise|this exercise|the quiz|this quiz|the drills?|these drills|practice|practising|practicing|here|everything|all this|all of this)"
-_WANT = r"(?:i (?:just |really |kinda |kind of )?(?:want|need|have|would like|wanna|gotta|got|d like|d rather|would rather)(?: to)?|can we|could we|can i|could i|shall we|lets|let us|id like to|i'd like to|id rather|i'd rather)(?: just| maybe| simply)?"
+_THIS = r"(?:this|it|that|the steps|these steps|the questions|these questions|the record|this record|the thought record|this thought record|this one|the exercise|this exercise|the quiz|this quiz|the drills?|these drills|practice|practising|practicing|here|everything|all this|all of this)"
+_WANT = r"(?:i (?:just |really |kinda |kind of )?(?:want|need|have|would like|wanna|gotta|got|d like|d rather|would rather)(?: to)?|(?:i'?m|i am) (?:gonna|going to)|can we|could we|can i|could i|shall we|lets|let us|id like to|i'd like to|id rather|i'd rather)(?: just| maybe| simply)?"
 _NOT_WANT = r"(?:i (?:just |really )?(?:dont|don't|do not) (?:want to|wanna|feel like|feel like doing|have the energy (?:to|for)|do|be bothered (?:to|with)))"
 # Writing freely instead of the steps: the exploratory mode in the person's words.
 _FREELY = (
@@ -100,6 +100,7 @@ EXPLICIT: dict[str, tuple[str, ...]] = {
         # "try journaling" alone may be a plan for the next step; asked as a question it is a switch.
         rf"(?:can i|can we|could i|could we|shall we|lets|let's) (?:try|do|use)(?: the)? {_JUST}?{_FREELY}{_ABOUT}{_INSTEAD}",
         rf"(?:{_WANT}|can i|can we|could i|could we|may i) {_JUST}{_FREELY}{_ABOUT}{_INSTEAD}",
+        rf"i (?:just|only|really just) (?:want|wanna|need|would like|d like)(?: to)? {_FREELY}{_ABOUT}{_INSTEAD}",
         rf"(?:can i|can we|could i|could we|may i|shall we|lets|let's) {_FREELY}{_ABOUT}{_INSTEAD}",
         rf"{_WANT} {_JUST}?{_FREELY}{_ABOUT}(?: (?:instead|instead of this|rather than (?:this|that|the steps|doing this)|"
         r"without (?:the |these |any )?(?:steps|questions|structure|exercises?|homework)))+",
@@ -114,7 +115,12 @@ EXPLICIT: dict[str, tuple[str, ...]] = {
         r"(?:steps|structure|exercises?|worksheet|forms?)",
     ),
     PAUSE: (
-        rf"(?:{_WANT} )?(?:stop|pause|halt|take a break|have a break|break)(?: {_THIS})?(?: (?:here|now|and save(?: it)?|for later))?",
+        rf"(?:{_WANT} )?(?:stop|pause|halt|take a break|have a break|a break|break|wrap up|wrap it up|call it a day|"
+        rf"call it there|call it here|leave it there|leave it here|leave it at that|end here|end it here|time out)"
+        rf"(?: {_THIS})?(?: (?:here|there|now|and save(?: it)?|for later|for a sec|for a second|for a minute))?",
+        r"(?:i )?want out",
+        r"(?:enough|no more) (?:steps|questions|of this|of these questions)",
+        r"(?:(?:i'?m|i am) )?not up (?:to|for) (?:this|it|that)",
         rf"(?:{_WANT} )?(?:stop|pause|leave|finish|continue|do|carry on with|come back to|pick (?:this|it) up) (?:{_THIS} )?(?:later|another time|another day|tomorrow|some other time)",
         rf"(?:let|get) me (?:out|go)(?: of {_THIS})?",
         rf"(?:{_WANT} )?(?:get|go) out(?: of {_THIS})?",

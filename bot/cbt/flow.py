@@ -170,7 +170,7 @@ def _correct(slot: str, fixed: correction.Correction, turn: Turn, state: dict[st
     redone = _READERS.get(earlier, _read_text)(earlier, Turn(fixed.value, turn.intent, 0.0), state)
     value_now = redone.slots.get(earlier)
     if fixed.slot == slot:
-        return redone
+        return _with_next_step_answered(slot, fixed.rest, turn, state, redone)
     if value_now is None:
         # Y does not read as that step's answer: go back and ask it.
         return Outcome(slots={slot: None, earlier: None}).respond("utter_going_back", step=TITLES[earlier])
@@ -258,6 +258,26 @@ def _read_text(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     outcome = Outcome(slots={slot: text[:MAX_TEXT]}, saved_step=slot)
     if len(text) > MAX_TEXT:
         outcome.respond("utter_answer_shortened", limit=MAX_TEXT)
+    return outcome
+
+
+def _with_next_step_answered(slot: str, rest: str, turn: Turn, state: dict[str, Any], outcome: Outcome) -> Outcome:
+    """"sad 70 tense 40. oops, the thought was X" at the thought: the first part answers the next step.
+
+    It is kept only when it reads cleanly as that step's answer; otherwise the
+    next step is asked as usual.
+    """
+    position = SLOTS.index(slot)
+    if not rest or outcome.slots.get(slot) is None or position + 1 >= len(SLOTS):
+        return outcome
+    following = SLOTS[position + 1]
+    if state.get(following) is not None:
+        return outcome
+    ahead = _READERS.get(following, _read_text)(following, Turn(rest, turn.intent, 0.0), {**state, **outcome.slots})
+    if ahead.reasked or ahead.slots.get(following) is None or following in KEPT_AS_WRITTEN:
+        return outcome
+    outcome.slots[following] = ahead.slots[following]
+    outcome.saved_step = following
     return outcome
 
 
