@@ -48,3 +48,16 @@ def test_a_feeling_taken_back_is_not_listed_as_named():
     text = "Back then I felt proud. Actually, no, I should correct myself. It was always a burden and I felt trapped."
     summary = closing_summary([text], [])
     assert "proud" not in summary
+
+
+def test_the_summary_names_the_person_most_written_about_first_and_each_person_once():
+    texts = ["My partner Ines moved out. Ines took the plants. I keep texting Ines and deleting it.",
+             "Ines is my partner of six years. Ines said we need space. My cousin Leo came by."]
+    themes = ["person:Leo", "person:Ines", "person:partner", "context:relationship"]
+    said = closing_summary(texts, themes)
+    assert "You wrote about Ines, Leo" in said and "your partner" not in said
+
+
+def test_slight_lines_are_not_given_back_as_what_the_session_held():
+    said = closing_summary(["The flat is fine. I keep waking at four and thinking about the money."], ["context:home"])
+    assert "flat is fine" not in said

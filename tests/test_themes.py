@@ -130,3 +130,24 @@ def test_someone_elses_job_is_not_the_writers_work():
 def test_a_name_that_ends_someones_quoted_words_is_the_one_spoken_to_not_a_person_written_about():
     assert extract_themes("he said 'i didnt go because i couldnt bear it Siobhan'. I get it now", []).people == []
     assert "Tom" in extract_themes("my sister said 'Tom is lying' again", []).people
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("my wife grace made soup and we ate in silence", ["Grace"]),  # a name that is also a word, after "my wife"
+        ("me and ruby fell out over the rent", ["Ruby"]),
+        ("my brother keeps ringing at midnight", ["brother"]),  # "keeps" is no name
+        ("she texted me lowkey annoyed, tbh idk", []),  # chat words are no names
+        ("i have geog and physics tomorrow and no revision done", []),  # school subjects neither
+        ("my son in law came to fix the fence", ["son in law"]),
+        ("she looked up and said dad you're late again", []),  # the one spoken to in reported words
+    ],
+)
+def test_people_told_apart_from_words_names_and_quotes(text, people):
+    assert extract_themes(text).people == people
+
+
+def test_after_school_is_a_time_not_a_theme():
+    assert "school" not in extract_themes("I only see my nephew after school on Fridays").contexts
+    assert "school" in extract_themes("school is where it all goes wrong for me").contexts

@@ -17,6 +17,7 @@ from bot.nlp.reflection import after_correction, join_words, mirror_clause, rank
 from bot.nlp.text import any_of
 from bot.nlp.wellformed import is_well_formed
 
+MIN_PHRASE_WORDS = 5  # a phrase given back without a feeling in it says at least this much
 TAKE_AWAY = "Before you go, what is one thing you'd like to take away from today?"
 DATA_FILE = datafiles.data_path(__file__, "data/closing.yml")
 
@@ -29,7 +30,7 @@ def _not_said_back() -> re.Pattern[str]:
 def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
     """A few sentences summing up the session, ending with a question about what to take away."""
     texts = [t for t in texts if t and t.strip()]
-    about = [say_theme(t) for t in _unique(themes) if not t.startswith("feeling:")][:4]
+    about = [say_theme(t) for t in _about(texts, themes)][:4]
     feelings = _feelings(texts) or [t.partition(":")[2] for t in _unique(themes) if t.startswith("feeling:")]
     names = [t.partition(":")[2] for t in themes if t.startswith("person:") and t[7:8].isupper()]
     phrases = _phrases(texts, names)
@@ -45,6 +46,28 @@ def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
         parts.append(f"You also wrote that {phrases[1]}.")
     parts.append(TAKE_AWAY)
     return " ".join(parts)
+
+
+def _about(texts: Sequence[str], themes: Sequence[str]) -> list[str]:
+    """What the session was about: people first, the most written about first, each once (the relation
+    of a named person, "my wife Kasia", is said as the name), then the rest in stored order."""
+    items = [t for t in _unique(themes) if not t.startswith("feeling:")]
+    joined = " ".join(texts)
+    people = [t for t in items if t.startswith("person:")]
+    names = [t[7:] for t in people if t[7:8].isupper()]
+    people = [t for t in people if t[7:8].isupper() or not any(_same_one(t[7:], name, joined) for name in names)]
+    people.sort(key=lambda t: -_mentions(t[7:], joined))
+    return people + [t for t in items if not t.startswith("person:")]
+
+
+def _mentions(word: str, text: str) -> int:
+    return len(re.findall(rf"(?<![\w']){re.escape(word)}(?![\w'])", text, re.IGNORECASE))
+
+
+def _same_one(relation: str, name: str, text: str) -> bool:
+    """True when `text` says the name is that relation: "my wife Kasia", "Kasia, my wife", "Kasia ... she is my wife"."""
+    r, n = re.escape(relation), re.escape(name)
+    return bool(re.search(rf"\b(?:my|our) {r},? {n}\b|\b{n}\W+(?:[\w']+\W+){{0,5}}?(?:my|our) {r}\b", text, re.IGNORECASE))
 
 
 def _unique(items: Sequence[str]) -> list[str]:
@@ -69,6 +92,8 @@ def _phrases(texts: Sequence[str], names: Sequence[str]) -> list[str]:
         for clause in ranked_clauses(text, names)[:3]:
             if len(clause.split()) < 3 or _bare_feeling(clause) or _not_said_back().search(clause):
                 continue
+            if len(clause.split()) < MIN_PHRASE_WORDS and not feelings_in(clause):
+                continue  # "my mum is fine", "I work there": too slight to be what the session held
             phrase = mirror_clause(clause, names).rstrip(".!?,;: ")
             if not is_well_formed(f"You also wrote that {phrase}."):
                 continue  # "that your brother Pete", "that mostly at yourself": not a clause

@@ -146,12 +146,36 @@ def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
         owner = doc[match.start - 1].lower_ if match.start else ""
         if owner in _OTHERS_OWN and match.end - match.start == 1:
             continue  # "if you did your job", "his boss": someone else's life, not the writer's
+        if match.label == "school" and _school_as_a_time(doc, match.start):
+            continue  # "I see her only after school", "pick the kids up from school": a time of day
         if match.label not in themes.contexts:
             themes.contexts.append(match.label)
     themes.past = bool(lex.past.find(doc))
     return themes
 
 
+def _may_be_a_name(token: Token, nxt: Token | None, lex: _Lexicon) -> bool:
+    """After "my husband": "frank" may be a name, "keeps" or "left" may not; "rob" only before a verb ("rob says")."""
+    word = token.lower_
+    if not is_verb_form(word):
+        return True
+    if word.endswith(("s", "ed", "ing")) or token.lemma_.lower() != word:
+        return False
+    return nxt is not None and (nxt.lower_ in lex.name_verbs or _past_verb(nxt))
+
+
+def _school_as_a_time(doc: Doc, start: int) -> bool:
+    """True for "after school", "before school", "the school run", "(pick ...) up from school"."""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 5) : start])
+    word = doc[start].lower_
+    nxt = doc[start + 1].lower_ if start + 1 < len(doc) else ""
+    return word == "school" and (
+        before.endswith(("after", "before")) or nxt == "run"
+        or (before.endswith("from") and any(w in before.split() for w in ("pick", "picking", "picked", "collect", "collecting", "fetch")))
+    )
+
+
+_SPEECH_VERBS = frozenset("said says say goes went asked asks told tells replied replies shouted yelled".split())
 _OTHERS_POSSESSIVES = frozenset({"her", "his", "their", "its", "whose", "'s", "'", "s'"})
 
 
@@ -165,7 +189,8 @@ def _relations(doc: Doc, lex: _Lexicon) -> list[tuple[int, int, str]]:
             i -= 1
         owned = i >= 0 and doc[i].lower_ in lex.possessives
         someone_elses = i >= 0 and doc[i].lower_ in _OTHERS_POSSESSIVES  # "her mum", "Lou's mum"
-        if owned or (word in lex.standalone and not someone_elses):
+        spoken_to = i >= 0 and doc[i].lower_ in _SPEECH_VERBS  # "he said mum i just ...": the one spoken to
+        if owned or (word in lex.standalone and not someone_elses and not spoken_to):
             found.append((match.start, match.end, word))
     return found
 
@@ -249,12 +274,21 @@ def _lowercase_names(doc: Doc, lex: _Lexicon, known: frozenset[str]) -> list[tup
         if name in known:
             found.append((token.i, name))
             continue
+        prev = doc[token.i - 1] if token.i > 0 else None
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        owner = doc[token.i - 2] if token.i > 1 else None
+        if (prev is not None and prev.lower_ in lex.relation_words and owner is not None and owner.lower_ in lex.possessives
+                and _may_be_a_name(token, nxt, lex)):
+            found.append((token.i, name))  # "my husband frank", "my son daniel": a name, even when also a word
+            continue
+        if (prev is not None and prev.lower_ in ("and", "with") and nxt is not None
+                and (nxt.lower_ in lex.name_verbs or _past_verb(nxt)) and not is_verb_form(word)):
+            found.append((token.i, name))  # "me and sam broke up": a name beside the writer
+            continue
         if is_dictionary_word(word) or is_verb_form(word) or token.lemma_.lower() != word:
             continue  # "came", "said": words, not names
         if word.endswith("in") and is_verb_form(word + "g"):
             continue  # "gettin", "puttin": a verb with its g dropped
-        prev = doc[token.i - 1] if token.i > 0 else None
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if prev is not None and prev.lower_ in _DETERMINERS:
             continue  # "the resit is next week": a thing, whatever the word
         before_verb = nxt is not None and (nxt.lower_ in lex.name_verbs or _past_verb(nxt) or nxt.lower_ in ("and", "'s", "is", "was"))

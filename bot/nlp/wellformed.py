@@ -95,6 +95,10 @@ _SPOKEN_TO = re.compile(r"\b(?:said|says|say|told|tells|goes|went|asked|asks)\s+
 # A relative clause or "not that" left without what follows ("people who are", "not that he would").
 _CUT_RELATIVE = re.compile(r"\b(?:who|which|that)\s+(?:is|are|was|were|am|will|would|can|could|should|has|have|had|"
                            r"do|does|did)$")
+# A clause that stops on its auxiliary ("maybe you are", "you would"): what it said is missing.
+_STOPS_ON_AUX = re.compile(r"(?<!\bwho )(?<!\bwhat )(?<!\bwhere )(?<!\bhow )(?<!\bwhy )(?<!\bwhen )(?<!\bthan )(?<!\bas )"
+                           r"\b(?:you|he|she|they|we|it)\s+(?:are|is|was|were|am|do|does|did|would|will|can|could|should|"
+                           r"have|has|had|might|must)$")
 # Third-person singular doers, and their bare present verbs ("she dont know", "your father call"): grammar
 # said back as written would read as ours.
 _SINGULAR_DOERS = frozenset("he she".split())
@@ -361,13 +365,15 @@ def said_back_badly(sentence: str) -> list[str]:
     body = unquoted.rstrip(".!?\u2026\"'\u201d ")
     if _CUT_RELATIVE.search(body):
         found.append("a relative clause cut before its complement")
+    elif _STOPS_ON_AUX.search(body) and not body.endswith("?"):
+        found.append("a clause that stops on its auxiliary")
     request = _REQUEST_TO_US.search(unquoted)
     if request and (request.group(1) == "be" or request.group(1) in _verbs()[0] and request.group(1) not in _AUX
                     and request.group(1) not in _SUBJECT_WORDS):
         found.append(f"a request to us said back as theirs: {request.group()!r}")
     if _TURNED_TO_ME.search(unquoted):
         found.append("their 'you' turned into our 'I'")
-    bare = _bare_after_singular(words)
+    bare = next(filter(None, (_bare_after_singular(_WORD.findall(part)) for part in re.split(r"[,;:()\u2014-]", unquoted))), None)
     if bare:
         found.append(f"their grammar said back as ours: {bare!r}")
     return found
