@@ -16,6 +16,13 @@ must not be. These sets are read:
   printed: a miss that teaches something is fixed by its general cause, then
   the set is retired and a new one written.
 
+The journaling sessions of the exploratory-mode benchmark are everyday text
+too, long and emotional: every turn of the development sessions
+(`benchmarks/explore/dev_sessions.jsonl`, the retired sets' `journal_sessions.jsonl`)
+and of the held-out sessions (`benchmarks/heldout/journal_sessions.jsonl`) is
+read, and the share given helplines (tier 1) or the check-in is printed: a
+false alarm there tells someone writing about their grief they were not heard.
+
 For each set the script prints recall, false-positive rate, counts and time per
 message for tier 1 (`bot.nlp.crisis.is_crisis`), for either tier
 (`bot.nlp.crisis.assess`: tier 1 or the tier-2 check-in) and, in the same run,
@@ -28,6 +35,7 @@ The sets are written for the project; they are not anyone's conversations.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -142,6 +150,36 @@ def report(
     print()
 
 
+JOURNAL_SESSIONS = [
+    ("dev", Path(__file__).resolve().parent / "explore" / "dev_sessions.jsonl"),
+    *(("dev, retired", path) for path in sorted(RETIRED_DIR.glob("*/journal_sessions.jsonl"))),
+    ("held-out", HELDOUT_DIR / "journal_sessions.jsonl"),
+]
+
+
+def journal_turns(path: Path) -> list[str]:
+    """Every message a person writes in the sessions of `path` (one JSON session per line, its `turns`)."""
+    turns: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            turns += [str(turn) for turn in json.loads(line).get("turns", []) if str(turn).strip()]
+    return turns
+
+
+def report_journaling(title: str, turns: list[str], is_crisis: Callable[[str], bool], assess: Callable) -> None:
+    """Print the share of journaling messages given helplines, the check-in, or flagged by the baseline."""
+    levels = [assess(turn).level for turn in turns]
+    helplines = sum(level == "crisis" for level in levels)
+    checkins = sum(level == "check_in" for level in levels)
+    naive = sum(baseline(turn) for turn in turns)
+    count = len(turns) or 1
+    print(f"== journaling, {title}: {len(turns)} messages")
+    print(f"{'':28}{'tier 1':>12}{'check-in':>12}{'baseline':>12}{'target':>10}")
+    print(f"{'false alarms':28}{helplines / count:>12.3f}{checkins / count:>12.3f}{naive / count:>12.3f}"
+          f"  <= {TARGETS['everyday_fpr']:.2f} / {TARGETS['checkin_fpr']:.2f}")
+    print()
+
+
 def show_misses(sets: dict[str, list[str]], detector: dict[str, object], either: dict[str, object]) -> None:
     """Print a dev set's misses: tier-1 misses of explicit lines, either-tier misses
     of indirect lines, and everyday lines either tier flags."""
@@ -196,6 +234,11 @@ def main(argv: list[str] | None = None) -> int:
         judged = (detector, either)
         if args.show_misses and folder != HELDOUT_DIR:
             show_misses(sets, detector, either)
+
+    if args.dir is None:
+        for title, path in JOURNAL_SESSIONS:
+            if path.is_file() and not (args.dev and title == "held-out"):
+                report_journaling(f"{title} ({path.relative_to(ROOT)})", journal_turns(path), is_crisis, assess)
 
     missed = missed_targets(*judged) if judged else []
     if not missed:
