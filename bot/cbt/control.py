@@ -288,7 +288,7 @@ _LIFE_NOT_FLOW = re.compile(
 
 # "I want to write to my brother", "can I talk to her about it": a plan about someone, not the flow.
 _TOWARDS_SOMEONE = re.compile(
-    r"\b(?:to|with|at|for|from) (?:my|his|her|their|our|your|him|them|us|someone|somebody|anyone|everyone|"
+    r"\b(?:to|with) (?:my|his|her|their|our|your|him|them|us|someone|somebody|anyone|everyone|"
     r"mum|mom|dad|[a-z]+'s)\b"
 )
 
