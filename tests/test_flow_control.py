@@ -262,6 +262,7 @@ def test_a_command_in_plain_words_works_also_after_a_first_clause(slot, text, in
         ("tr_evidence_against", "Actually she did text me on Sunday"),
         ("tr_thought", "I will never get out of this"),
         ("tr_evidence_for", "I quit ringing my mum after Easter"),
+        ("tr_situation", "He came home late. Can we talk about it, I asked."),
     ],
 )
 def test_content_with_a_control_word_stays_an_answer_after_a_first_clause(slot, text):

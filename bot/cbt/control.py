@@ -225,6 +225,12 @@ _REPORTED = re.compile(
     re.I,
 )
 
+# ... or told after it: "can we talk about it, I asked".
+_REPORTING_TAG = re.compile(
+    r"^(?:i|he|she|they|we|you|my \w+|[a-z]+) (?:said|asked|says|asks|goes|went|texted|wrote|replied|shouted|"
+    r"yelled|screamed|whispered|messaged|begged|added)\b"
+)
+
 
 def clauses(text: str) -> list[tuple[str, bool]]:
     """The message's clauses in order, each with whether a turn-around word opened it."""
@@ -266,11 +272,12 @@ def explicit(text: str) -> Optional[str]:
     if len(parts) < 2 and not (parts and parts[0][1]):
         return None
     lowered = " ".join((text or "").lower().split())
-    for clause, turned in parts:
+    for number, (clause, turned) in enumerate(parts):
         if not (turned or _opens_as_request(clause)):
             continue
         before = lowered[: lowered.find(" ".join(clause.lower().split()))]
-        if _REPORTED.search(before):
+        after = parts[number + 1][0] if number + 1 < len(parts) else ""
+        if _REPORTED.search(before) or _REPORTING_TAG.match(after.lower()):
             continue
         stated = _stated(clause)
         if stated is not None:
