@@ -263,6 +263,7 @@ def test_a_command_in_plain_words_works_also_after_a_first_clause(slot, text, in
         ("tr_thought", "I will never get out of this"),
         ("tr_evidence_for", "I quit ringing my mum after Easter"),
         ("tr_situation", "He came home late. Can we talk about it, I asked."),
+        ("tr_evidence_for", "The baby was up all night and I'm shattered, I need a break"),
     ],
 )
 def test_content_with_a_control_word_stays_an_answer_after_a_first_clause(slot, text):

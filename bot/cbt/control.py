@@ -254,9 +254,20 @@ _CLAUSE_REQUEST = re.compile(
 )
 
 
+# "I need a break" at the end of a story may be the story ("he's ill and I'm exhausted,
+# I need a break"); said of the flow ("I want to stop here", "I'd rather just write") it asks.
+_ASKING = re.compile(r"^(?:can (?:we|i|you)|could (?:we|i|you)|shall we|lets|let us)\b")
+_ABOUT_THE_FLOW = re.compile(
+    rf"\b(?:{_THIS}|here|there|now|later|steps?|questions?|write|writing|journal\w*|explore|exploring|talk|talking|"
+    r"vent|venting|chat|chatting|instead)\b"
+)
+
+
 def _opens_as_request(text: str) -> bool:
-    said = core(text).replace("let's", "lets")
-    return bool(_CLAUSE_REQUEST.match(said))
+    said = core(text, trailing=False).replace("let's", "lets")
+    if _ASKING.match(said):
+        return True
+    return bool(_CLAUSE_REQUEST.match(said)) and bool(_ABOUT_THE_FLOW.search(said))
 
 
 def explicit(text: str) -> Optional[str]:
