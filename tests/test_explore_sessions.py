@@ -145,3 +145,21 @@ def test_a_feeling_that_comes_back_is_noticed_once_and_reflections_outnumber_que
     questions = sum(s.count("?") for s in said)
     assert questions <= 2  # at most one question every three turns
     assert all(not problems(s) for s in said)
+
+
+def test_a_feeling_tied_to_him_means_the_named_brother_of_this_session(repo):
+    session = JournalSession(repo, "brother-pronoun")
+    state = ExploreState()
+    for text in ("My brother Viktor moved back to Riga and never calls our mum.",
+                 "Viktor sent one message at New Year and nothing since.",
+                 "I'm worried he thinks I blame him for everything."):
+        reply = session.turn(text, None, state)
+        state = reply.state
+    assert "Viktor" in reply.messages[0][0]
+
+
+def test_a_line_on_both_feelings_is_not_said_beside_the_same_reflection(repo):
+    reply = JournalSession(repo, "said-once").turn(
+        "The new flat is bright and quiet but I miss the old street and the neighbours.", None, ExploreState())
+    text = reply.messages[0][0]
+    assert text.count("bright and quiet") <= 1, text

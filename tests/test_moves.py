@@ -96,3 +96,21 @@ def test_grief_is_wondered_about_tentatively():
 def test_being_reminded_of_someone_who_died_is_not_a_link_to_long_ago():
     assert past_link("everything reminds me of her, the bread she bought, the sunday calls") is None
     assert past_link("It reminded me of the time we all went to Bundoran as kids")
+
+
+@pytest.mark.parametrize(
+    "text, feeling",
+    [
+        ("my neighbour came round with soup and it helped a bit", "relief"),
+        ("for the first time since the funeral we laughed at the dinner table", "relief"),
+        ("some nights I think taking the job in Glasgow was a mistake", "regret"),
+    ],
+)
+def test_a_feeling_implied_but_not_named_is_wondered_about(text, feeling):
+    guess = unspoken_feeling(text)
+    assert guess is not None and guess.feeling == feeling
+
+
+def test_both_sides_of_a_longer_but_are_held_together():
+    line = both_sides("My flatmate is kind to me but she keeps inviting people over on weeknights and I never rest.")
+    assert line and "at the same time" in line

@@ -22,7 +22,7 @@ from bot.explore.loss import Loss, acknowledge_all, deceased, losses_in, without
 from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.state import ExploreState, Reply
-from bot.explore.themes import extract_themes, same_theme, themes_of
+from bot.explore.themes import extract_themes, relations_of, same_theme, themes_of
 from bot.explore.theme_words import say_theme
 from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.reflection import (
@@ -198,6 +198,7 @@ class JournalSession:
         found = extract_themes(text, state.known_people)
         themes = found.as_list()
         state.known_people = list(dict.fromkeys([*state.known_people, *(p for p in found.people if p[:1].isupper())]))
+        history.relations.update(relations_of(text, [p for p in found.people if p[:1].isupper()]))
         themes += [f"theme:{t}" for t in themes_of(text, losses_in(text)) if f"theme:{t}" not in themes]
         if "theme:grief" not in themes and any(p.lower() in {d.lower() for d in state.deceased} for p in found.people):
             themes.append("theme:grief")  # writing about someone who died
@@ -235,10 +236,18 @@ class JournalSession:
                 mixed = guess.text
         self._remember_words(text, found.people, state)
         state.felt = list(dict.fromkeys([*state.felt, *(s.feeling.canonical for s in _named_feelings(text))]))
+        before = history.to_dict()
         reflection = respond(
             text, history, ask=ask and not (recent_question or remark or mixed), deceased=state.deceased,
             known=state.known_people,
         )
+        rest = _without_said(text, mixed) if mixed and _says_again(reflection.text, mixed) else ""
+        if rest and not is_short_answer(rest):
+            # the line on mixed feelings already holds that sentence: reflect what else they wrote
+            retry = ReflectionHistory.from_dict(before)
+            again = respond(rest, retry, ask=False, deceased=state.deceased, known=state.known_people)
+            if again.kind not in ("generic", "prompt") and not _says_again(again.text, mixed):
+                reflection, history = again, retry
         if mixed:
             history.remember(mixed)
         state.history = history.to_dict()
@@ -420,8 +429,23 @@ class JournalSession:
         return patterns.describe_patterns([(e["created_at"], e["themes"]) for e in entries], _now())
 
 
+def _without_said(text: str, line: str) -> str:
+    """`text` without the sentences whose words `line` mostly gives back."""
+    words = set(re.findall(r"[a-z']{4,}", line.lower()))
+    kept = [m.group() for m in re.finditer(r"[^.!?\n]+[.!?\n]*", text)
+            if not _says_again(line, m.group()) and not (len(set(re.findall(r"[a-z']{4,}", m.group().lower())) & words) >= 3)]
+    return " ".join(" ".join(kept).split())
+
+
+_FRAME_WORDS = frozenset("what i'm hearing that sounds like hear you're saying it's seems there's sense right comes "
+                         "through if wrote also".split())
+
+
 def _says_again(reflection: str, line: str) -> bool:
-    """True when `line` gives back mostly what `reflection` already said (then it is said once, not twice)."""
+    """True when `line` gives back mostly what `reflection` already said, or `reflection` is all inside
+    `line` (then it is said once, not twice)."""
     words = {w for w in re.findall(r"[a-z']{4,}", line.lower())}
     said = set(re.findall(r"[a-z']{4,}", reflection.lower()))
-    return bool(words) and len(words & said) / len(words) >= 0.5
+    own = said - _FRAME_WORDS
+    inside = bool(own) and len(own & words) / len(own) >= 0.8
+    return bool(words) and (len(words & said) / len(words) >= 0.5 or inside)

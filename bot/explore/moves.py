@@ -82,6 +82,7 @@ def mixed_feelings(text: str) -> Optional[str]:
     return None
 
 
+BOTH_SIDES_WORDS = 14  # each side of a "but" held together is a clause of at most this many words
 _BUT = re.compile(r"^(?P<x>[^,;:]+?),? but (?P<y>[^,;:]+?)$", re.IGNORECASE)
 _PRONOUNS = frozenset("i i'm i've i'd i'll he he's she she's they they're we we're it it's my our".split())
 
@@ -103,7 +104,8 @@ def both_sides(text: str, turn: int = 0) -> Optional[str]:
         if not match:
             continue
         x, y = (match.group(k).strip() for k in ("x", "y"))
-        if not all(_starts_with_subject(side) and has_clause(side) and 3 <= len(side.split()) <= 12 for side in (x, y)):
+        if not all(_starts_with_subject(side) and has_clause(side) and 3 <= len(side.split()) <= BOTH_SIDES_WORDS
+                   for side in (x, y)):
             continue
         x, y = (_lower_first(turn_pronouns(side)) for side in (x, y))
         options = _data()["both_sides_text"]

@@ -7,6 +7,7 @@ be counted later without reading the texts again. Word lists are in
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
@@ -25,7 +26,7 @@ from bot.nlp.wellformed import is_dictionary_word, is_verb_form
 DATA_FILE = datafiles.data_path(__file__, "data/themes.yml")
 KINDS = ("person", "feeling", "context", "past", "theme")
 
-__all__ = ["Themes", "extract_themes", "say_person", "say_theme", "same_theme", "themes_of"]
+__all__ = ["Themes", "extract_themes", "relations_of", "say_person", "say_theme", "same_theme", "themes_of"]
 
 
 @dataclass
@@ -152,6 +153,19 @@ def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
             themes.contexts.append(match.label)
     themes.past = bool(lex.past.find(doc))
     return themes
+
+
+def relations_of(text: str, names: Iterable[str]) -> dict[str, str]:
+    """Who each name is, where the text says so: "my brother Pete" or "Pete, my brother" -> {"Pete": "brother"}."""
+    lex = _lexicon()
+    words = "|".join(re.escape(w) for w in sorted(lex.relation_words, key=len, reverse=True))
+    found: dict[str, str] = {}
+    for name in names:
+        n = re.escape(name)
+        match = re.search(rf"\b(?:my|our) (?:\w+ )?({words}),? {n}\b|\b{n}, (?:my|our) (?:\w+ )?({words})\b", text, re.IGNORECASE)
+        if match:
+            found[name] = (match.group(1) or match.group(2)).lower()
+    return found
 
 
 def _may_be_a_name(token: Token, nxt: Token | None, lex: _Lexicon) -> bool:

@@ -136,7 +136,7 @@ def candidates(
         sentence = sentence_of(window, span.start_char, last.end_char)
         present = [p for p in people if linked_in(sentence, p)]
         tracked = history.tracked_person()
-        if not present and tracked and pronoun_means(tracked, sentence):
+        if not present and tracked and pronoun_means(history.relations.get(tracked, tracked), sentence):
             present = [tracked]  # "I'm scared he'll laugh at me": he is the one just written about
         for person in present[:1]:
             if any(person.lower() in t.lower() for t in about):

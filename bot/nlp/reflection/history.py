@@ -32,6 +32,7 @@ class ReflectionHistory:
     person_turn: int | None = None
     earlier: list[str] = field(default_factory=list)  # question ids (no person) asked in earlier sessions
     mentioned: list[str] = field(default_factory=list)  # everyone named this session, latest last
+    relations: dict[str, str] = field(default_factory=dict)  # a name and who they are ("Pete": "brother")
 
     def seen(self, reply: str) -> bool:
         """True when this reply (ignoring case and spacing) was produced before."""
@@ -91,6 +92,7 @@ class ReflectionHistory:
             "person_turn": self.person_turn,
             "earlier": list(self.earlier),
             "mentioned": list(self.mentioned),
+            "relations": dict(self.relations),
         }
 
     @classmethod
@@ -115,13 +117,15 @@ class ReflectionHistory:
             person_turn=int(person_turn) if person and person_turn is not None else None,
             earlier=[str(item) for item in data.get("earlier") or []],
             mentioned=[str(item) for item in data.get("mentioned") or []],
+            relations={str(k): str(v) for k, v in (data.get("relations") or {}).items()}
+            if isinstance(data.get("relations"), Mapping) else {},
         )
 
     def next_session(self) -> "ReflectionHistory":
         """A fresh history for the next session that still avoids what was said and asked in this one."""
         asked = [q.partition("@")[0] for q in self.questions]
         earlier = list(dict.fromkeys([*self.earlier, *asked]))[-HISTORY_LIMIT:]
-        return ReflectionHistory(replies=list(self.replies), earlier=earlier)
+        return ReflectionHistory(replies=list(self.replies), earlier=earlier, relations=dict(self.relations))
 
 
 def _fingerprint(reply: str) -> str:
