@@ -30,7 +30,7 @@ def _not_said_back() -> re.Pattern[str]:
 def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
     """A few sentences summing up the session, ending with a question about what to take away."""
     texts = [t for t in texts if t and t.strip()]
-    about = [say_theme(t) for t in _about(texts, themes)][:4]
+    about = [say_theme(t) for t in topics(texts, themes)][:4]
     feelings = _feelings(texts) or [t.partition(":")[2] for t in _unique(themes) if t.startswith("feeling:")]
     names = [t.partition(":")[2] for t in themes if t.startswith("person:") and t[7:8].isupper()]
     phrases = _phrases(texts, names)
@@ -48,7 +48,7 @@ def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def _about(texts: Sequence[str], themes: Sequence[str]) -> list[str]:
+def topics(texts: Sequence[str], themes: Sequence[str]) -> list[str]:
     """What the session was about: people first, the most written about first, each once (the relation
     of a named person, "my wife Kasia", is said as the name), then the rest in stored order."""
     items = [t for t in _unique(themes) if not t.startswith("feeling:")]

@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
-from bot.explore.closing import closing_summary
+from bot.explore.closing import closing_summary, topics
 from bot.explore.control import (
     apology, goodbye_nothing_written, hello_again, invite_back, keep_going, take_apart, welcome_back,
 )
@@ -152,7 +152,8 @@ class JournalSession:
     def welcome_back(self, exclude: Optional[int] = None) -> str:
         """Welcome back, naming what they wrote about in their last entry, and an invitation to go on."""
         earlier = [e for e in self.repo.journal_entries_for(self.sender, limit=12) if e["id"] != exclude]
-        about = [say_theme(t) for t in (earlier[0]["themes"] if earlier else [])
+        last = earlier[0] if earlier else None
+        about = [say_theme(t) for t in (topics(last["text"].split("\n\n"), last["themes"]) if last else [])
                  if t.startswith(("person:", "theme:", "context:"))][:2]
         return welcome_back(join_words(about) if about else "", bool(earlier), len(earlier))
 
