@@ -156,3 +156,13 @@ def test_a_she_that_could_mean_two_people_is_asked_about_neither():
     respond("i keep thinking about my mum finding out", history)
     question = ask("i cant stop checking her story", history)
     assert question is None or getattr(question, "person", None) != "mum"
+
+
+def test_no_question_about_someone_the_message_sets_aside():
+    from bot.explore.questions import respond
+    from bot.nlp.reflection import ReflectionHistory
+
+    for _ in range(3):
+        reply = respond("its not my sister honestly, its the whole family. I feel like a spare part at every dinner.",
+                        ReflectionHistory())
+        assert not (reply.question and "sister" in reply.question.text), reply.question.text

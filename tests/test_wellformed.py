@@ -182,3 +182,8 @@ def test_turned_and_borrowed_words_are_caught(reply):
 )
 def test_whole_sentences_with_you_twice_pass(reply):
     assert not problems(reply)
+
+
+@pytest.mark.parametrize("reply", ["What I'm hearing is that you really need to.", "I hear that maybe they are."])
+def test_a_reflection_that_stops_before_what_was_said_is_caught(reply):
+    assert problems(reply)

@@ -14,7 +14,7 @@ after a question the bot sometimes just listens. The questions are in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
@@ -22,6 +22,7 @@ from bot.explore.theme_words import people_in, topics_in
 from bot.explore.themes import Themes, extract_themes
 from bot import datafiles
 from bot.nlp.reflection import Reflection, ReflectionHistory, reading_window, reflect, say_person
+from bot.nlp.reflection.candidates import set_aside
 from bot.nlp.text import doc, normalise, words
 
 DATA_FILE = datafiles.data_path(__file__, "data/questions.yml")
@@ -346,9 +347,11 @@ def respond(
     `ask=False` just listens (the session keeps reflections well ahead of questions); `known`:
     names the person wrote about before.
     """
-    themes = extract_themes(doc(reading_window(text)), known)
-    chooser = (lambda t, h: choose_question(t, themes, h, deceased)) if ask else None
+    window = reading_window(text)
+    themes = extract_themes(doc(window), known)
     items = themes.as_list()
+    asked = replace(themes, people=[p for p in themes.people if not set_aside(window, p)])  # "rob is fine": not whom to ask about
+    chooser = (lambda t, h: choose_question(t, asked, h, deceased)) if ask else None
     return reflect(text, history, people=people_in(items), topics=topics_in(items), ask=chooser)
 
 

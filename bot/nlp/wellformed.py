@@ -99,6 +99,9 @@ _CUT_RELATIVE = re.compile(r"\b(?:who|which|that)\s+(?:is|are|was|were|am|will|w
 _STOPS_ON_AUX = re.compile(r"(?<!\bwho )(?<!\bwhat )(?<!\bwhere )(?<!\bhow )(?<!\bwhy )(?<!\bwhen )(?<!\bthan )(?<!\bas )"
                            r"\b(?:you|he|she|they|we|it)\s+(?:are|is|was|were|am|do|does|did|would|will|can|could|should|"
                            r"have|has|had|might|must)$")
+# "you don't want to", "you have to": a reflection that stops before what they want or have to do.
+_STOPS_ON_TO = re.compile(r"\b(?:want|wants|wanted|wanna|have|has|had|need|needs|needed|going|try|tried|trying|"
+                          r"got|used|ought|supposed|able|meant|like|love|hate)\s+to$")
 # Third-person singular doers, and their bare present verbs ("she dont know", "your father call"): grammar
 # said back as written would read as ours.
 _SINGULAR_DOERS = frozenset("he she".split())
@@ -367,6 +370,8 @@ def said_back_badly(sentence: str) -> list[str]:
         found.append("a relative clause cut before its complement")
     elif _STOPS_ON_AUX.search(body) and not body.endswith("?"):
         found.append("a clause that stops on its auxiliary")
+    elif _STOPS_ON_TO.search(body):
+        found.append("a clause that stops before its verb")
     request = _REQUEST_TO_US.search(unquoted)
     if request and (request.group(1) == "be" or request.group(1) in _verbs()[0] and request.group(1) not in _AUX
                     and request.group(1) not in _SUBJECT_WORDS):

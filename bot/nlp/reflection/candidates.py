@@ -84,6 +84,14 @@ def _same_sentence(window: str, a: int, b: int) -> bool:
     return not SENTENCE_BREAK.search(window, low, high)
 
 
+def set_aside(text: str, person: str) -> bool:
+    """True when every sentence of `text` that names `person` sets them aside ("rob is fine, rob is a saint",
+    "its not just dad"): a question about them would not follow the writer."""
+    named = [m.group() for m in re.finditer(r"[^.!?\u2026\n]+", text)
+             if re.search(rf"(?<![\w']){re.escape(person)}(?![\w'])", m.group(), re.IGNORECASE)]
+    return bool(named) and not any(linked_in(sentence, person) for sentence in named)
+
+
 def candidates(
     text: str,
     history: ReflectionHistory,
