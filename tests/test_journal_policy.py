@@ -33,6 +33,8 @@ def tracker(text: str, intent: str, confidence: float = 0.9, awaiting: str | Non
         ("I would prefer to simply write", "ask_medication"),
         ("honestly I just want to get this down", "ask_therapist"),
         ("I keep going over what she said", "ask_diagnosis"),
+        ("right, off to the shops now, got to post the parcel. ta", "ask_thought_record"),
+        ("anyway we are heading out for dinner. thanks, that helped a bit", "ask_what_cbt"),
     ],
 )
 def test_a_boundary_question_that_names_nothing_is_journal_text(text, intent):
@@ -45,6 +47,8 @@ def test_a_boundary_question_that_names_nothing_is_journal_text(text, intent):
         ("should I come off my sertraline?", "ask_medication"),
         ("do you think I have ADHD", "ask_diagnosis"),
         ("would it be better to see a therapist", "ask_therapist"),
+        ("how does the thought record work?", "ask_thought_record"),
+        ("what's the difference between the two ways", "ask_what_cbt"),
     ],
 )
 def test_a_boundary_question_that_names_its_subject_is_answered_by_its_rule(text, intent):
