@@ -145,3 +145,31 @@ def test_an_unprompted_not_safe_is_taken_at_its_word_only_when_short(message, ex
 )
 def test_a_safe_answer_that_says_it_was_misread_gets_an_apology_not_advice_about_means(answer, intent, expected, tmp_path):
     assert after(CRISIS_RESPONSE, answer, intent, tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    "answer, intent",
+    [
+        ("wtf no?? im just stressed abt school. can we carry on", "affirm"),
+        ("omg no. nothing like that, i was talking about my exams", "share"),
+        ("lol nah im fine", "affirm"),
+    ],
+)
+def test_a_no_after_an_interjection_or_a_misreading_is_a_no_to_the_check_in(answer, intent, tmp_path):
+    assert after(CHECKIN_RESPONSE, answer, intent, tmp_path) == CHECKIN_NO_RESPONSE
+
+
+def test_a_denial_a_turn_after_are_you_safe_gets_the_safe_follow_up(tmp_path):
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("yes", intent={"name": "affirm", "confidence": 0.9}),
+        ActionExecuted(CRISIS_RESPONSE),
+        ActionExecuted("action_listen"),
+        UserUttered("worried 60, tired 50", intent={"name": "share", "confidence": 0.8}),
+        ActionExecuted("action_reflect"),
+        ActionExecuted("action_listen"),
+        UserUttered("I said no. I'm not going to hurt myself. can we go back", intent={"name": "share", "confidence": 0.5}),
+    ]
+    assert predict(events, tmp_path) == MISREAD_RESPONSE
+    events[-1] = UserUttered("tell me more about the steps", intent={"name": "share", "confidence": 0.5})
+    assert predict(events, tmp_path) != MISREAD_RESPONSE

@@ -156,6 +156,9 @@ class CrisisPolicy(RulesInCode):
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         if answered_by is None and intent in BUTTON_ANSWERS and _pressed_button(tracker) and _ran_this_session(tracker, {CRISIS_RESPONSE}):
             return self._certain(SAFETY_ANSWERS[intent], domain, [])  # "I'm safe for now", pressed a little later
+        if answered_by is None and not _asked_if_safe(tracker) and denies(tracker) and _asked_if_safe_lately(tracker):
+            # "i said NO. im not gonna hurt myself" a turn or two after "are you safe?"
+            return self._certain(MISREAD_RESPONSE if misread(tracker) else SAFETY_ANSWERS["safe_now"], domain, [])
         if answered_by is None and _asked_if_safe(tracker):
             follow_up = SAFETY_ANSWERS.get(_intent(tracker) or "")
             if follow_up and denies(tracker):  # "im SAFE. i said i DIDNT say that" is read as "no" by the classifier
@@ -220,6 +223,24 @@ def _asked_if_safe(tracker: DialogueStateTracker) -> bool:
     return _last_bot_action(tracker) in ASKS_IF_SAFE
 
 
+def _asked_if_safe_lately(tracker: DialogueStateTracker, messages: int = 3) -> bool:
+    """True when "are you safe?" was asked, and not answered by a follow-up, within the last few messages."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            return False
+        if isinstance(event, UserUttered):
+            seen += 1
+            if seen > messages:
+                return False
+        elif isinstance(event, ActionExecuted):
+            if event.action_name in FOLLOW_UPS:
+                return False
+            if event.action_name in ASKS_IF_SAFE:
+                return True
+    return False
+
+
 def _loop_paused_by_checkin(tracker: DialogueStateTracker) -> Optional[Text]:
     """The form that the latest check-in paused, if it paused one."""
     events = list(tracker.events)
@@ -265,10 +286,17 @@ def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Op
         return CHECKIN_NO_RESPONSE  # "no. i said no already", "im not suicidal. im grieving", "you ask me that every time"
     if _HEDGE_FIRST.search(text or "") or (_NO_FIRST.search(text or "") and _BUT_YES.search(text or "")):
         return CRISIS_RESPONSE  # "maybe. i dunno", "no but sometimes...": not a no; the helplines and "are you safe?"
+    if misread(tracker) and not _BUT_YES.search(text or ""):
+        return CHECKIN_NO_RESPONSE  # "im just stressed abt school", "nothing like that"
     return CHECKIN_ANSWERS.get(intent or "")
 
 
-_NO_FIRST = re.compile(r"^\W*(?:no+|nope|nah|nop|not at all|of course not|definitely not)\b", re.IGNORECASE)
+# "no", after an interjection or two at most ("wtf no??", "god no", "lol nah").
+_NO_FIRST = re.compile(
+    r"^\W*(?:(?:wtf|omg|oh|god|lol|lmao|what|ha|haha|ugh|um+|uh+|erm|hmm+|well|jeez|bruh|bro|mate|dude|ok|okay)\W+){0,2}"
+    r"(?:no+|nope|nah|nop|not at all|of course not|definitely not)\b",
+    re.IGNORECASE,
+)
 _BUT_YES = re.compile(
     r"\b(?:yes|yeah|yep|sometimes|maybe|a bit|a little|kind of|kinda|sort of|not sure|but (?:i|sometimes|lately|maybe)"
     r"(?: \w+){0,3} (?:think|thought|wish|wished|want|wanted) (?:about|to|of))\b",
@@ -304,7 +332,7 @@ _DENIAL = re.compile(
 
 _MISREAD = re.compile(
     r"\b(?:misread|misunderstood|misunderstanding|got (?:it|me|that) wrong|read (?:it|that|me) wrong|"
-    r"(?:i|I) (?:only|just) (?:said|meant|mean|wrote)|(?:i|I) (?:did ?n'?t|never) (?:say|said|mean|meant)|"
+    r"(?:i|I) (?:only|just) (?:said|meant|mean|wrote)|(?:i|I) (?:already )?said no\b|(?:i|I) (?:did ?n'?t|never) (?:say|said|mean|meant)|"
     r"not like that|nothing like that|(?:perfectly|totally|completely|absolutely) (?:safe|fine|ok|okay)|"
     r"(?:are|r) (?:you|u) (?:kidding|serious)|where did (?:that|this) come from|why (?:do |did )?(?:you|u) (?:give|send|show|say|ask)|(?:just|only) (?:sad|tired|grieving|venting|stressed|upset))\b",
     re.IGNORECASE,
