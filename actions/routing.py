@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import StoreUnavailable, repository, say_store_down
 from actions.thought_record import start_events
 from bot import session
-from bot.cbt import control, flow, practice
+from bot.cbt import control, flow, practice, resume
 
 
 class ActionContinue(Action):
@@ -24,6 +24,10 @@ class ActionContinue(Action):
     ) -> List[EventType]:
         try:
             last = session.last_activity(repository(), tracker.sender_id)
+            if last.kind != session.RECORD and _draft_meant(tracker):
+                draft = repository().draft_for(tracker.sender_id)
+                if draft:
+                    last = session.LastActivity(session.RECORD, draft)
         except StoreUnavailable:
             say_store_down(dispatcher)
             return []
@@ -44,6 +48,33 @@ class ActionContinue(Action):
             return []
         dispatcher.utter_message(response="utter_nothing_to_continue")
         return []
+
+
+def _draft_meant(tracker: Tracker) -> bool:
+    """True when this "continue" means the paused record: its button, its name, or it was in play this session."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return resume.draft_wins(text, resume.in_play(_session_events(tracker), bool(tracker.get_slot("has_draft"))))
+
+
+def _session_events(tracker: Tracker) -> List[tuple]:
+    """("action", name) and ("loop", name) pairs since the session started, oldest first."""
+    found: List[tuple] = []
+    started = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            started = True  # the session's own start action is logged just before it
+            continue
+        if started and kind != "action":
+            break
+        if kind == "action":
+            found.append(("action", event.get("name")))
+            if started:
+                break
+        elif kind == "active_loop":
+            found.append(("loop", event.get("name")))
+    found.reverse()
+    return found
 
 
 class ActionExplainModes(Action):

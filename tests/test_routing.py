@@ -96,3 +96,84 @@ def test_a_practice_answer_taken_for_choosing_a_mode_keeps_the_mode_it_had(repo)
     }, active_loop="practice_form")
     _, events = run(ValidatePracticeForm(), answered)
     assert slot_events(events)["mode"] == "cbt"
+
+
+# --- a paused record offered, pressed or named wins over a later journal line ----
+
+
+def _journaled_after_pausing(repo):
+    repo.save_draft("tester", {"situation": "At the bus stop", "automatic_thought": "Nobody ever waits for me"},
+                    "tr_balanced")
+    repo.save_journal_entry("tester", "sure, go on. work was calmer this afternoon", [])
+    assert session.last_activity(repo, "tester").kind == session.JOURNAL
+
+
+OFFERED = [{"event": "action", "name": "action_session_start"}, {"event": "session_started"},
+           {"event": "slot", "name": "has_draft", "value": True}, {"event": "action", "name": "action_listen"},
+           {"event": "user", "text": "sure, go on. work was calmer this afternoon"}]
+
+
+@pytest.mark.parametrize("text", ["/continue_draft", "can we go back to the worksheet", "continue my thought record"])
+def test_the_button_or_the_record_by_name_continues_the_paused_record(repo, text):
+    _journaled_after_pausing(repo)
+    messages, events = run(routing.ActionContinue(), tracker(text=text, intent="continue_draft"))
+    assert messages[0]["response"] == "utter_continue_record"
+    assert any(e.get("event") == "followup" and e.get("name") == "thought_record_form" for e in events)
+
+
+def test_a_plain_continue_after_the_offer_this_session_continues_the_record(repo):
+    _journaled_after_pausing(repo)
+    answered = tracker(text="carry on", intent="continue_draft", slots={"has_draft": True}, events=OFFERED)
+    messages, _ = run(routing.ActionContinue(), answered)
+    assert messages[0]["response"] == "utter_continue_record"
+
+
+def test_a_plain_continue_after_working_on_the_record_this_session_continues_it(repo):
+    _journaled_after_pausing(repo)
+    worked = [{"event": "session_started"}, {"event": "active_loop", "name": "thought_record_form"},
+              {"event": "active_loop", "name": None}, {"event": "user", "text": "the bus was late"}]
+    messages, _ = run(routing.ActionContinue(), tracker(text="continue", intent="continue_draft", events=worked))
+    assert messages[0]["response"] == "utter_continue_record"
+
+
+def test_a_plain_continue_in_a_later_session_still_goes_to_the_journal(repo):
+    _journaled_after_pausing(repo)
+    later = [{"event": "session_started"}, {"event": "user", "text": "continue"}]
+    messages, _ = run(routing.ActionContinue(), tracker(text="continue", intent="continue_draft", events=later))
+    assert messages[0]["response"] == "utter_continue_journal"
+
+
+@pytest.mark.parametrize(
+    ("text", "accepts"),
+    [("sure, go on. work was calmer this afternoon", True), ("yep lets do it, had a decent sleep", True),
+     ("ok continue it pls", True), ("continue", True), ("I'd like to, yes", True),
+     ("nope, something happened at work", False), ("not now. my sister called", False),
+     ("something else please", False), ("my sister called last night", False)],
+)
+def test_a_yes_to_the_offer_with_news_is_still_a_yes(text, accepts):
+    from bot.cbt import resume
+
+    assert resume.accepts_offer(text) is accepts
+
+
+def _offer_tracker(text: str, intent: str = "share", offered: bool = True):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    events = [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("has_draft", offered),
+              ActionExecuted("action_listen"), UserUttered(text, intent={"name": intent, "confidence": 0.8})]
+    return DialogueStateTracker.from_events("someone", events, slots=domain.slots)
+
+
+@pytest.mark.parametrize(
+    ("text", "offered", "continues"),
+    [("yep lets do it, had a decent sleep", True, True), ("ok continue it pls", True, True),
+     ("nope, something happened at work", True, False), ("yep lets do it", False, False),
+     ("/continue_draft", True, False)],  # the button has its own rule
+)
+def test_a_typed_yes_to_the_offer_continues_the_record(text, offered, continues):
+    from bot.nlu.offer_policy import OfferPolicy
+
+    assert OfferPolicy._accepts(_offer_tracker(text, offered=offered)) is continues

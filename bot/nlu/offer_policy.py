@@ -1,0 +1,52 @@
+"""A yes to the welcome back's "would you like to continue it?" continues the paused record.
+
+The welcome back offers a paused thought record with buttons, but people type
+their answer, often with news: "yes continue pls. I feel a bit better today".
+The classifier reads such a message as sharing, and the journal would answer
+it. This policy answers a yes to the offer with `action_continue`, which picks
+the record up where it stopped. A no, or anything else, is left to the other
+policies.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.policies.policy import PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.cbt import resume
+from bot.nlu.crisis_policy import RulesInCode, _last_bot_action, action_since_last_message
+from bot.nlu.journal_policy import CRISIS_INTENTS
+
+CONTINUE_ACTION = "action_continue"
+OFFER_POLICY_PRIORITY = 8  # below CrisisPolicy (10), above JournalPolicy (6) and RulePolicy (4)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class OfferPolicy(RulesInCode):
+    """Predicts `action_continue` for a typed yes to the offer of a paused record."""
+
+    PRIORITY = OFFER_POLICY_PRIORITY
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        if self._accepts(tracker) and CONTINUE_ACTION in domain.action_names_or_texts:
+            return self._certain(CONTINUE_ACTION, domain)
+        return self._prediction(self._default_predictions(domain))
+
+    @staticmethod
+    def _accepts(tracker: DialogueStateTracker) -> bool:
+        message = tracker.latest_message
+        if tracker.active_loop_name or not message or action_since_last_message(tracker) is not None:
+            return False
+        if (message.intent or {}).get("name") in CRISIS_INTENTS or (message.text or "").startswith("/"):
+            return False
+        offered = _last_bot_action(tracker) in resume.OFFERS and bool(tracker.get_slot("has_draft"))
+        return offered and resume.accepts_offer(message.text or "")
