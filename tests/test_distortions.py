@@ -296,6 +296,9 @@ def test_a_balanced_last_sentence_quiets_the_trap_it_answers(text: str) -> None:
         "I should renew my bus pass before the end of the month.",
         # a worry or a feeling named
         "I'm worried that my dad's knee operation is next week.",
+        "I'm stressed because I have three exams next week.",
+        "I feel hurt that I wasn't invited to the party.",
+        "I'm jealous that my friend got the promotion I wanted.",
     ],
 )
 def test_fair_thoughts_with_a_plan_or_a_plain_fact_get_no_suggestion(text: str) -> None:
