@@ -365,3 +365,33 @@ def test_a_correction_at_the_thought_keeps_the_feelings_written_before_it_for_th
     outcome = answer("tr_thought", text, tr_thought=None, tr_notes={"feelings_for_thought": True})
     assert outcome.slots["tr_thought"] == "I'm letting everyone down"
     assert [e["name"] for e in outcome.slots["tr_emotions"]] == ["worried", "flat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("the bus was late twice. ugh actually im worn out, could we pause here and i finish the rest tomorrow?", "paused"),
+        ("i said i want pause now. i do it next time", "paused"),
+        ("i told you already i want stop. we continue another day", "paused"),
+        ("my boss frowned at me. so sleepy now, can we stop and we do the rest later", "paused"),
+        ("ok sure. but i want to quit the worksheet n just chat normal", "switch_explore"),
+        ("ya whatever. but can we leave this worksheet and talk like normal", "switch_explore"),
+    ],
+)
+def test_pausing_or_leaving_in_learners_and_teens_words(text, end):
+    assert answer("tr_evidence_for", text, intent="share").end == end
+
+
+@pytest.mark.parametrize("text", ["she said i want to stop", "and then my coach said stop", "we finish next time he said"])
+def test_someone_elses_stop_stays_an_answer(text):
+    assert answer("tr_evidence_for", text, intent="share").end is None
+
+
+def test_a_yes_to_the_pending_trap_question_is_noted_before_leaving():
+    pending = {"confirm": "traps", "offered_traps": ["labeling"]}
+    outcome = answer("tr_traps", "yep ok add it. but i want to stop the worksheet n just talk", tr_notes=pending)
+    assert outcome.end == "switch_explore"
+    assert outcome.slots["tr_traps"] == ["labeling"]
+    assert "confirm" not in flow.notes(outcome.slots)
+    no = answer("tr_traps", "no. i want to stop the worksheet n just talk", tr_notes=pending)
+    assert no.end == "switch_explore" and not no.slots.get("tr_traps")

@@ -60,7 +60,7 @@ INTENT_CONTROLS: dict[str, str] = {
 _LEADING = (
     "ugh ugh+ argh+ ok okay okk k um+ umm+ uh+ hmm+ hm+ er+ erm+ honestly actually sorry look well "
     "tbh oh god omg lol lmao right so just please pls plz reflect hey hi yeah yea yes yep ah ahh "
-    "man dude seriously really alright anyway anyways"
+    "man dude seriously really alright anyway anyways but and so"
 ).split()
 _TRAILING = (
     "please pls plz now lol tbh honestly thanks thank you ok okay then already mate sorry "
@@ -74,7 +74,7 @@ _TRAILING_PHRASES = sorted(
 )
 
 # Messages that are a command by themselves (full match after fillers).
-_THIS = r"(?:this|it|that|the steps|these steps|the questions|these questions|the record|this record|the thought record|this thought record|this one|the exercise|this exercise|the quiz|this quiz|the drills?|these drills|practice|practising|practicing|here|everything|all this|all of this)"
+_THIS = r"(?:this|it|that|the steps|these steps|the questions|these questions|the record|this record|the thought record|this thought record|this one|the exercise|this exercise|the worksheet|this worksheet|worksheet|the form|this form|the quiz|this quiz|the drills?|these drills|practice|practising|practicing|here|everything|all this|all of this)"
 _WANT = r"(?:i (?:just |really |kinda |kind of )?(?:want|need|have|would like|wanna|gotta|got|d like|d rather|would rather)(?: to)?|(?:i'?m|i am) (?:gonna|going to)|can we|could we|can i|could i|shall we|lets|let us|id like to|i'd like to|id rather|i'd rather)(?: just| maybe| simply)?"
 _NOT_WANT = r"(?:i (?:just |really )?(?:dont|don't|do not) (?:want to|wanna|feel like|feel like doing|have the energy (?:to|for)|do|be bothered (?:to|with)))"
 # Writing freely instead of the steps: the exploratory mode in the person's words.
@@ -88,11 +88,18 @@ _ABOUT = (
     r"what's on my mind)|whats on my mind|what's on my mind|freely|for a bit|for a while|it out|things out))?"
 )
 _INSTEAD = (
-    r"(?: (?:instead|instead of this|now|then|rather|for now|like before|like earlier|"
+    r"(?: (?:instead|instead of this|now|then|rather|for now|like before|like earlier|normal|normally|like normal|"
+    r"as normal|as usual|like usual|like a normal person|"
     r"without (?:the |these |all the |all these |any )?(?:steps|questions|structure|exercises?|forms?|homework)|"
     r"rather than (?:this|that|the steps|doing this|doing the steps)))*"
 )
 _JUST = r"(?:just |only |simply |rather )"
+_LATER = r"(?:later|another time|another day|tomorrow|some other time|next time|next week|tonight|in a bit)"
+# "... and I do the rest next time": a pause that promises to come back.
+_REST_LATER = (
+    rf"(?: and (?:i'?ll |i will |i |we'?ll |we will |we |maybe )?(?:do|finish|continue|complete|carry on with|"
+    rf"pick up|come back to) (?:the rest|it|this|the others?|the other steps|the rest of it)(?: {_LATER})?)?"
+)
 EXPLICIT: dict[str, tuple[str, ...]] = {
     SWITCH_EXPLORE: (
         rf"(?:{_WANT} )?(?:go back to|switch to|switch back to|change to|move to|swap to)(?: the)? "
@@ -117,11 +124,12 @@ EXPLICIT: dict[str, tuple[str, ...]] = {
     PAUSE: (
         rf"(?:{_WANT} )?(?:stop|pause|halt|take a break|have a break|a break|break|wrap up|wrap it up|call it a day|"
         rf"call it there|call it here|leave it there|leave it here|leave it at that|end here|end it here|time out)"
-        rf"(?: {_THIS})?(?: (?:here|there|now|and save(?: it)?|for later|for a sec|for a second|for a minute))?",
+        rf"(?: {_THIS})?(?: (?:here|there|now|and save(?: it)?|for later|for a sec|for a second|for a minute))?{_REST_LATER}",
         r"(?:i )?want out",
         r"(?:enough|no more) (?:steps|questions|of this|of these questions)",
         r"(?:(?:i'?m|i am) )?not up (?:to|for) (?:this|it|that)",
-        rf"(?:{_WANT} )?(?:stop|pause|leave|finish|continue|do|carry on with|come back to|pick (?:this|it) up) (?:{_THIS} )?(?:later|another time|another day|tomorrow|some other time)",
+        rf"(?:{_WANT} |i'?ll |i will |i |we'?ll |we will |we |maybe )?(?:stop|pause|leave|finish|continue|do|carry on with|"
+        rf"carry on|come back to|pick (?:this|it) up|do the rest|finish the rest|continue the rest) (?:{_THIS} )?{_LATER}",
         rf"(?:let|get) me (?:out|go)(?: of {_THIS})?",
         rf"(?:{_WANT} )?(?:get|go) out(?: of {_THIS})?",
         rf"{_NOT_WANT}(?: (?:do|doing|continue|finish|keep going with|go on with|carry on with))? {_THIS}",
@@ -168,11 +176,14 @@ _REQUEST = re.compile(
 )
 
 
+_AND = {"n", "nd", "an", "&"}  # "stop the worksheet n just talk": "and" as people type it
+
+
 def _plain(text: str) -> list[str]:
     text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[^\w\s']", " ", text)
     text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)
-    return text.split()
+    return ["and" if word in _AND else word for word in text.split()]
 
 
 def _is_filler(word: str) -> bool:
@@ -199,9 +210,14 @@ def core(text: str, trailing: bool = True) -> str:
     return " ".join(words)
 
 
+# "I said I want to stop": the person insisting on their own request, not reporting someone's.
+_INSISTING = re.compile(r"^(?:(?:like |as )?i (?:told you already|said already|already told you|already said|just said|told you|said)(?: that)?|i repeat) ")
+
+
 def _stated(text: str) -> Optional[str]:
     """The control `text` is, as a whole once fillers are set aside, or None."""
     for said in dict.fromkeys((core(text), core(text, trailing=False))):
+        said = _INSISTING.sub("", said)
         said = re.sub(r"\b(?:the|this|my) (?:whole|entire) ", "this ", said.replace("let's", "lets"))
         for name, patterns in _EXPLICIT.items():
             if any(p.match(said) for p in patterns):
@@ -249,7 +265,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
 # A later clause asks when it opens like this; "I'm done." or "please stop" after a
 # story may be part of the story, so they count only as the whole message.
 _CLAUSE_REQUEST = re.compile(
-    r"^(?:i (?:just |really |kinda )?(?:want|need|would like|wanna|d like|d rather|would rather)|"
+    r"^(?:i (?:just |really |kinda )?(?:want|wanted|need|would like|wanna|d like|d rather|would rather)|"
     r"can (?:we|i|you)|could (?:we|i|you)|shall we|lets|let us|id like|i'd like|id rather|i'd rather)\b"
 )
 
@@ -265,8 +281,10 @@ _ABOUT_THE_FLOW = re.compile(
 
 def _opens_as_request(text: str) -> bool:
     said = core(text, trailing=False).replace("let's", "lets")
-    if _ASKING.match(said):
-        return True
+    insisting = bool(_INSISTING.match(said))
+    said = _INSISTING.sub("", said)
+    if _ASKING.match(said) or (insisting and _CLAUSE_REQUEST.match(said)):
+        return True  # "I said I want stop": asked before, asked again
     return bool(_CLAUSE_REQUEST.match(said)) and bool(_ABOUT_THE_FLOW.search(said))
 
 

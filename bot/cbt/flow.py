@@ -14,6 +14,7 @@ public names are importable from here too, as callers always have.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from bot.cbt import control, correction, record
@@ -37,7 +38,9 @@ from bot.cbt.steps import (
     step_heading,
     value,
 )
-from bot.cbt.trap_step import all_traps_message, asks_what_a_trap_is, confirm_traps, read_traps, suggestions_for, traps_prompt
+from bot.cbt.trap_step import (
+    all_traps_message, asks_what_a_trap_is, confirm_traps, names, read_traps, suggestions_for, traps_prompt,
+)
 from bot.cbt.turns import ACCEPT_WORDS, CONTROL_MAX_WORDS, STUCK_WORDS, Outcome, Turn
 
 # What callers use from here: the flow's own functions and the steps' and turns' names.
@@ -111,10 +114,15 @@ def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     """
     pending = notes(state).get("confirm")
     if pending and turn.control() in (control.PAUSE, control.SWITCH_EXPLORE):
-        # "No, let's just stop here": leaving is never read as the answer to a pending question.
+        # "No, let's just stop here": leaving is never read as the answer to a pending question,
+        # but a yes before it ("yes, note it. but I want to stop") notes the traps first.
+        offered = notes(state).get("offered_traps") if pending == "traps" and slot == "tr_traps" else None
         state = {**state, "tr_notes": {k: v for k, v in notes(state).items() if k not in ("confirm", "offered_traps")}}
         outcome = _answer(slot, turn, state)
         outcome.slots.setdefault("tr_notes", notes(state))
+        if offered and _opens_with_yes(turn.text):
+            outcome.slots[slot] = list(offered)
+            outcome.messages.insert(0, say("utter_traps_noted", traps=names(offered)))
         return outcome
     if pending:
         rest = {k: v for k, v in notes(state).items() if k != "confirm"}
@@ -127,6 +135,19 @@ def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         outcome.slots.setdefault("tr_notes", {**rest, **notes(outcome.slots)})
         return outcome
     return _answer(slot, turn, state)
+
+
+_YES_FIRST = re.compile(
+    r"^(?:yes|yeah|yea|ye|yep|yup|ya|sure|ok|okay|fine|alright|right|correct|true)\b(?:\W+(?:fine|ok|okay|sure|yes|"
+    r"note it|add it|put it|keep it|that one|it does|it fits|that fits))*\W*$"
+)
+
+
+def _opens_with_yes(text: str) -> bool:
+    """True when the message's first clause is a yes ("ye fine note it. but ...")."""
+    parts = control.clauses(text)
+    first = " ".join(re.sub(r"[^\w\s']", " ", parts[0][0].lower()).split()) if parts else ""
+    return bool(_YES_FIRST.match(first))
 
 
 def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
