@@ -516,3 +516,11 @@ def test_a_job_lost_in_plain_words_and_a_patient_who_died_are_losses(text, kind)
 @pytest.mark.parametrize("text", ["I lost patience with the printer", "the patient in bed 4 is improving"])
 def test_patience_and_patients_who_recover_are_no_loss(text):
     assert not losses_in(text)
+
+
+def test_going_into_a_home_or_being_left_with_the_work_is_no_loss():
+    from bot.explore.loss import losses_in
+
+    assert losses_in("since dad went into the nursing home the flat feels empty") == []
+    assert losses_in("my brother left me doing all the paperwork again") == []
+    assert [loss.kind for loss in losses_in("since gran went, christmas is not the same")] == ["death"]
