@@ -395,3 +395,41 @@ def test_a_yes_to_the_pending_trap_question_is_noted_before_leaving():
     assert "confirm" not in flow.notes(outcome.slots)
     no = answer("tr_traps", "no. i want to stop the worksheet n just talk", tr_notes=pending)
     assert no.end == "switch_explore" and not no.slots.get("tr_traps")
+
+
+# --- each trap read with the words around it ---------------------------------
+
+
+def test_traps_ruled_out_after_their_name_or_with_no_to_are_left_out_and_maybe_is_asked_about():
+    text = "all or nothing yes, and should statements. catastrophizing i dont think so. plus maybe blaming"
+    asked = answer("tr_traps", text)
+    assert asked.slots["tr_traps"] is None
+    assert said(asked.messages[0]) == "Noted: all-or-nothing thinking, should statements."
+    confirm = said(asked.messages[1])
+    assert "blaming" in confirm and "catastroph" not in confirm.lower()
+    yes = answer("tr_traps", "yes", intent="affirm", tr_notes=asked.slots["tr_notes"])
+    assert yes.slots["tr_traps"] == ["all_or_nothing", "should_statements", "blaming"]
+    no = answer("tr_traps", "no", intent="deny", tr_notes=asked.slots["tr_notes"])
+    assert no.slots["tr_traps"] == ["all_or_nothing", "should_statements"]
+
+
+@pytest.mark.parametrize(
+    ("text", "recorded"),
+    [("no to labeling, mind reading yes", ["mind_reading"]), ("labeling nope. mind reading fits", ["mind_reading"]),
+     ("mind reading, labeling doesnt fit", ["mind_reading"]), ("mind reading not labeling", ["mind_reading"])],
+)
+def test_a_trap_ruled_out_before_or_after_its_name(text, recorded):
+    assert answer("tr_traps", text).slots["tr_traps"] == recorded
+
+
+def test_several_tentative_traps_are_asked_about_in_a_sentence():
+    asked = answer("tr_traps", "maybe labeling or mind reading or comparing, not sure")
+    assert "Does labeling, mind reading and comparing seem to fit" in said(asked.messages[0])
+
+
+@pytest.mark.parametrize("slot", ["tr_belief", "tr_traps", "tr_evidence_for"])
+@pytest.mark.parametrize("text", ["excuse me what means thinking trap? i dont understand", "whats a trap"])
+def test_what_a_thinking_trap_is_is_explained_and_the_step_asked_again(slot, text):
+    outcome = answer(slot, text, intent="ask_trap")
+    assert outcome.slots[slot] is None and not outcome.reasked
+    assert said(outcome.messages[0]).startswith("A thinking trap is")

@@ -39,7 +39,7 @@ from bot.cbt.steps import (
     value,
 )
 from bot.cbt.trap_step import (
-    all_traps_message, asks_what_a_trap_is, confirm_traps, names, read_traps, suggestions_for, traps_prompt,
+    all_traps_message, asks_what_a_trap_is, asks_what_traps_are, confirm_traps, names, read_traps, suggestions_for, traps_prompt,
 )
 from bot.cbt.turns import ACCEPT_WORDS, CONTROL_MAX_WORDS, STUCK_WORDS, Outcome, Turn
 
@@ -116,8 +116,12 @@ def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     if pending and turn.control() in (control.PAUSE, control.SWITCH_EXPLORE):
         # "No, let's just stop here": leaving is never read as the answer to a pending question,
         # but a yes before it ("yes, note it. but I want to stop") notes the traps first.
-        offered = notes(state).get("offered_traps") if pending == "traps" and slot == "tr_traps" else None
-        state = {**state, "tr_notes": {k: v for k, v in notes(state).items() if k not in ("confirm", "offered_traps")}}
+        offered = None
+        if pending == "traps" and slot == "tr_traps":
+            offered = list(dict.fromkeys([*(notes(state).get("kept_traps") or []), *(notes(state).get("offered_traps") or [])]))
+        state = {**state, "tr_notes": {
+            k: v for k, v in notes(state).items() if k not in ("confirm", "offered_traps", "kept_traps")
+        }}
         outcome = _answer(slot, turn, state)
         outcome.slots.setdefault("tr_notes", notes(state))
         if offered and _opens_with_yes(turn.text):
@@ -130,6 +134,7 @@ def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         if handled is not None:
             return handled
         # Neither yes nor no: the message is an answer to the step after all.
+        rest = {k: v for k, v in rest.items() if k not in ("offered_traps", "kept_traps")}
         state = {**state, "tr_notes": rest}
         outcome = _answer(slot, turn, state)
         outcome.slots.setdefault("tr_notes", {**rest, **notes(outcome.slots)})
@@ -213,6 +218,8 @@ def _correct(slot: str, fixed: correction.Correction, turn: Turn, state: dict[st
 
 def _question(slot: str, turn: Turn) -> Optional[Outcome]:
     """A question about a trap, the step or anything else: answered, then the step is asked again."""
+    if asks_what_traps_are(turn.text):
+        return Outcome(slots={slot: None}).respond("utter_what_is_a_thinking_trap")
     label = asks_what_a_trap_is(turn)
     if label:
         return Outcome(slots={slot: None}, messages=[trap_texts.explanation(label)])

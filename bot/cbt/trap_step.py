@@ -59,6 +59,23 @@ def all_traps_message(response: str = "utter_all_traps", with_buttons: bool = Tr
     return say(response, buttons if with_buttons else [], traps="\n".join(lines), **values)
 
 
+_TRAP_WORD = re.compile(r"\b(?:thinking traps?|traps?|cognitive distortions?|distortions?)\b")
+_NOT_UNDERSTOOD = re.compile(
+    r"\b(?:what (?:mean|means|meaning|is|are|does|do (?:you|u) mean)|wat (?:is|are|mean|means)|whats|what's|meaning of|"
+    r"(?:not|no|dont|don't|do not|didn'?t|did not) (?:understand|know|get)|explain|confus\w*|never heard)\b"
+)
+
+
+def asks_what_traps_are(text: str) -> bool:
+    """"What is a thinking trap?", "sorry what mean trap? I not understand this word": the idea, not one trap."""
+    said = " ".join((text or "").lower().replace("\u2019", "'").split())
+    return (
+        trap_texts.label_from_text(said) is None
+        and bool(_TRAP_WORD.search(said))
+        and bool(_NOT_UNDERSTOOD.search(said))
+    )
+
+
 def asks_what_a_trap_is(turn: Turn) -> Optional[str]:
     """The trap in "what is mind reading?" (a question), not in "mind reading" (an answer)."""
     label = trap_texts.label_from_text(turn.text)
@@ -75,11 +92,15 @@ def asks_what_a_trap_is(turn: Turn) -> Optional[str]:
 def confirm_traps(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, Any]) -> Optional[Outcome]:
     """After "not sure about labelling": yes notes it, no asks again, a name notes that."""
     offered = list(notes(state).get("offered_traps") or [])
-    rest = {k: v for k, v in rest.items() if k != "offered_traps"}
+    kept = list(notes(state).get("kept_traps") or [])  # named without a doubt beside the tentative ones
+    rest = {k: v for k, v in rest.items() if k not in ("offered_traps", "kept_traps")}
     if slot != "tr_traps":
         return None
     if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS:
-        return Outcome(slots={slot: offered, "tr_notes": rest}, saved_step=slot).respond("utter_traps_noted", traps=names(offered))
+        both = list(dict.fromkeys(kept + offered))
+        return Outcome(slots={slot: both, "tr_notes": rest}, saved_step=slot).respond("utter_traps_noted", traps=names(both))
+    if (turn.intent == "deny" or control.says_none(turn.text)) and kept:
+        return Outcome(slots={slot: kept, "tr_notes": rest}, saved_step=slot).respond("utter_traps_noted", traps=names(kept))
     if turn.intent == "deny" or control.says_none(turn.text):
         message = all_traps_message("utter_all_traps_left_out")
         return Outcome(slots={slot: None, "tr_notes": rest}, reasked=True, messages=[message])
@@ -92,16 +113,23 @@ def read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     if said in ALL_WORDS or "full list" in said or "all traps" in said or "show all" in said:
         return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message()])
     named = trap_texts.labels_from_text(turn.text)
-    if named and control.hedged(turn.text):
-        # "not sure about labelling": ask, don't record.
-        new_notes = {**notes(state), "confirm": "traps", "offered_traps": named}
-        first = trap_texts.plain_name(named[0])
-        return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).respond(
+    chosen, tentative = trap_texts.chosen_and_hedged(turn.text)
+    if named and not tentative and control.hedged(turn.text):
+        chosen, tentative = [], named  # "not sure, labelling?": the whole choice is tentative
+    if tentative:
+        # "not sure about labelling", "labeling yes, also maybe comparing": ask about the tentative ones.
+        new_notes = {**notes(state), "confirm": "traps", "offered_traps": tentative, "kept_traps": chosen}
+        first = trap_texts.plain_name(tentative[0])
+        outcome = Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True)
+        if chosen:
+            outcome.respond("utter_traps_noted", traps=names(chosen))
+        return outcome.respond(
             "utter_confirm_unsure_traps",
             [{"title": f"What is {first}?", "payload": f"what is {first}?"}],
-            traps=names(named, " and "),
+            traps=trap_texts.listed(tentative),
         )
     if named:
+        named = chosen or named
         return Outcome(slots={slot: named}, saved_step=slot).respond("utter_traps_noted", traps=names(named))
     ruled_out = trap_texts.ruled_out_labels(turn.text)
     if ruled_out:

@@ -153,11 +153,94 @@ _NEGATION = re.compile(
 )
 
 
-def _named(text: str) -> list[tuple[str, bool]]:
-    """(label, ruled out) for every trap name in `text`, in order."""
+# ... or after it: "mind reading i don't think so", "labeling no", "comparing doesn't fit".
+_NEGATION_AFTER = re.compile(
+    r"^\W*(?:(?:i|me) (?:don'?t|do not|dont) (?:think|believe)(?: so| it(?: does| is|'?s)?(?: fit| that)?)?|"
+    r"(?:doesn'?t|does not|dont|don'?t|do not) (?:fit|apply|match|feel right)|(?:isn'?t|is not|not) (?:it|right|true|me)|"
+    r"not really|not so much|not at all|no|nope|nah|not|wrong|never)(?=\s*(?:[.,;!?)]|\b(?:and|but|also|or|so|because)\b|$))"
+)
+# A hedge in the words just before a name ("also maybe comparing") or just after it ("comparing maybe?").
+_HEDGE_BEFORE = re.compile(
+    r"\b(?:maybe|perhaps|possibly|probably|might be|could be|not sure(?: about)?|kinda|kind of|sort of|"
+    r"a bit of|a little|i guess|i think maybe|idk|dunno)\W*(?:(?:the|a|an|also|some|that|its|it'?s)\s+)*$"
+)
+_HEDGE_AFTER = re.compile(r"^\W*(?:\?|maybe|perhaps|possibly|i guess|not sure|kinda|a bit|a little)")
+# Where the words about one name stop.
+_SEGMENT_END = re.compile(r"[.;!?\n]|,|\b(?:and|but|also)\b")
+
+_YES_AFTER = re.compile(r"^\W*(?:yes|yeah|yep|ye|definitely|for sure|100%?|fits|it fits|does fit|for real)\b")
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:or|nor|and|/)?\s*$")
+
+YES, NO, MAYBE = "yes", "no", "maybe"
+
+
+def _statuses(text: str) -> list[tuple[str, str]]:
+    """(label, yes / no / maybe) for every trap name in `text`, in order.
+
+    Each name is read with the words around it: "not X" and "no to X" rule it
+    out, as do "X I don't think so" and "X no"; "maybe X" and "X?" hedge it.
+    """
     pattern, owner = _alias_pattern()
     said = _normalise(text)
-    return [(owner[m.group(1)], bool(_NEGATION.search(said[: m.start()]))) for m in pattern.finditer(said)]
+    matches = list(pattern.finditer(said))
+    found: list[tuple[str, str]] = []
+    for number, m in enumerate(matches):
+        before = said[matches[number - 1].end() if number else 0: m.start()]
+        after = said[m.end(): matches[number + 1].start() if number + 1 < len(matches) else len(said)]
+        near_after = after[: _end(after)]
+        if _NEGATION.search(said[: m.start()]) or re.search(r"(?<![a-z])no (?:to|for)\s*(?:the\s+)?$", before):
+            status = NO
+        elif _NEGATION_AFTER.match(said[m.end():]):  # (not "X not Y": that "not" is Y's)
+            status = NO
+        elif _HEDGE_BEFORE.search(before[_start(before):]) or _HEDGE_AFTER.match(near_after):
+            status = MAYBE
+        elif _YES_AFTER.match(near_after):
+            status = YES
+        elif found and found[-1][1] == MAYBE and _LIST_JOIN.match(before):
+            status = MAYBE  # "maybe X or Y": one word for the whole list
+        elif found and found[-1][1] == NO and re.match(r"^\s*,?\s*(?:or|nor)\s*$", before):
+            status = NO  # "not X or Y"
+        else:
+            status = YES
+        found.append((owner[m.group(1)], status))
+    return found
+
+
+def _end(after: str) -> int:
+    """Where the words about a name end in the text after it ("? also ..." keeps the "?")."""
+    stripped = after.lstrip(" ")
+    found = _SEGMENT_END.search(stripped, 1 if stripped.startswith("?") else 0)
+    return (len(after) - len(stripped)) + (found.start() if found else len(stripped))
+
+
+def _start(before: str) -> int:
+    """Where the words about a name begin in the text before it (after the last full stop)."""
+    stops = [m.end() for m in re.finditer(r"[.;!?\n]", before)]
+    return stops[-1] if stops else 0
+
+
+def _named(text: str) -> list[tuple[str, bool]]:
+    """(label, ruled out) for every trap name in `text`, in order."""
+    return [(label, status == NO) for label, status in _statuses(text)]
+
+
+def chosen_and_hedged(text: str) -> tuple[list[str], list[str]]:
+    """The traps named as fitting and those named tentatively ("maybe comparing"), without repeats.
+
+    A name ruled out anywhere in the message is in neither.
+    """
+    statuses = _statuses(text)
+    ruled_out = {label for label, status in statuses if status == NO}
+    chosen = [label for label, status in statuses if status == YES and label not in ruled_out]
+    hedged = [label for label, status in statuses if status == MAYBE and label not in ruled_out]
+    hedged = [label for label in dict.fromkeys(hedged) if label not in chosen]
+    return list(dict.fromkeys(chosen)), hedged
+
+
+def listed(labels: list[str]) -> str:
+    """Trap names in a sentence: "labeling", "labeling and comparing", "labeling, mind reading and comparing"."""
+    said = [plain_name(label) for label in labels]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1] if said else ""
 
 
 def labels_from_text(text: str) -> list[str]:
