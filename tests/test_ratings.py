@@ -111,3 +111,12 @@ def test_result_is_immutable() -> None:
     result = parse_rating("80")
     with pytest.raises(AttributeError):
         result.value = 10  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("right, the scary one, 65", 65), ("that last one is 40", 40), ("which one? the first. 90", 90),
+     ("one more thing, 30", 30), ("the worried one, maybe seventy", 70), ("one out of 10", 10), ("one", 1)],
+)
+def test_one_naming_a_thing_beside_a_rating_is_a_word(text, expected):
+    assert parse_rating(text).value == expected

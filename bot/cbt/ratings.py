@@ -90,12 +90,32 @@ _SCALE_DENOMINATORS = (5.0, 10.0, 100.0)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|to|or|/|till|until)\s*$")
 
 
+# "the stupid one", "that last one", "which one": "one" names a thing chosen, not a rating.
+_CHOSEN_ONE = re.compile(
+    r"\b(?:the|that|this|which|each|every|other|first|last|second|same|other)\s+(?:[a-z']+\s+){0,2}$"
+)
+# "one out of ten", "one or 2", "one percent": "one" is a rating after all.
+_ONE_AS_RATING_AFTER = re.compile(r"^\s*(?:out\s+of|outta|of\s+\d|/|%|per\s*cent|percent|-\s*\d|to\s+\d|or\s+\d)")
+
+
+def _one_is_a_word(text: str, match: re.Match[str]) -> bool:
+    """True when a lone "one" is a pronoun ("no one", "the stupid one, 80"), not the number 1.
+
+    Beside a rating written in digits, "one" is a word unless it carries a
+    scale or a range itself ("one out of 10", "one or 2").
+    """
+    before, after = text[: match.start()], text[match.end():]
+    if _NOT_A_NUMBER_BEFORE_ONE.search(before) or _CHOSEN_ONE.search(before):
+        return True
+    return bool(re.search(r"\d", text)) and not _ONE_AS_RATING_AFTER.match(after)
+
+
 def _words_to_digits(text: str) -> str:
     """Replace runs of English number words with digits ("seventy five" -> "75")."""
 
     def convert(match: re.Match[str]) -> str:
         words = [w for w in re.split(r"[\s-]+", match.group(0)) if w and w != "and"]
-        if words == ["one"] and _NOT_A_NUMBER_BEFORE_ONE.search(text[: match.start()]):
+        if words == ["one"] and _one_is_a_word(text, match):
             return match.group(0)
         numbers: list[int] = []
         current: int | None = None
