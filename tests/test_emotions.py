@@ -111,3 +111,19 @@ def test_rerating_out_of_range() -> None:
     result = parse_rerating("150, 20", ["anxious", "sad"])
     assert not result.complete
     assert result.problem.startswith("For anxious: 150 is above 100.")
+
+
+def test_misspelt_feelings_with_ratings_in_words_or_out_of_ten_are_all_read():
+    result = parse_emotions("shamful loads, about eighty. and nervus maybe 6 out of 10. plus a bit frustated with myself")
+    names = [e.name for e in result.emotions]
+    assert names == ["ashamed", "nervous", "frustrated"]
+    assert [e.rating for e in result.emotions][:2] == [80, 60]
+    assert "frustrated" in result.problem
+
+
+def test_a_feeling_left_out_at_the_start_and_rated_at_re_rating_is_added():
+    result = parse_rerating("sad is lower now, 20. you missed my guilt and nervus! guilt maybe fifty now, nervous 3 out of 10",
+                            ["sad"])
+    assert result.complete
+    assert result.as_dict() == {"sad": 20, "guilt": 50, "nervous": 30}
+    assert [e.name for e in result.added] == ["guilt", "nervous"]

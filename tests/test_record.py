@@ -93,3 +93,23 @@ def test_a_rating_left_as_text_is_read_or_left_out_when_the_record_is_stored():
 
     assert record_from_state({"tr_belief": "80. and the thought is the worst bit"})["belief_before"] == 80
     assert record_from_state({"tr_belief": "no idea honestly"})["belief_before"] is None
+
+
+def test_feelings_added_at_re_rating_join_the_record_without_a_before():
+    from bot.cbt import flow
+    from bot.cbt.flow import Turn
+    from bot.cbt.steps import record_from_state
+
+    state = {"tr_situation": "At the bus stop", "tr_thought": "Nobody waits for me",
+             "tr_emotions": [{"name": "sad", "before": 70, "after": None}], "tr_notes": {}}
+    outcome = flow.answer("tr_rerate", Turn("sad 20. and you forgot my guilt, guilt 50 now", "share", 0.5), state)
+    state.update(outcome.slots)
+    emotions = record_from_state(state)["emotions"]
+    assert emotions == [{"name": "sad", "before": 70, "after": 20}, {"name": "guilt", "before": None, "after": 50}]
+
+    asked = flow.answer("tr_rerate", Turn("you forgot my guilt, guilt 50 now", "share", 0.5),
+                        {**state, "tr_emotions": [{"name": "sad", "before": 70, "after": None}], "tr_rerate": None})
+    assert asked.reasked and asked.slots["tr_rerate"] is None
+    state = {**state, **asked.slots}
+    done = flow.answer("tr_rerate", Turn("sad 20", "share", 0.5), state)
+    assert done.slots["tr_rerate"] == {"guilt": 50, "sad": 20}

@@ -73,13 +73,15 @@ class RerateResult:
 
     ratings: list[Emotion] = field(default_factory=list)
     problem: str | None = None
+    # Feelings not named before, rated now ("you forgot my shame! shame 60"): added, not dropped.
+    added: list[Emotion] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
         return self.problem is None and all(e.rating is not None for e in self.ratings)
 
     def as_dict(self) -> dict[str, int | None]:
-        return {e.name: e.rating for e in self.ratings}
+        return {e.name: e.rating for e in [*self.ratings, *self.added]}
 
 
 # --- lexicon -------------------------------------------------------------
@@ -342,9 +344,12 @@ def parse_rerating(text: str, names: list[str]) -> RerateResult:
     readings, orphans = _read(text)
     matched: dict[str, int | None] = {}
     problems: list[str] = []
+    added: list[Emotion] = []
     for r in readings:
         target = next((n for n in names if _same_feeling(n, r.name)), None)
         if target is None:
+            if r.rating is not None and feeling_family(r.name) is not None:
+                added.append(Emotion(r.name, r.rating))
             continue
         if r.problem:
             problems.append(r.problem)
@@ -376,11 +381,11 @@ def parse_rerating(text: str, names: list[str]) -> RerateResult:
 
     ratings = [Emotion(n, matched.get(n)) for n in names]
     if problems:
-        return RerateResult(ratings, " ".join(problems))
+        return RerateResult(ratings, " ".join(problems), added)
     missing = [n for n in names if matched.get(n) is None]
     if missing:
-        return RerateResult(ratings, _ask_for_rerating(missing))
-    return RerateResult(ratings)
+        return RerateResult(ratings, _ask_for_rerating(missing), added)
+    return RerateResult(ratings, added=added)
 
 
 # Words that judge the self ("stupid", "useless", "I'm alone"): said as the

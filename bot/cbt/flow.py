@@ -346,14 +346,23 @@ def _read_alternative(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
 
 
 def _read_rerate(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
-    names = [e["name"] for e in value(state, "tr_emotions") or []]
+    earlier = notes(state).get("added_after") or {}  # feelings added (and rated) in an earlier try
+    names = [e["name"] for e in value(state, "tr_emotions") or [] if e["name"] not in earlier]
     if not names:
-        return Outcome(slots={slot: SKIPPED}, saved_step=slot)
+        return Outcome(slots={slot: dict(earlier) or SKIPPED}, saved_step=slot)
     result = parse_rerating(turn.text, names)
+    slots: dict[str, Any] = {}
+    if result.added:
+        # Feelings missed at the start, rated now: they join the record with no "before".
+        slots["tr_emotions"] = [*(value(state, "tr_emotions") or []),
+                                *({"name": e.name, "before": None, "after": None} for e in result.added)]
     if not result.complete:
-        outcome = Outcome(slots={slot: None}, reasked=True)
+        if result.added:
+            slots["tr_rerate"] = None
+            slots["tr_notes"] = {**notes(state), "added_after": {**earlier, **{e.name: e.rating for e in result.added}}}
+        outcome = Outcome(slots={**slots, slot: None}, reasked=True)
         return outcome.say(result.problem) if result.problem else outcome.respond("utter_ask_rerate_again")
-    return Outcome(slots={slot: result.as_dict()}, saved_step=slot)
+    return Outcome(slots={**slots, slot: {**earlier, **result.as_dict()}}, saved_step=slot)
 
 
 _READERS = {
