@@ -198,3 +198,8 @@ def test_warning_signs_said_sideways_get_the_check_in(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_WARNING_SIGNS)
 def test_grief_and_everyday_twins_get_nothing(text: str) -> None:
     assert assess(text).level == "none", assess(text)
+
+
+def test_a_composed_warning_sign_is_asked_about_even_where_tier_1_ruled_a_cue_out():
+    # "the doctor gives me" rules the pills out of tier 1; hoarding them is still a warning sign
+    assert assess("i have been saving up the tablets my doctor prescribes instead of swallowing them").level == "check_in"

@@ -91,9 +91,12 @@ def assess(text: str | Doc) -> Assessment:
         for sentence, probability in sorted(risk_classifier.scored(doc), key=lambda item: -item[1]):
             if probability < threshold:
                 return Assessment("none", round(probability, 3))
-            verdicts = {verdict for _, _, verdict in explain(doc[sentence.start : sentence.end].as_doc())}
-            if verdicts & _RULED_OUT and "kept" not in verdicts:
-                continue  # tier 1 ruled this sentence out on purpose
+            if probability < risk_classifier.WARNING_SIGN_PROBABILITY:
+                # A cue tier 1 ruled out on purpose (an idiom, a prescription) keeps the classifier
+                # quiet too; a composed warning sign (pills hoarded "instead of taking them") does not.
+                verdicts = {verdict for _, _, verdict in explain(doc[sentence.start : sentence.end].as_doc())}
+                if verdicts & _RULED_OUT and "kept" not in verdicts:
+                    continue
             return Assessment("check_in", round(probability, 3))
         return Assessment("none")
     except Exception:  # noqa: BLE001 - screening must never break a conversation
