@@ -161,13 +161,15 @@ class ActionEndThoughtRecord(Action):
     ) -> List[EventType]:
         status = tracker.get_slot("tr_status")
         state = form_state(tracker)
-        if status == "abandoned":
+        if status in ("abandoned", "abandoned_new"):
             try:
                 repository().discard_draft(tracker.sender_id)
             except StoreUnavailable:
                 say_store_down(dispatcher)
                 return []
             dispatcher.utter_message(response="utter_record_thrown_away")
+            if status == "abandoned_new":  # "throw the old one away and start new"
+                return begin_record(dispatcher, thought=None, hand_over=True)
             dispatcher.utter_message(response="utter_options")
             return reset_events()
         if status == "paused":

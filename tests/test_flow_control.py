@@ -433,3 +433,38 @@ def test_what_a_thinking_trap_is_is_explained_and_the_step_asked_again(slot, tex
     outcome = answer(slot, text, intent="ask_trap")
     assert outcome.slots[slot] is None and not outcome.reasked
     assert said(outcome.messages[0]).startswith("A thinking trap is")
+
+
+# --- throwing a resumed record away and starting another -------------------------
+
+
+@pytest.mark.parametrize("text", ["ya bin the last one n start fresh", "ugh. delete the old record and start a new one"])
+def test_throwing_the_old_one_away_and_starting_new_asks_then_starts_a_new_record(text):
+    asked = answer("tr_traps", text, intent="share", confidence=0.3)
+    assert flow.notes(asked.slots)["confirm"] == "abandon" and flow.notes(asked.slots)["then_new"]
+    gone = answer("tr_traps", "ye", intent="share", confidence=0.3, tr_notes=asked.slots["tr_notes"])
+    assert gone.end == "abandoned_new"
+    plain = answer("tr_traps", "yes", intent="affirm", tr_notes={"confirm": "abandon"})
+    assert plain.end == "abandoned"
+
+
+def test_a_new_situation_while_the_throw_away_question_waits_asks_it_again_briefly():
+    asked = answer("tr_traps", "throw this away", intent="abandon")
+    text = "this morning at the gym my ex walked in and ignored me completely"
+    again = answer("tr_traps", text, intent="share", tr_notes=asked.slots["tr_notes"])
+    assert again.end is None and again.slots["tr_traps"] is None
+    assert flow.notes(again.slots)["confirm"] == "abandon"
+    assert said(again.messages[0]).startswith("First, a yes or no")
+    new = answer("tr_traps", "yeah bin it and start a new one", intent="share", tr_notes=again.slots["tr_notes"])
+    assert new.end == "abandoned_new"
+
+
+def test_the_end_of_a_record_thrown_away_to_start_new_starts_the_new_one(repo):
+    from actions.thought_record import ActionEndThoughtRecord
+    from tests.trackers import run, tracker
+
+    repo.save_draft("tester", {"situation": "At the gym"}, "tr_traps")
+    messages, events = run(ActionEndThoughtRecord(), tracker(text="ye", slots={"tr_status": "abandoned_new"}))
+    assert [m["response"] for m in messages] == ["utter_record_thrown_away", "utter_start_record"]
+    assert any(e.get("event") == "followup" and e.get("name") == "thought_record_form" for e in events)
+    assert repo.draft_for("tester") is None

@@ -60,7 +60,7 @@ INTENT_CONTROLS: dict[str, str] = {
 _LEADING = (
     "ugh ugh+ argh+ ok okay okk k um+ umm+ uh+ hmm+ hm+ er+ erm+ honestly actually sorry look well "
     "tbh oh god omg lol lmao right so just please pls plz reflect hey hi yeah yea yes yep ah ahh "
-    "man dude seriously really alright anyway anyways but and so"
+    "man dude seriously really alright anyway anyways but and so ye ya yh"
 ).split()
 _TRAILING = (
     "please pls plz now lol tbh honestly thanks thank you ok okay then already mate sorry "
@@ -94,6 +94,13 @@ _INSTEAD = (
     r"rather than (?:this|that|the steps|doing this|doing the steps)))*"
 )
 _JUST = r"(?:just |only |simply |rather )"
+# A record resumed from before, in the person's words: "the old one", "that last record".
+_OLD = r"(?:the|that|my) (?:old|last|previous|other|earlier|first) (?:one|record|thought record|worksheet)"
+# "... and start new": throw it away, then begin another.
+_AND_NEW = (
+    r"(?: and (?:then )?(?:start|begin|do|make|write)(?: (?:a|an))? (?:new|fresh|over|again|afresh|another)"
+    r"(?: (?:one|record|thought record|worksheet))?)?"
+)
 _LATER = r"(?:later|another time|another day|tomorrow|some other time|next time|next week|tonight|in a bit)"
 # "... and I do the rest next time": a pause that promises to come back.
 _REST_LATER = (
@@ -144,10 +151,10 @@ EXPLICIT: dict[str, tuple[str, ...]] = {
         r"(?:i'?m|i am) (?:not in the mood|too tired for this)",
     ),
     ABANDON: (
-        rf"(?:{_WANT} )?(?:cancel|scrap|delete|discard|bin|trash|erase|abandon|ditch|drop)(?: {_THIS})?(?: (?:please|now|away))?",
-        rf"(?:{_WANT} )?(?:throw|chuck|toss) (?:{_THIS} )?away",
-        rf"(?:{_WANT} )?(?:forget|forget about) (?:it|this|this one|the record|this record)",
-        rf"(?:{_WANT} )?(?:start (?:over|again|afresh|from scratch)|start a new one)",
+        rf"(?:{_WANT} )?(?:cancel|scrap|delete|discard|bin|trash|erase|abandon|ditch|drop)(?: (?:{_THIS}|{_OLD}))?(?: (?:please|now|away))?{_AND_NEW}",
+        rf"(?:{_WANT} )?(?:throw|chuck|toss|get rid of) (?:(?:{_THIS}|{_OLD}) )?(?:away|out)?{_AND_NEW}",
+        rf"(?:{_WANT} )?(?:forget|forget about) (?:it|this|this one|the record|this record|{_OLD}){_AND_NEW}",
+        rf"(?:{_WANT} )?(?:start (?:over|again|afresh|from scratch|new|fresh)|start a new one|start a new record|start a fresh one)",
         r"(?:dont|don't|do not) (?:save|keep) (?:it|this|this one|anything|the record|this record)",
     ),
     SKIP: (
@@ -208,6 +215,16 @@ def core(text: str, trailing: bool = True) -> str:
                 changed = True
                 break
     return " ".join(words)
+
+
+_NEW_AFTER = re.compile(
+    r"\b(?:start|begin|do|make|write)(?: (?:a|an))? (?:new|fresh|over|again|afresh|another)\b|\bnew one\b"
+)
+
+
+def starts_new(text: str) -> bool:
+    """True when a request to throw a record away also asks for a new one ("bin it and start new")."""
+    return bool(_NEW_AFTER.search(core(text)))
 
 
 # "I said I want to stop": the person insisting on their own request, not reporting someone's.

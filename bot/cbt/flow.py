@@ -129,14 +129,21 @@ def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
             outcome.messages.insert(0, say("utter_traps_noted", traps=names(offered)))
         return outcome
     if pending:
-        rest = {k: v for k, v in notes(state).items() if k != "confirm"}
+        asking = notes(state)
+        rest = {k: v for k, v in asking.items() if k != "confirm"}
         handled = _PENDING.get(pending, lambda *_: None)(slot, turn, state, rest)
         if handled is not None:
             return handled
         # Neither yes nor no: the message is an answer to the step after all.
-        rest = {k: v for k, v in rest.items() if k not in ("offered_traps", "kept_traps")}
+        rest = {k: v for k, v in rest.items() if k not in ("offered_traps", "kept_traps", "then_new")}
         state = {**state, "tr_notes": rest}
         outcome = _answer(slot, turn, state)
+        if pending == "abandon" and outcome.reasked and outcome.end is None:
+            # Not an answer to this step either (a new situation at the traps step): ask the question again.
+            asked_again = {**rest, "confirm": "abandon"}
+            if asking.get("then_new"):
+                asked_again["then_new"] = True
+            return Outcome(slots={slot: None, "tr_notes": asked_again}, reasked=True).respond("utter_confirm_abandon_again")
         outcome.slots.setdefault("tr_notes", {**rest, **notes(outcome.slots)})
         return outcome
     return _answer(slot, turn, state)
@@ -161,6 +168,8 @@ def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         return Outcome(slots={slot: None}, end="paused")
     if command == control.ABANDON:
         new_notes = {**notes(state), "confirm": "abandon"}
+        if control.starts_new(turn.text):
+            new_notes["then_new"] = True  # "throw the old one away and start new"
         return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).respond("utter_confirm_abandon")
     if command == control.SWITCH_EXPLORE:
         return Outcome(slots={slot: None}, end="switch_explore")
@@ -240,8 +249,10 @@ def _question(slot: str, turn: Turn) -> Optional[Outcome]:
 def _confirm_abandon(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, Any]) -> Optional[Outcome]:
     """Yes throws the record away, no keeps it; anything else is an answer to the step."""
     said = control.core(turn.text, trailing=False)
-    if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS or turn.control() == control.ABANDON:
-        return Outcome(slots={slot: None, "tr_notes": rest}, end="abandoned")
+    then_new = bool(rest.pop("then_new", False)) or control.starts_new(turn.text)
+    yes = turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS or bool(_YES_FIRST.match(turn.normalised))
+    if yes or turn.control() == control.ABANDON:
+        return Outcome(slots={slot: None, "tr_notes": rest}, end="abandoned_new" if then_new else "abandoned")
     if turn.intent == "deny" or said in ("no", "nope", "nah", "no thanks", "keep going", "no keep going", "keep it"):
         return Outcome(slots={slot: None, "tr_notes": rest}).respond("utter_keep_going")
     return None

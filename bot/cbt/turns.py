@@ -49,7 +49,8 @@ class Outcome:
     """What an answer changes: slot values, messages, and whether the record ends.
 
     `end` is None while the record goes on, else one of "paused",
-    "abandoned" or "switch_explore" ("done" is decided by the form itself).
+    "abandoned", "abandoned_new" (then a new record) or "switch_explore" ("done" is decided
+    by the form itself).
     """
 
     slots: dict[str, Any] = field(default_factory=dict)
