@@ -468,3 +468,11 @@ def test_the_end_of_a_record_thrown_away_to_start_new_starts_the_new_one(repo):
     assert [m["response"] for m in messages] == ["utter_record_thrown_away", "utter_start_record"]
     assert any(e.get("event") == "followup" and e.get("name") == "thought_record_form" for e in events)
     assert repo.draft_for("tester") is None
+
+
+def test_a_later_clause_asking_to_go_back_and_rewrite_a_named_step_goes_back_there():
+    text = "no that sounds wrong, the stop was not a fact. could we go back and redo the evidence for"
+    outcome = answer("tr_alternative", text)
+    assert outcome.slots == {"tr_alternative": None, "tr_evidence_for": None}
+    kept = answer("tr_evidence_against", "my coach said i could go back and change my grip, it helped")
+    assert kept.slots["tr_evidence_against"].startswith("my coach")

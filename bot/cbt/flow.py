@@ -102,7 +102,14 @@ def _back_target(turn: Turn, current: str) -> str:
 def wants_to_go_back(turn: Turn) -> bool:
     """A short request to revisit a step ("wait, change the situation", "go back")."""
     short = len(turn.text.split()) <= CONTROL_MAX_WORDS
-    return turn.control() == control.BACK or (short and record.detect_back_target(turn.text) is not None)
+    if turn.control() == control.BACK or (short and record.detect_back_target(turn.text) is not None):
+        return True
+    # "... it is not evidence. can I go back and write the evidence against again": a later clause asks.
+    later = [clause for clause, _ in control.clauses(turn.text)[1:]]
+    return any(
+        control.request_shaped(clause) and record.detect_back_target(clause) not in (None, record.PREVIOUS)
+        for clause in later
+    )
 
 
 def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:

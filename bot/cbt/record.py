@@ -108,7 +108,10 @@ STEP_WORDS: tuple[tuple[str, str], ...] = (
     ("rerate", r"re-?ratings?|new\s+ratings?"),
     ("next_step", r"next\s+step"),
 )
-_EDIT = r"(?:change|edit|fix|redo|re-do|rewrite|re-write|update|correct|amend|revise|redo|go\s+back\s+to|back\s+to|return\s+to|revisit)"
+_EDIT = (
+    r"(?:change|edit|fix|redo|re-do|rewrite|re-write|update|correct|amend|revise|redo|go\s+back\s+to|back\s+to|return\s+to|revisit|"
+    r"go\s+back\s+and\s+(?:write|do|change|redo|fix|answer|add\s+to)(?:\s+again)?)"
+)
 _OWNER = r"(?:(?:the|my|that|this|what\s+i\s+(?:said|wrote|put)\s+(?:for|about|as)(?:\s+the|\s+my)?)\s+)?"
 # "try to change my thoughts" is a plan, not a request to go back.
 _NOT_A_REQUEST = re.compile(
