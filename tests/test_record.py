@@ -113,3 +113,18 @@ def test_feelings_added_at_re_rating_join_the_record_without_a_before():
     state = {**state, **asked.slots}
     done = flow.answer("tr_rerate", Turn("sad 20", "share", 0.5), state)
     assert done.slots["tr_rerate"] == {"guilt": 50, "sad": 20}
+
+
+def test_a_bare_number_after_being_asked_about_one_feeling_rates_it_and_keeps_the_others():
+    from bot.cbt import flow
+    from bot.cbt.flow import Turn
+
+    state = {"tr_situation": "At the bus stop", "tr_thought": "Nobody waits for me", "tr_notes": {}}
+    asked = flow.answer("tr_emotions", Turn("lonely like 80, and also kind of jealous", "share", 0.5), state)
+    assert asked.reasked and "jealous" in asked.messages[0].text
+    state = {**state, **asked.slots}
+    done = flow.answer("tr_emotions", Turn("hmm not much. around twenty?", "share", 0.5), state)
+    assert done.slots["tr_emotions"] == [{"name": "lonely", "before": 80, "after": None},
+                                         {"name": "jealous", "before": 20, "after": None}]
+    more = flow.answer("tr_emotions", Turn("jealous 20, tired 50", "share", 0.5), state)
+    assert [e["name"] for e in more.slots["tr_emotions"]] == ["lonely", "jealous", "tired"]

@@ -319,6 +319,35 @@ def parse_emotions(text: str) -> EmotionsResult:
     return EmotionsResult(emotions)
 
 
+def with_earlier_feelings(earlier: list[Emotion], text: str) -> EmotionsResult:
+    """The feelings of an earlier answer completed by this one.
+
+    After "ashamed 90, anxious 70, a bit angry" the bot asks how strong angry
+    is; "maybe thirty?" is angry's rating, and "angry 30, sad 20" rates angry
+    and adds sad. Feelings already rated keep their rating unless named again.
+    """
+    fresh = parse_emotions(text)
+    merged = {e.name: e.rating for e in earlier}
+    unrated = [name for name, rating in merged.items() if rating is None]
+    if not fresh.emotions and unrated:
+        rerated = parse_rerating(text, unrated)
+        merged.update({name: rating for name, rating in rerated.as_dict().items() if rating is not None})
+        if not rerated.complete:
+            emotions = [Emotion(n, r) for n, r in merged.items()]
+            return EmotionsResult(emotions, rerated.problem or _ask_for_ratings([n for n, r in merged.items() if r is None]))
+    for e in fresh.emotions:
+        same = next((name for name in merged if _same_feeling(name, e.name)), None)
+        if same is None:
+            merged[e.name] = e.rating
+        elif e.rating is not None:
+            merged[same] = e.rating
+    emotions = [Emotion(n, r) for n, r in merged.items()]
+    missing = [n for n, r in merged.items() if r is None]
+    if missing:
+        return EmotionsResult(emotions, _ask_for_ratings(missing))
+    return EmotionsResult(emotions)
+
+
 def _same_feeling(a: str, b: str) -> bool:
     a, b = a.lower().strip(), b.lower().strip()
     if a == b:

@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from bot.cbt import control, correction, record
 from bot.cbt import traps as trap_texts
-from bot.cbt.emotions import only_feelings, parse_emotions, parse_rerating
+from bot.cbt.emotions import Emotion, only_feelings, parse_emotions, parse_rerating, with_earlier_feelings
 from bot.cbt.messages import Message, say
 from bot.cbt.ratings import parse_rating
 from bot.cbt.scaffold import alternative_scaffold, scaffold_sentence
@@ -336,11 +336,18 @@ def _read_thought(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
 
 
 def _read_emotions(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
-    result = parse_emotions(turn.text)
+    waiting = [Emotion(w["name"], w["rating"]) for w in notes(state).get("feelings_waiting") or []]
+    result = with_earlier_feelings(waiting, turn.text) if waiting else parse_emotions(turn.text)
+    rest = {k: v for k, v in notes(state).items() if k != "feelings_waiting"}
     if not result.complete:
-        outcome = Outcome(slots={slot: None}, reasked=True)
+        # Feelings named without a number are kept: "maybe thirty?" next is their rating.
+        kept = {"feelings_waiting": [{"name": e.name, "rating": e.rating} for e in result.emotions]} if result.emotions else {}
+        outcome = Outcome(slots={slot: None, "tr_notes": {**rest, **kept}}, reasked=True)
         return outcome.say(result.problem) if result.problem else outcome.respond("utter_ask_feeling_again")
-    return Outcome(slots={slot: result.as_records()}, saved_step=slot)
+    slots: dict[str, Any] = {slot: result.as_records()}
+    if waiting:
+        slots["tr_notes"] = rest
+    return Outcome(slots=slots, saved_step=slot)
 
 
 def _read_rating(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
