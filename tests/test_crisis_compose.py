@@ -188,3 +188,16 @@ def test_tier_two_rules_are_warning_signs_not_tier_one() -> None:
 def test_a_rule_of_another_tier_is_refused() -> None:
     with pytest.raises(ValueError):
         crisis_compose.build({"concepts": {"a": {"phrases": ["x"]}}, "rules": [{"category": "means", "tier": 3, "needs": ["a"]}]})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm fine really. Anyway the bath is run, I'm going to have a soak and an early night. Thank you for listening",
+        "on the ward all night handing out meds and changing beds, now i'm home and shattered",
+        "my brother says he doesn't want me on my own at christmas, so I'm going to his",
+    ],
+)
+def test_everyday_endings_and_work_talk_are_not_composed_crises(text):
+    assert crisis_compose.category(text) is None
+    assert is_crisis(text) is False
