@@ -22,7 +22,8 @@ and split figures are for the classifier alone.
 A prediction is what the bot acts on: below the fallback threshold it is
 `nlu_fallback`, which counts as a miss. After a crisis message the bot asks
 "Are you safe right now?", and its rules read a plain yes or no as the answer
-to that question (`deny` acts as `not_safe`, `affirm` as `safe_now`); the
+to that question (`deny` acts as `not_safe`, `affirm` as `safe_now`, and "idk"
+read as `stuck` gets the same reply as `unsure_safe`: `bot.nlu.crisis_policy`); the
 acted-on figure counts them so, the classifier figure does not.
 
 The held-out set is for measuring only: while working on the training data use
@@ -89,7 +90,7 @@ def _quiet() -> None:
 DETECTOR_INTENTS = ("crisis", "crisis_check")
 # How the rules read an intent in a state (data/rules/safety.yml): a yes or no
 # straight after "Are you safe right now?" is taken as the answer to it.
-ACTS_AS = {"after_crisis": {"deny": "not_safe", "affirm": "safe_now"}}
+ACTS_AS = {"after_crisis": {"deny": "not_safe", "affirm": "safe_now", "stuck": "unsure_safe"}}
 
 
 def acted_on(state: str, intent: str) -> str:
