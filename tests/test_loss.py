@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from bot.explore.loss import acknowledge, deceased, losses_in, without_loss_sentences
+from bot.explore.loss import losses_in, without_loss_sentences
+from bot.explore.loss_words import acknowledge, deceased
 
 
 @pytest.mark.parametrize(
@@ -119,7 +120,7 @@ def test_the_rest_of_the_message_is_kept_for_a_reflection():
 
 
 def test_a_name_told_beside_the_word_is_remembered_as_who_died():
-    from bot.explore.loss import deceased
+    from bot.explore.loss_words import deceased
 
     [loss] = losses_in("My wife, Margaret, died in April.")
     assert loss.who == "wife" and loss.name == "Margaret"
@@ -143,7 +144,7 @@ def test_someone_named_who_died_is_never_asked_about_in_the_present(repo):
 
 
 def test_a_second_loss_of_another_kind_is_named_too():
-    from bot.explore.loss import acknowledge_all
+    from bot.explore.loss_words import acknowledge_all
 
     text = "Two months ago I was diagnosed with MS. Then three weeks later the company let me go."
     losses = losses_in(text)
@@ -363,7 +364,7 @@ def test_lookalikes_of_the_new_losses_are_no_loss(text):
 
 
 def test_a_lost_baby_is_acknowledged_once_as_a_pregnancy_loss():
-    from bot.explore.loss import acknowledge_all
+    from bot.explore.loss_words import acknowledge_all
 
     text = "my wife lost our baby on sunday"
     losses = losses_in(text)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.explore.loss import acknowledge, deceased, losses_in
+from bot.explore.loss import losses_in
+from bot.explore.loss_words import acknowledge, deceased
 
 ROOT = Path(__file__).resolve().parents[1]
 

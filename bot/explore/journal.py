@@ -18,7 +18,8 @@ from bot.explore.control import (
     apology, goodbye_nothing_written, hello_again, invite_back, keep_going, take_apart, welcome_back,
 )
 from bot.explore.good_news import good_news_in, welcome_news
-from bot.explore.loss import Loss, acknowledge_all, deceased, losses_in, without_loss_sentences
+from bot.explore.loss import Loss, losses_in, without_loss_sentences
+from bot.explore.loss_words import acknowledge_all, deceased
 from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.state import ExploreState, Reply
