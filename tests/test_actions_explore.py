@@ -107,3 +107,10 @@ def test_hello_after_the_welcome_back_is_not_welcomed_back_again(repo):
     assert not messages[0]["text"].startswith("Welcome back")
     messages, _ = say("hello", None)
     assert messages[0]["text"].startswith("Welcome back")
+
+
+def test_a_loss_is_not_followed_by_a_lone_word_of_theirs(repo):
+    messages, _ = say("hi. dunno how this works. my nan died last week")
+    text = " ".join(m["text"] for m in messages)
+    assert "sorry" in text.lower()
+    assert "dunno" not in text and "stays with me" not in text

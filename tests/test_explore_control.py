@@ -316,3 +316,8 @@ def test_side_questions_about_the_bot_or_a_verdict_get_a_brief_kind_answer(text,
 
 def test_a_should_inside_a_sentence_is_not_a_question_to_us():
     assert take_apart("i know what i should do but i keep putting it off").side_step is None
+
+
+def test_asking_for_patterns_in_chat_spelling_or_at_length_is_recognised():
+    assert take_apart("wot patterns do u see in what i wrote this week").patterns
+    assert take_apart("Be honest with me: am I just going round in circles?").patterns

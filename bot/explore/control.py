@@ -399,7 +399,7 @@ def take_apart(text: str) -> Parts:
     if sentences:
         last = sentences[-1].group()
         key = _key(last)
-        if (last.rstrip().endswith("?") or len(key.split()) <= 8) and any(
+        if (last.rstrip().endswith("?") or len(key.split()) <= 12) and any(
             re.search(rf"(?:^| ){re.escape(cue)}(?: |$)", key) for cue in _data().patterns
         ):
             rest = journal[: sentences[-1].start()].strip()

@@ -42,6 +42,10 @@ YES = {"yes", "yeah", "yep", "sure", "ok", "okay", "yes please", "let's do it", 
 _SUBJECTS = frozenset("i i'm i've i'd he he's she she's they they're we we're it it's my our".split())
 
 
+# Replies too thin to stand beside a loss's acknowledgement ("There seems to be a lot in 'sure'").
+WEAK_AFTER_LOSS = frozenset({"keyword", "generic", "prompt"})
+
+
 def _opens_with_subject(clause: str) -> bool:
     """True for "Pete rang", "my dad said": a clause that says who, not "mostly about mum when ..."."""
     first = clause.split()[0]
@@ -216,7 +220,9 @@ class JournalSession:
             rest = without_loss_sentences(text)
             parts = [acknowledge_all(losses, text, turn)]
             if rest and not is_short_answer(rest):  # "idk honestly. jas dumped me": only the loss to answer
-                parts.append(respond(rest, history, ask=False, deceased=state.deceased, known=state.known_people).text)
+                after = respond(rest, history, ask=False, deceased=state.deceased, known=state.known_people)
+                if after.kind not in WEAK_AFTER_LOSS:  # a lone word of theirs says nothing beside a loss
+                    parts.append(after.text)
             else:
                 history.turn += 1
             state.history = history.to_dict()

@@ -86,6 +86,7 @@ class ReflectionFile(Schema):
     feel_words: Words
     subject_openings: Words
     idiom_before: Words
+    not_key_words: Words
     part_cuts: Words
     long_clause_cuts: Words
     short_objects: Words
@@ -154,6 +155,7 @@ class Data:
     feel_words: frozenset[str]
     subject_openings: frozenset[str]
     idiom_before: frozenset[str]
+    not_key_words: frozenset[str]  # words about the conversation, never its one telling word
     part_cuts: frozenset[str]
     long_clause_cuts: frozenset[str]
     short_objects: frozenset[str]
@@ -237,6 +239,7 @@ def data() -> Data:
         feel_words=frozenset(raw.feel_words),
         subject_openings=frozenset(raw.subject_openings),
         idiom_before=frozenset(raw.idiom_before),
+        not_key_words=frozenset(raw.not_key_words),
         part_cuts=frozenset(raw.part_cuts),
         long_clause_cuts=frozenset(raw.long_clause_cuts),
         short_objects=frozenset(raw.short_objects),

@@ -54,7 +54,7 @@ def says_whole(reply: str, whole: list[str]) -> bool:
 def key_words(clauses: Sequence[Clause]) -> list[str]:
     """Their most telling words, for the last-resort reflection: long words whose lemma is no small or filler word."""
     tables = data()
-    skip = STOP_WORDS | tables.filler_words | tables.function_words | tables.feel_words
+    skip = STOP_WORDS | tables.filler_words | tables.function_words | tables.feel_words | tables.not_key_words
     found: list[str] = []
     for clause in clauses:
         tokens = list(doc(clause.text))
