@@ -114,3 +114,17 @@ def test_a_loss_is_not_followed_by_a_lone_word_of_theirs(repo):
     text = " ".join(m["text"] for m in messages)
     assert "sorry" in text.lower()
     assert "dunno" not in text and "stays with me" not in text
+
+
+def test_a_feeling_coming_back_is_named_by_its_family_not_by_todays_word(repo):
+    from bot.explore.journal import ExploreState, JournalSession
+
+    session = JournalSession(repo, "family-word")
+    state = ExploreState()
+    said = []
+    for text in ("The garage rang to say the car needs a new clutch and I was furious about the price.",
+                 "Then my flatmate ate my leftovers again. Honestly the resentment is building up."):
+        reply = session.turn(text, "share", state)
+        state = reply.state
+        said.append(" ".join(t for t, _ in reply.messages))
+    assert "Feeling angry came up earlier today" in said[-1]

@@ -313,7 +313,8 @@ class JournalSession:
             when = "earlier today" if family in state.felt else "in your earlier entries" if family in before else None
             if when:
                 state.felt_noted.append(family)
-                return f"Feeling {span.feeling.adjective} came up {when} as well."
+                # the family, not today's word: "livid" earlier and "resentment" now are both anger
+                return f"Feeling {family} came up {when} as well."
         return None
 
     @staticmethod
