@@ -51,7 +51,8 @@ class ActionContinue(Action):
 
 
 def _draft_meant(tracker: Tracker) -> bool:
-    """True when this "continue" means the paused record: its button, its name, or it was in play this session."""
+    """True when this "continue" means the paused record: its button, its name, or it was offered or worked on
+    this session (`has_draft`, set by the welcome back and by pausing)."""
     text = (tracker.latest_message or {}).get("text") or ""
     return resume.draft_wins(text, resume.in_play(_session_events(tracker), bool(tracker.get_slot("has_draft"))))
 

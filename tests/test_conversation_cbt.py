@@ -103,6 +103,21 @@ def test_a_paused_record_is_offered_and_resumed_the_next_day(running_bot):
     assert draft["emotions"][0]["before"] == 85
 
 
+def test_a_typed_yes_with_news_to_the_offer_and_a_later_continue_both_resume_the_record(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("On the train home from work")
+    chat.say("I always mess everything up")
+    chat.say("let's stop here")
+    chat.say("/session_start")
+    assert "paused a thought record" in chat.text
+    chat.say("sure lets go on. slept much better last night, my sister visited")
+    assert "Step 3 of 11" in chat.text
+    chat.say("let's stop here")
+    chat.say("continue")
+    assert "Step 3 of 11" in chat.text
+
+
 def test_going_back_and_abandoning(running_bot):
     chat = running_bot.chat()
     chat.say("/choose_cbt")

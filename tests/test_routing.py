@@ -123,7 +123,7 @@ def test_the_button_or_the_record_by_name_continues_the_paused_record(repo, text
 
 def test_a_plain_continue_after_the_offer_this_session_continues_the_record(repo):
     _journaled_after_pausing(repo)
-    answered = tracker(text="carry on", intent="continue_draft", slots={"has_draft": True}, events=OFFERED)
+    answered = tracker(text="carry on", intent="continue_draft", slots={"has_draft": True}, events=OFFERED[1:])
     messages, _ = run(routing.ActionContinue(), answered)
     assert messages[0]["response"] == "utter_continue_record"
 
@@ -156,7 +156,7 @@ def test_a_yes_to_the_offer_with_news_is_still_a_yes(text, accepts):
     assert resume.accepts_offer(text) is accepts
 
 
-def _offer_tracker(text: str, intent: str = "share", offered: bool = True):
+def _offer_tracker(text: str, intent: str = "share", offered: bool = True, from_store: bool = False):
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
@@ -164,6 +164,8 @@ def _offer_tracker(text: str, intent: str = "share", offered: bool = True):
     domain = Domain.load("domain.yml")
     events = [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("has_draft", offered),
               ActionExecuted("action_listen"), UserUttered(text, intent={"name": intent, "confidence": 0.8})]
+    if from_store:  # a tracker store hands the session over from its `session_started` event
+        events = events[1:]
     return DialogueStateTracker.from_events("someone", events, slots=domain.slots)
 
 
@@ -173,7 +175,20 @@ def _offer_tracker(text: str, intent: str = "share", offered: bool = True):
      ("nope, something happened at work", True, False), ("yep lets do it", False, False),
      ("/continue_draft", True, False)],  # the button has its own rule
 )
-def test_a_typed_yes_to_the_offer_continues_the_record(text, offered, continues):
+@pytest.mark.parametrize("from_store", [False, True])
+def test_a_typed_yes_to_the_offer_continues_the_record(text, offered, continues, from_store):
     from bot.nlu.offer_policy import OfferPolicy
 
-    assert OfferPolicy._accepts(_offer_tracker(text, offered=offered)) is continues
+    assert OfferPolicy._accepts(_offer_tracker(text, offered=offered, from_store=from_store)) is continues
+
+
+def test_a_yes_later_in_the_session_is_not_an_answer_to_the_offer():
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+
+    from bot.nlu.offer_policy import OfferPolicy
+
+    tracker = _offer_tracker("my boss was in a mood today")
+    for event in [ActionExecuted("action_reflect"), ActionExecuted("action_listen"),
+                  UserUttered("yep lets go on", intent={"name": "affirm", "confidence": 0.9})]:
+        tracker.update(event)
+    assert not OfferPolicy._accepts(tracker)

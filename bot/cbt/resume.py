@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-# The bot's actions that put a paused record in play this session.
+# The bot's action that offers a paused record when a session starts.
 OFFERS = frozenset({"action_session_start"})
 RECORD_LOOP = "thought_record_form"
 
@@ -59,14 +59,10 @@ def draft_wins(text: str, offered_or_worked_on: bool) -> bool:
     return (text or "").strip().startswith("/continue_draft") or names_record(text) or offered_or_worked_on
 
 
-def in_play(session_events: Iterable[tuple[str, Optional[str]]], has_draft_offered: bool) -> bool:
-    """True when this session's events (kind, name) show the record was offered or worked on.
+def in_play(session_events: Iterable[tuple[str, Optional[str]]], has_draft: bool) -> bool:
+    """True when the record was offered or worked on this session.
 
+    `has_draft` is the slot the welcome back (offering it) and pausing set;
     `session_events` are ("action", name) or ("loop", name) pairs since the session started.
     """
-    for kind, name in session_events:
-        if kind == "loop" and name == RECORD_LOOP:
-            return True
-        if kind == "action" and name in OFFERS and has_draft_offered:
-            return True
-    return False
+    return has_draft or any(kind == "loop" and name == RECORD_LOOP for kind, name in session_events)

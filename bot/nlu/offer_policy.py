@@ -13,7 +13,9 @@ from typing import Any, Dict, Optional, Text
 
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.cbt import resume
@@ -48,5 +50,28 @@ class OfferPolicy(RulesInCode):
             return False
         if (message.intent or {}).get("name") in CRISIS_INTENTS or (message.text or "").startswith("/"):
             return False
-        offered = _last_bot_action(tracker) in resume.OFFERS and bool(tracker.get_slot("has_draft"))
+        offered = _first_answer_of_session(tracker) and bool(tracker.get_slot("has_draft"))
         return offered and resume.accepts_offer(message.text or "")
+
+
+def _first_answer_of_session(tracker: DialogueStateTracker) -> bool:
+    """True when the latest message answers the welcome back: the first message since the session started.
+
+    (A tracker store returns a session from its `session_started` event, so the
+    welcome's own action may not be among the events.)
+    """
+    if _last_bot_action(tracker) in resume.OFFERS:
+        return True
+    seen_message = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_message:
+                return False
+            seen_message = True
+        elif isinstance(event, SessionStarted):
+            return seen_message
+        elif seen_message and isinstance(event, ActionExecuted) and event.action_name not in (
+            ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS, *resume.OFFERS
+        ):
+            return False
+    return False
