@@ -128,3 +128,11 @@ def test_a_feeling_coming_back_is_named_by_its_family_not_by_todays_word(repo):
         state = reply.state
         said.append(" ".join(t for t, _ in reply.messages))
     assert "Feeling angry came up earlier today" in said[-1]
+
+
+def test_declining_the_takeaway_keeps_nothing_and_says_nothing_back(repo):
+    _, slots = say("Work was a lot today and my manager snapped at me in front of everyone.")
+    _, events = run(explore.ActionCloseEntry(), tracker(slots={"explore_state": slots["explore_state"]}))
+    messages, _ = say("nah not really. bye", slot_events(events)["explore_state"])
+    assert "saved that" not in messages[0]["text"] and "nah" not in messages[0]["text"]
+    assert not repo.journal_entries_for("tester")[0]["takeaway"]

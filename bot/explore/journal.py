@@ -29,6 +29,7 @@ from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.reflection import (
     ReflectionHistory, after_correction, is_short_answer, join_words, mirror_clause, ranked_clauses,
 )
+from bot.nlp.text import normalise
 from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
 from bot.store.repository import Repository
@@ -40,6 +41,20 @@ YES = {"yes", "yeah", "yep", "sure", "ok", "okay", "yes please", "let's do it", 
 
 
 _SUBJECTS = frozenset("i i'm i've i'd he he's she she's they they're we we're it it's my our".split())
+
+
+# An answer to "one thing to take away?" that declines it: nothing but these words ("nah not really. bye"),
+# or "I didn't ask for that".
+_DECLINE_WORDS = frozenset(
+    "no noo nah nope not nothing none really sure idk dunno i don't dont know skip pass thanks thank you ty bye "
+    "ok okay lol tbh now right".split()
+)
+_DIDNT_ASK = re.compile(r"^\W*(?:i )?did ?n'?t ask\b")
+
+
+def _declines(answer: str) -> bool:
+    words = re.findall(r"[a-z']+", normalise(answer).lower())
+    return not words or all(w in _DECLINE_WORDS for w in words) or bool(_DIDNT_ASK.match(normalise(answer).lower()))
 
 
 # Replies too thin to stand beside a loss's acknowledgement ("There seems to be a lot in 'sure'").
@@ -407,8 +422,11 @@ class JournalSession:
         return (reply.say(before) if before else reply).say(closing_summary(texts, entry["themes"]))
 
     def _keep_takeaway(self, text: str, state: ExploreState) -> Reply:
-        """Store what they take away (their words only; "bye" alone stores nothing) and end the session."""
-        takeaway = text.strip()
+        """Store what they take away (their words only; "bye" alone stores nothing) and end the session.
+
+        "no", "?? nah", "nothing really" or "I didn't ask for that" is no takeaway: nothing is kept or said back.
+        """
+        takeaway = "" if _declines(text) else text.strip()
         sorry = self._acknowledge_new(takeaway, state)
         if state.entry_id and takeaway:
             self.repo.update_journal_entry(self.sender, state.entry_id, takeaway=takeaway[:2000])
