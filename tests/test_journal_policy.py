@@ -79,3 +79,20 @@ def test_choosing_the_journal_for_the_first_time_is_left_to_its_rule():
     ]
     first = DialogueStateTracker.from_events("someone", events, slots=domain().slots)
     assert JournalPolicy._action(first) is None
+
+
+def test_its_prediction_competes_on_priority_and_names_one_action(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    policy = JournalPolicy.create(
+        JournalPolicy.get_default_config(), LocalModelStorage(tmp_path), Resource("journal"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+    prediction = policy.predict_action_probabilities(tracker("my sister never rings me back", "share"), domain())
+    chosen = [domain().action_names_or_texts[i] for i, p in enumerate(prediction.probabilities) if p > 0]
+    assert chosen == [JOURNAL_ACTION]
+    assert prediction.is_no_user_prediction is False
+    nothing = policy.predict_action_probabilities(tracker("/choose_cbt", "choose_cbt"), domain())
+    assert max(nothing.probabilities) == 0

@@ -91,10 +91,32 @@ CHECKIN_ANSWERS: Dict[Text, Text] = {
 class RulesInCode(Policy):
     """A policy whose rules are written in code: nothing to train, one certain action when a rule applies.
 
-    Subclasses set `PRIORITY` and predict with `_certain`.
+    Subclasses set `PRIORITY` and either name the action in `choose` or
+    predict with `_certain` themselves. `OVERRIDES` says whether the choice
+    wins over every policy that does not override (Rasa's "no user
+    prediction"), rather than competing on confidence and priority.
     """
 
     PRIORITY = 1
+    OVERRIDES = True
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        action = self.choose(tracker)
+        probabilities = self._default_predictions(domain)
+        if not action or action not in domain.action_names_or_texts:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, is_no_user_prediction=self.OVERRIDES)
+
+    def choose(self, tracker: DialogueStateTracker) -> Optional[Text]:
+        """The action this policy's rules pick after the latest events, or None."""
+        return None
 
     @classmethod
     def get_default_config(cls) -> Dict[Text, Any]:

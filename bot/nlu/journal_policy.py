@@ -26,12 +26,10 @@ After that reply it listens. It needs no training.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Optional, Text
 
-from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -57,19 +55,10 @@ class JournalPolicy(RulesInCode):
     """Predicts `action_reflect` for journaling messages, then listening."""
 
     PRIORITY = JOURNAL_POLICY_PRIORITY
+    OVERRIDES = False  # its choice competes with the rule and memoization policies on confidence and priority
 
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        action = self._action(tracker)
-        probabilities = self._default_predictions(domain)
-        if action and action in domain.action_names_or_texts:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+    def choose(self, tracker: DialogueStateTracker) -> Optional[Text]:
+        return self._action(tracker)
 
     @staticmethod
     def _action(tracker: DialogueStateTracker) -> Optional[Text]:

@@ -9,12 +9,10 @@ policies.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Optional, Text
 
-from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -32,16 +30,8 @@ class OfferPolicy(RulesInCode):
 
     PRIORITY = OFFER_POLICY_PRIORITY
 
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        if self._accepts(tracker) and CONTINUE_ACTION in domain.action_names_or_texts:
-            return self._certain(CONTINUE_ACTION, domain)
-        return self._prediction(self._default_predictions(domain))
+    def choose(self, tracker: DialogueStateTracker) -> Optional[Text]:
+        return CONTINUE_ACTION if self._accepts(tracker) else None
 
     @staticmethod
     def _accepts(tracker: DialogueStateTracker) -> bool:
