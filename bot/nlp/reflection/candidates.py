@@ -186,7 +186,7 @@ def candidates(
         yield from fill("person", "person", person=say_person(person), **_agree(plural))
     for topic in topics:
         yield from fill("topic", "topic", topic=topic)
-    for word in key_words(best or clauses)[:2]:
+    for word in key_words(best or clauses, window)[:2]:
         yield from fill("keyword", "keyword", check=None, word=word)
     if clauses and not statements:
         yield from fill("generic", "question", check=None)

@@ -51,13 +51,18 @@ def says_whole(reply: str, whole: list[str]) -> bool:
     return any(said[i : i + n] == whole for i in range(len(said) - n + 1))
 
 
-def key_words(clauses: Sequence[Clause]) -> list[str]:
-    """Their most telling words, for the last-resort reflection: long words whose lemma is no small or filler word."""
+def key_words(clauses: Sequence[Clause], window: str = "") -> list[str]:
+    """Their most telling words, for the last-resort reflection: long words whose lemma is no small or filler word.
+
+    Each clause is read as its piece of the window's `Doc` (`window`: the text the clauses were cut from).
+    """
     tables = data()
     skip = STOP_WORDS | tables.filler_words | tables.function_words | tables.feel_words | tables.not_key_words
+    parsed = doc(window) if window else None
     found: list[str] = []
     for clause in clauses:
-        tokens = list(doc(clause.text))
+        piece = parsed.char_span(clause.start, clause.end, alignment_mode="expand") if parsed and clause.start >= 0 else None
+        tokens = list(piece) if piece is not None and piece.text.strip() == clause.text.strip() else list(doc(clause.text))
         for i, token in enumerate(tokens):
             lower = token.lower_
             lemma = token.lemma_.lower()
