@@ -1,15 +1,13 @@
-"""One exploratory session as a journal entry: listen, save, notice, close.
+"""One exploratory session as a journal entry: listen, save, close.
 
 What is kept between turns (`ExploreState`) and a turn's answer (`Reply`) are in
-`bot.explore.state`.
+`bot.explore.state`; what it notices across turns and entries is in
+`bot.explore.noticing`.
 """
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
 from typing import Optional
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
@@ -20,27 +18,21 @@ from bot.explore.control import (
 from bot.explore.good_news import good_news_in, welcome_news
 from bot.explore.loss import Loss, losses_in, without_loss_sentences
 from bot.explore.loss_words import acknowledge_all, deceased
-from bot.explore.moves import Guess, both_sides, grief_guess, mixed_feelings, past_link, underneath, unspoken_feeling
+from bot.explore.noticing import Noticing, named_feelings, utc_now
+from bot.explore.moves import both_sides, mixed_feelings, past_link, underneath, unspoken_feeling
 from bot.explore.questions import choose_question, question_ids_in, respond
 from bot.explore.state import ExploreState, Reply
-from bot.explore.themes import extract_themes, relations_of, same_theme, themes_of
+from bot.explore.themes import extract_themes, relations_of, themes_of
 from bot.explore.theme_words import say_theme
-from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.reflection import (
-    ReflectionHistory, after_correction, is_short_answer, join_words, mirror_clause, ranked_clauses,
+    ReflectionHistory, after_correction, is_short_answer, join_words,
 )
 from bot.nlp.text import normalise
-from bot.nlp.wellformed import is_well_formed
 from bot.session import quote
 from bot.store.repository import Repository
 
-PATTERN_WINDOW_DAYS = 30
-PATTERN_MIN_ENTRIES = 2
 JOURNAL_PREFIX = re.compile(r"^\s*journal\s*:\s*", re.IGNORECASE)
 YES = {"yes", "yeah", "yep", "sure", "ok", "okay", "yes please", "let's do it", "lets do it"}
-
-
-_SUBJECTS = frozenset("i i'm i've i'd he he's she she's they they're we we're it it's my our".split())
 
 
 # An answer to "one thing to take away?" that declines it: nothing but these words ("nah not really. bye"),
@@ -61,26 +53,12 @@ def _declines(answer: str) -> bool:
 WEAK_AFTER_LOSS = frozenset({"keyword", "generic", "prompt"})
 
 
-def _opens_with_subject(clause: str) -> bool:
-    """True for "Pete rang", "my dad said": a clause that says who, not "mostly about mum when ..."."""
-    first = clause.split()[0]
-    return first.lower() in _SUBJECTS or (first[:1].isupper() and first.lower() not in STOP_WORDS)
-
-
-def _named_feelings(text: str) -> list[FeelingSpan]:
-    return [s for s in feeling_spans(text) if not s.feeling.negated and s.feeling.adjective.isascii()]
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 BRIDGE_EARLIEST_TURN = 3  # no offer of a thought record in the first three turns of a session
 QUESTION_EVERY = 3  # at most one question every three turns: reflections stay well ahead of questions
 CLOSING_INTENTS = frozenset({"goodbye", "done_for_today"})
 
 
-class JournalSession:
+class JournalSession(Noticing):
     """The exploratory mode for one person, over a repository."""
 
     def __init__(self, repo: Repository, sender: str) -> None:
@@ -258,7 +236,7 @@ class JournalSession:
                 state.linked.append(guess.feeling)  # each guessed feeling once a session
                 mixed = guess.text
         self._remember_words(text, found.people, state)
-        state.felt = list(dict.fromkeys([*state.felt, *(s.feeling.canonical for s in _named_feelings(text))]))
+        state.felt = list(dict.fromkeys([*state.felt, *(s.feeling.canonical for s in named_feelings(text))]))
         before = history.to_dict()
         reflection = respond(
             text, history, ask=ask and not (recent_question or remark or mixed), deceased=state.deceased,
@@ -301,63 +279,6 @@ class JournalSession:
             reply.messages[0] = (f"{welcome_news(news[0], turn)} {first}", buttons)
         return reply
 
-    @staticmethod
-    def _link_earlier(people: list[str], state: ExploreState) -> Optional[str]:
-        """Bring back what they wrote about this person before, once a session ("Last time you wrote that ...")."""
-        for person in people:
-            earlier = state.said_about.get(person)
-            if not earlier or person in state.linked:
-                continue
-            clause, session = earlier
-            when = "Last time" if session < state.session else "Earlier"
-            line = f"{when} you wrote that {clause}."
-            if is_well_formed(line):
-                state.linked.append(person)
-                return line
-        return None
-
-    def _feeling_again(self, text: str, state: ExploreState) -> Optional[str]:
-        """A feeling they named earlier today or in an earlier entry, pointed out once a session as coming back."""
-        named = [s for s in _named_feelings(text) if s.feeling.canonical not in state.felt_noted]
-        if not named:
-            return None
-        before = {t.partition(":")[2] for e in self.repo.journal_entries_for(self.sender, limit=10)
-                  if e["id"] != state.entry_id for t in e["themes"] if t.startswith("feeling:")}
-        for span in named:
-            family = span.feeling.canonical
-            when = "earlier today" if family in state.felt else "in your earlier entries" if family in before else None
-            if when:
-                state.felt_noted.append(family)
-                # the family, not today's word: "livid" earlier and "resentment" now are both anger
-                return f"Feeling {family} came up {when} as well."
-        return None
-
-    @staticmethod
-    def _remember_words(text: str, people: list[str], state: ExploreState) -> None:
-        """Keep a short clause of theirs about each person, to link back to later."""
-        for person in people:
-            for clause in ranked_clauses(text, [person])[:4]:
-                if person.lower() not in clause.lower() or not 4 <= len(clause.split()) <= 14 or not _opens_with_subject(clause):
-                    continue
-                mirrored = mirror_clause(clause, [p for p in people if p[:1].isupper()]).rstrip(".!?,;: ")
-                if is_well_formed(f"Earlier you wrote that {mirrored}."):
-                    state.said_about[person] = [mirrored, state.session]
-                    break
-
-    def _grief_unsaid(self, text: str, state: ExploreState, turn: int) -> Optional[Guess]:
-        """Writing about someone who died without naming a feeling: the grief wondered about, once a session."""
-        if _named_feelings(text) or not self._grieving(text, state):
-            return None
-        return grief_guess(turn)
-
-    @staticmethod
-    def _grieving(text: str, state: ExploreState) -> bool:
-        """True when the message tells of a loss or speaks of someone who died: no offers then."""
-        if losses_in(text):
-            return True
-        lower = text.lower()
-        return any(re.search(rf"\b{re.escape(who.lower())}\b", lower) for who in state.deceased)
-
     def _ask_differently(self, state: ExploreState, reply: Optional[Reply] = None) -> Reply:
         """"You asked me that before": an apology and a question not asked before, or just listening."""
         reply = reply or Reply(state=state)
@@ -385,27 +306,6 @@ class JournalSession:
             return
         merged = list(dict.fromkeys([*entry["themes"], *themes]))
         self.repo.update_journal_entry(self.sender, entry["id"], text=f"{entry['text']}\n\n{text}", themes=merged)
-
-    def _noticed_pattern(self, themes: list[str], state: ExploreState) -> Optional[str]:
-        """A tentative remark the first time a theme of this message recurs across entries (one a session)."""
-        if state.noticed:
-            return None
-        now = _now()
-        entries = self.repo.journal_entries_for(self.sender, since=now - timedelta(days=PATTERN_WINDOW_DAYS))
-        found = patterns.recurring(
-            [(e["created_at"], e["themes"]) for e in entries], now,
-            window_days=PATTERN_WINDOW_DAYS, min_count=PATTERN_MIN_ENTRIES,
-        )
-        for pattern in found:
-            if pattern.count < 3 and not pattern.theme.startswith(("person:", "theme:")):
-                continue  # a feeling or a place twice is ordinary; a person or a loss twice is worth a word
-            key = same_theme(pattern.theme)
-            if key in {same_theme(t) for t in themes} and key not in state.noticed:
-                state.noticed.append(key)
-                who = pattern.theme.partition(":")[2].lower() if pattern.theme.startswith("person:") else None
-                grief = pattern.theme in ("theme:grief", "theme:loss")
-                return patterns.notice(pattern, mourned=grief or who in {d.lower() for d in state.deceased})
-        return None
 
     def close(self, state: ExploreState, before: str = "") -> Reply:
         """"I'm done for today": a summary in the person's words, then ask for a takeaway.
@@ -453,7 +353,7 @@ class JournalSession:
 
     def patterns_overview(self) -> str:
         entries = self.repo.journal_entries_for(self.sender)
-        return patterns.describe_patterns([(e["created_at"], e["themes"]) for e in entries], _now())
+        return patterns.describe_patterns([(e["created_at"], e["themes"]) for e in entries], utc_now())
 
 
 def _without_said(text: str, line: str) -> str:
