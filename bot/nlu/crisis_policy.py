@@ -36,14 +36,14 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME, REQUESTED_SLOT
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SessionStarted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.nlu.rules_in_code import RulesInCode, action_since_last_message, last_bot_action, ran_this_session
 
 CRISIS_INTENT = "crisis"
 CRISIS_RESPONSE = "utter_crisis_support"
@@ -88,49 +88,6 @@ CHECKIN_ANSWERS: Dict[Text, Text] = {
 }
 
 
-class RulesInCode(Policy):
-    """A policy whose rules are written in code: nothing to train, one certain action when a rule applies.
-
-    Subclasses set `PRIORITY` and either name the action in `choose` or
-    predict with `_certain` themselves. `OVERRIDES` says whether the choice
-    wins over every policy that does not override (Rasa's "no user
-    prediction"), rather than competing on confidence and priority.
-    """
-
-    PRIORITY = 1
-    OVERRIDES = True
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        action = self.choose(tracker)
-        probabilities = self._default_predictions(domain)
-        if not action or action not in domain.action_names_or_texts:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=self.OVERRIDES)
-
-    def choose(self, tracker: DialogueStateTracker) -> Optional[Text]:
-        """The action this policy's rules pick after the latest events, or None."""
-        return None
-
-    @classmethod
-    def get_default_config(cls) -> Dict[Text, Any]:
-        return {"priority": cls.PRIORITY}
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource
-
-    def _certain(self, action: Text, domain: Domain, events: List[Event] = ()) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, optional_events=list(events), is_no_user_prediction=True)
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class CrisisPolicy(RulesInCode):
     """Predicts `utter_crisis_support` whenever the last message was a crisis."""
@@ -154,7 +111,7 @@ class CrisisPolicy(RulesInCode):
                 pause.append(SlotSet(asked, None))
         if answered_by is None and intent == CRISIS_INTENT:
             return self._certain(CRISIS_RESPONSE, domain, pause)
-        if answered_by is None and _last_bot_action(tracker) == CHECKIN_RESPONSE:
+        if answered_by is None and last_bot_action(tracker) == CHECKIN_RESPONSE:
             answer = _checkin_answer(tracker, intent)
             if answer:
                 return self._certain(answer, domain, pause)
@@ -176,7 +133,7 @@ class CrisisPolicy(RulesInCode):
             return self._certain(ACTION_LISTEN_NAME, domain, [])
         if answered_by == CHECKIN_RESPONSE:
             return self._certain(ACTION_LISTEN_NAME, domain, [])
-        if answered_by is None and intent in BUTTON_ANSWERS and _pressed_button(tracker) and _ran_this_session(tracker, {CRISIS_RESPONSE}):
+        if answered_by is None and intent in BUTTON_ANSWERS and _pressed_button(tracker) and ran_this_session(tracker, {CRISIS_RESPONSE}):
             return self._certain(SAFETY_ANSWERS[intent], domain, [])  # "I'm safe for now", pressed a little later
         if answered_by is None and not _asked_if_safe(tracker) and denies(tracker) and _asked_if_safe_lately(tracker):
             # "i said NO. im not gonna hurt myself" a turn or two after "are you safe?"
@@ -194,55 +151,14 @@ class CrisisPolicy(RulesInCode):
         return self._prediction(self._default_predictions(domain))
 
 
-def action_since_last_message(tracker: DialogueStateTracker) -> Optional[Text]:
-    """The latest action run after the latest user message, None if none yet.
-
-    Looking at events rather than at `latest_action_name` keeps this working
-    when something before the message failed, e.g. a custom
-    `action_session_start` while the action server is down.
-    """
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return None
-        if isinstance(event, ActionExecuted) and event.action_name != ACTION_EXTRACT_SLOTS:
-            return event.action_name
-    return None
-
-
-def _last_bot_action(tracker: DialogueStateTracker) -> Optional[Text]:
-    """The bot's last action before the latest user message (listening aside)."""
-    seen_message = False
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            if seen_message:
-                return None
-            seen_message = True
-            continue
-        if seen_message and isinstance(event, ActionExecuted):
-            if event.action_name in (ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS):
-                continue
-            return event.action_name
-    return None
-
-
 def _pressed_button(tracker: DialogueStateTracker) -> bool:
     text = tracker.latest_message.text if tracker.latest_message else ""
     return (text or "").startswith("/")
 
 
-def _ran_this_session(tracker: DialogueStateTracker, actions: set[Text]) -> bool:
-    """True when one of `actions` ran since the session started."""
-    for event in reversed(tracker.events):
-        if isinstance(event, SessionStarted):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name in actions:
-            return True
-    return False
-
-
 def _asked_if_safe(tracker: DialogueStateTracker) -> bool:
     """True when the bot's last action before the latest message asked "are you safe?"."""
-    return _last_bot_action(tracker) in ASKS_IF_SAFE
+    return last_bot_action(tracker) in ASKS_IF_SAFE
 
 
 def _asked_if_safe_lately(tracker: DialogueStateTracker, messages: int = 3) -> bool:
@@ -294,7 +210,7 @@ def checked_in_already(tracker: DialogueStateTracker) -> bool:
     if not journaling and not tracker.active_loop_name:
         return False
     # Inside a thought record or a drill, once they have said no: the step reads the message as its answer.
-    return _ran_this_session(tracker, {CHECKIN_RESPONSE} if journaling else {CHECKIN_NO_RESPONSE})
+    return ran_this_session(tracker, {CHECKIN_RESPONSE} if journaling else {CHECKIN_NO_RESPONSE})
 
 
 def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Optional[Text]:

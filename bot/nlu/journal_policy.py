@@ -33,7 +33,8 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.crisis_policy import RulesInCode, action_since_last_message, checked_in_already, denies
+from bot.nlu.crisis_policy import checked_in_already, denies
+from bot.nlu.rules_in_code import RulesInCode, action_since_last_message
 
 JOURNAL_ACTION = "action_reflect"
 JOURNAL_POLICY_PRIORITY = 6  # below CrisisPolicy (10), above RulePolicy (4) and MemoizationPolicy (3)

@@ -17,7 +17,7 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.cbt import resume
-from bot.nlu.crisis_policy import RulesInCode, _last_bot_action, action_since_last_message
+from bot.nlu.rules_in_code import RulesInCode, action_since_last_message, last_bot_action
 from bot.nlu.journal_policy import CRISIS_INTENTS
 
 CONTINUE_ACTION = "action_continue"
@@ -50,7 +50,7 @@ def _first_answer_of_session(tracker: DialogueStateTracker) -> bool:
     (A tracker store returns a session from its `session_started` event, so the
     welcome's own action may not be among the events.)
     """
-    if _last_bot_action(tracker) in resume.OFFERS:
+    if last_bot_action(tracker) in resume.OFFERS:
         return True
     seen_message = False
     for event in reversed(tracker.events):
