@@ -81,13 +81,13 @@ class CrisisDetector(GraphComponent):
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             doc = _read_once(text)
-            if crisis.is_crisis(doc):
+            if intent in ANSWER_INTENTS or text.startswith("/"):
+                level = "crisis" if crisis.is_crisis(doc) else "none"  # an answer is never re-read by tier 2
+            else:
+                level = crisis.assess(doc).level  # tier 1 first, then tier 2: each runs once
+            if level == "crisis":
                 _mark_crisis(message)
-            elif (
-                intent not in ANSWER_INTENTS
-                and not text.startswith("/")
-                and crisis.assess(doc).level == "check_in"
-            ):
+            elif level == "check_in":
                 _mark_crisis(message, CHECKIN_INTENT)
             elif intent in (CRISIS_INTENT, CHECKIN_INTENT):
                 _demote_crisis(message)
