@@ -302,7 +302,7 @@ def test_export_has_exactly_the_contract_shape(repo, db_url):
         assert line["mode"] in ("cbt", "explore", None)
 
     (record,) = export["thought_records"]  # the draft is not a thought record
-    assert set(record) == CONTRACT_RECORD_KEYS
+    assert set(record) == CONTRACT_RECORD_KEYS | {"emotions_added"}  # an added field
     assert isinstance(record["id"], int)
     iso_utc(record["created_at"])
     for emotion in record["emotions"]:
@@ -322,6 +322,18 @@ def test_export_has_exactly_the_contract_shape(repo, db_url):
     assert set(practice) == {"at", "thought", "answer", "correct_labels", "chosen_labels", "correct"}
     iso_utc(practice["at"])
     assert practice["correct"] is True and practice["correct_labels"] == ["all_or_nothing"]
+
+
+def test_a_feeling_named_only_at_re_rating_is_exported_beside_the_contracts_emotions(repo):
+    record = {**finished(), "emotions": [{"name": "sad", "before": 70, "after": 20},
+                                         {"name": "guilt", "before": None, "after": 50}]}
+    repo.save_thought_record("ana", record)
+
+    (exported,) = repo.export("ana")["thought_records"]
+    assert exported["emotions"] == [{"name": "sad", "before": 70, "after": 20}]
+    assert exported["emotions_added"] == [{"name": "guilt", "after": 50}]
+    (stored,) = repo.thought_records_for("ana")
+    assert [e["name"] for e in stored["emotions"]] == ["sad", "guilt"]  # nothing is lost from the store
 
 
 def test_export_of_someone_unknown_is_empty(repo):

@@ -401,10 +401,7 @@ class Repository:
                 {"at": _iso(line["at"]), "who": line["who"], "text": line["text"], "mode": line["mode"]}
                 for line in self.transcript_for(sender)
             ],
-            "thought_records": [
-                {"id": r["id"], "created_at": _iso(r["created_at"]), **{f: r[f] for f in RECORD_FIELDS}}
-                for r in records
-            ],
+            "thought_records": [_exported_record(r) for r in records],
             "journal_entries": [
                 {
                     "id": e["id"],
@@ -505,6 +502,19 @@ class Repository:
             )
             counts["events"] = session.execute(sa.delete(_rasa_events).where(condition)).rowcount
         return counts
+
+
+def _exported_record(record: dict) -> dict:
+    """A stored record in the contract's shape: every feeling in `emotions` has its 0-100 "before".
+
+    A feeling the person named only when re-rating has no "before"; it goes to the added
+    field `emotions_added` (name and "after") instead of breaking the contract's `emotions`.
+    """
+    exported = {"id": record["id"], "created_at": _iso(record["created_at"]), **{f: record[f] for f in RECORD_FIELDS}}
+    emotions = record.get("emotions") or []
+    exported["emotions"] = [e for e in emotions if e.get("before") is not None]
+    exported["emotions_added"] = [{"name": e["name"], "after": e.get("after")} for e in emotions if e.get("before") is None]
+    return exported
 
 
 _ALL_TABLES = ["events", "thought_record_emotions", "thought_records", "journal_entries", "practice_results"]
