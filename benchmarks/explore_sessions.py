@@ -32,7 +32,7 @@ Reported per set, for Reflect and two naive baselines run in the same process
   earlier turn or entry counts although it shares no word with this message).
   A text heuristic, not a trained coder.
 
-Usage: .venv/bin/python benchmarks/explore_sessions.py [--set dev|retired|heldout|FILE ...] [--show]
+Usage: .venv/bin/python benchmarks/explore_sessions.py [--set dev|retired|retired-1|heldout|FILE ...] [--show]
 """
 from __future__ import annotations
 
@@ -57,7 +57,8 @@ from bot.store.repository import Repository  # noqa: E402
 SETS = {
     "dev": ROOT / "benchmarks" / "explore" / "dev_sessions.jsonl",
     "heldout": ROOT / "benchmarks" / "heldout" / "journal_sessions.jsonl",
-    "retired": ROOT / "benchmarks" / "retired" / "2026-12-01" / "journal_sessions.jsonl",
+    "retired": ROOT / "benchmarks" / "retired" / "2026-12-03" / "journal_sessions.jsonl",
+    "retired-1": ROOT / "benchmarks" / "retired" / "2026-12-01" / "journal_sessions.jsonl",
 }
 STOP = set(
     "the and but that was were just like too has been this keeps feels think when she her him his they them their "
@@ -323,7 +324,7 @@ def _sessions_by_person(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", dest="sets", help="dev, retired, heldout or a path (repeatable)")
+    parser.add_argument("--set", action="append", dest="sets", help="dev, retired (the newest), retired-1, heldout or a path (repeatable)")
     parser.add_argument("--show", action="store_true", help="print every exchange and every miss (Reflect only)")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}
