@@ -525,3 +525,34 @@ def test_going_into_a_home_or_being_left_with_the_work_is_no_loss():
     assert losses_in("since dad went into the nursing home the flat feels empty") == []
     assert losses_in("my brother left me doing all the paperwork again") == []
     assert [loss.kind for loss in losses_in("since gran went, christmas is not the same")] == ["death"]
+
+
+@pytest.mark.parametrize(
+    "text, kind, said",
+    [
+        # a pet's death in lower case, told as what the vet did
+        ("rolo died. they put him down yesterday at the vets and i held his paw", "pet", "your pet"),
+        # a marriage parting told as papers signed
+        ("Sam and I signed our separation agreement this morning. Nineteen years.", "breakup", "the separation"),
+        # a diagnosis told by the condition's name alone, or its stage beside a word of cancer care
+        ("Saw the cardiologist on Monday. Atrial fibrillation. Tablets for life now.", "diagnosis", "the diagnosis"),
+        ("The oncologist said stage 3b and my brain just switched off.", "diagnosis", "the diagnosis"),
+    ],
+)
+def test_losses_told_without_the_usual_words_are_acknowledged(text, kind, said):
+    found = losses_in(text)
+    assert [loss.kind for loss in found][:1] == [kind]
+    assert said in acknowledge(found[0], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my manager puts me down in every meeting and they put her down too",
+        "we are at stage 3 of the kitchen build and I'm shattered",
+        "the puppy has separation anxiety and chews everything",
+        "we separated the recycling from the rubbish today",
+    ],
+)
+def test_the_same_words_in_everyday_sense_are_no_loss(text):
+    assert losses_in(text) == []

@@ -187,3 +187,26 @@ def test_whole_sentences_with_you_twice_pass(reply):
 @pytest.mark.parametrize("reply", ["What I'm hearing is that you really need to.", "I hear that maybe they are."])
 def test_a_reflection_that_stops_before_what_was_said_is_caught(reply):
     assert problems(reply)
+
+
+@pytest.mark.parametrize(
+    "reply", ["So you came here instead of getting.", "It sounds like you're tired of being."]
+)
+def test_a_light_verb_cut_from_what_it_does_is_a_fragment(reply):
+    assert problems(reply)
+
+
+@pytest.mark.parametrize(
+    "reply", ["What does your mum mean to you?", "You watched your dad leave.", "You let your brother win."]
+)
+def test_a_bare_verb_after_do_a_modal_or_let_is_whole(reply):
+    assert problems(reply) == []
+
+
+def test_a_long_clause_keeps_a_verb_with_its_particle():
+    from bot.nlp.reflection.clauses import shorten
+
+    clause = "my mate reckoned I should try this instead of getting on the piss every single night of the week"
+    short = shorten(clause)
+    assert short.split()[-1] not in ("getting", "of", "instead")
+    assert problems(f"So {short}.") == []

@@ -95,7 +95,10 @@ def table() -> _Data:
     kinds = []
     for kind, spec in raw["kinds"].items():
         patterns = []
-        context = re.compile(r"\b(?:" + "|".join(spec["context"]) + r")\b") if spec.get("context") else None
+        context_words = "|".join(str(word) for word in spec.get("context") or [])
+        for macro, expansion in macros.items():
+            context_words = context_words.replace(macro, expansion)
+        context = re.compile(r"\b(?:" + context_words + r")\b") if context_words else None
         for pattern, needs in [*((p, None) for p in spec["patterns"]), *((p, context) for p in spec.get("in_context", []))]:
             for macro, expansion in macros.items():
                 pattern = pattern.replace(macro, expansion)

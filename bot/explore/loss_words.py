@@ -46,7 +46,8 @@ def acknowledge(loss: Loss, text: str, turn: int = 0) -> str:
     if kind == "breakup" and _PARENTS.search(normalise(text).lower()):
         kind = "parents_split"
     elif kind == "breakup" and _MARRIAGE.search(normalise(text).lower()) and not _NOT_MARRIED.search(normalise(text).lower()):
-        kind = "divorce"
+        lowered = normalise(text).lower()
+        kind = "separation" if "separat" in lowered and "divorc" not in lowered else "divorce"
     elif kind == "breakup" and _CHEATED.search(normalise(text).lower()):
         kind = "cheated"
     options = data.acknowledge.get(kind) or data.acknowledge["death_unknown"]

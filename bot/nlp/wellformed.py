@@ -70,6 +70,11 @@ _DANGLING = frozenset(
     "a an the my your our their and but or because if than whose very really just not "
     "no i he she we they".split()
 )
+# A light verb after a preposition needs what it does ("instead of getting", "for making"): ending there is cut short.
+_LIGHT_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|for|about|from|without|by|after|before|on|at)\s+(?:getting|making|taking|putting|giving|keeping|"
+    r"having|doing|being|bringing|letting|becoming|turning)$"
+)
 _DETERMINERS = frozenset("a an the my your his her our their its this that these those".split())
 # A span that starts with one of these hangs on a main clause that is not there ("that if you're overreacting").
 _SUBORDINATORS = frozenset("if whether because cause cuz since although though unless wat whens".split())
@@ -255,6 +260,8 @@ def problems(reply: str) -> list[str]:
             continue
         if words[-1] in _DANGLING:
             found.append(f"ends on a dangling word: {words[-1]!r}")
+        elif _LIGHT_AFTER_PREPOSITION.search(" ".join(words[-2:])):
+            found.append(f"ends on a verb without what it does: {' '.join(words[-2:])!r}")
         for a, b in zip(words, words[1:]):
             if a == b and a not in ("very", "really", "so", "had", "that's", "bye", "no", "yes"):
                 found.append(f"doubled word: {a!r}")
@@ -335,13 +342,22 @@ def _bare_verb(word: str) -> bool:
     )
 
 
+# Words after which a singular doer takes a bare verb: do-support and modals before their subject, and verbs
+# of making, letting and perceiving ("let her go", "heard your brother come in").
+_BARE_ALLOWED_BEFORE = frozenset(
+    "do does did doesn't didn't don't will would can could should might must may won't can't couldn't wouldn't "
+    "shouldn't let lets letting make makes made making help helps helped watch watched watching see saw seen "
+    "hear heard hearing feel felt notice noticed".split()
+)
+
+
 def _bare_after_singular(words: list[str]) -> str | None:
     """ "she dont", "your father call": a third-person singular doer with a bare present verb, or None."""
     lemmas, irregular = _verbs()
     for i, word in enumerate(words[:-1]):
         doer = word in _SINGULAR_DOERS or (word in _SINGULAR_PEOPLE and i > 0 and words[i - 1] in _OWNERS)
-        if not doer:
-            continue
+        if not doer or _BARE_ALLOWED_BEFORE & set(words[max(0, i - 3):i]):
+            continue  # "what does your mum mean", "you watched your dad leave": a bare verb is right there
         verb = words[i + 1]
         if verb in ("don't", "dont", "have", "do", "are", "were"):
             return f"{word} {verb}"

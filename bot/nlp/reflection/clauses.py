@@ -140,12 +140,22 @@ def shorten(clause: str) -> str:
         nxt = lower(words[i + 1].group()) if i + 1 < len(words) else ""
         if lower(words[i].group()) == "and" and nxt in tables.and_partners:
             continue  # "mum and I had to": cutting there leaves "mum" hanging
+        if lower(words[i].group()) in tables.part_cuts and lower(words[i - 1].group()) in tables.particle_verbs:
+            continue  # "instead of getting | on the piss": the particle belongs to its verb
         if lower(words[i].group()) in cut_words:
             return clause[: words[i].start()].rstrip(" ,;:-")
     end = MAX_CLAUSE_WORDS
     while end > 3 and lower(words[end - 1].group()) in STOP_WORDS:
         end -= 1
+    if end > 5 and lower(words[end - 1].group()) in tables.particle_verbs and lower(words[end - 2].group()) in _GERUND_LINKS:
+        end -= 2  # "instead of getting | on the piss": the verb goes with the phrase it lost
+        while end > 3 and lower(words[end - 1].group()) in STOP_WORDS | {"instead"}:
+            end -= 1
     return clause[: words[end - 1].end()]
+
+
+# Words that take a verb in -ing after them ("instead of getting", "without making").
+_GERUND_LINKS = frozenset("of for about from without by after before".split())
 
 
 def sentence_first(clauses: Sequence[Clause], clause: Clause) -> int:

@@ -89,6 +89,7 @@ class ReflectionFile(Schema):
     not_key_words: Words
     part_cuts: Words
     long_clause_cuts: Words
+    particle_verbs: Words
     short_objects: Words
     trailing_links: Words
     dangling: Words
@@ -158,6 +159,7 @@ class Data:
     not_key_words: frozenset[str]  # words about the conversation, never its one telling word
     part_cuts: frozenset[str]
     long_clause_cuts: frozenset[str]
+    particle_verbs: frozenset[str]
     short_objects: frozenset[str]
     trailing_links: frozenset[str]
     dangling: frozenset[str]
@@ -242,6 +244,7 @@ def data() -> Data:
         not_key_words=frozenset(raw.not_key_words),
         part_cuts=frozenset(raw.part_cuts),
         long_clause_cuts=frozenset(raw.long_clause_cuts),
+        particle_verbs=frozenset(raw.particle_verbs),
         short_objects=frozenset(raw.short_objects),
         trailing_links=frozenset(raw.trailing_links),
         dangling=frozenset(raw.dangling),
