@@ -328,7 +328,24 @@ def explicit(text: str) -> Optional[str]:
         stated = _stated(clause)
         if stated is not None:
             return stated
-    return None
+    return _closing_abandon(text, parts)
+
+
+# "... i dont think this is helping tonight, throw this away": a message may end on a bare order to
+# throw the record away. Only throwing away counts this way, since it is always confirmed first.
+_ABANDON_VERB = re.compile(r"^(?:cancel|scrap|delete|discard|bin|trash|erase|abandon|ditch|throw|chuck|toss|get rid|forget)\b")
+
+
+def _closing_abandon(text: str, parts: list[tuple[str, bool]]) -> Optional[str]:
+    if len(parts) < 2:
+        return None
+    last = parts[-1][0]
+    said = core(last, trailing=False)
+    if not _ABANDON_VERB.match(said) or _stated(last) != ABANDON:
+        return None
+    lowered = " ".join((text or "").lower().split())
+    before = lowered[: lowered.rfind(" ".join(last.lower().split()))]
+    return None if _REPORTED.search(before) else ABANDON
 
 
 # "I want to stop feeling like this", "can I quit overthinking": the verb is

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from bot.cbt import control, correction, record
+from bot.cbt import control, correction, record, side_questions
 from bot.cbt import traps as trap_texts
 from bot.cbt.emotions import Emotion, only_feelings, parse_emotions, parse_rerating, with_earlier_feelings
 from bot.cbt.messages import Message, say
@@ -104,12 +104,29 @@ def wants_to_go_back(turn: Turn) -> bool:
     short = len(turn.text.split()) <= CONTROL_MAX_WORDS
     if turn.control() == control.BACK or (short and record.detect_back_target(turn.text) is not None):
         return True
+    if _DISOWNS_LAST_ANSWER.search(turn.text):
+        return True  # "wait that was a question, not my answer"
     # "... it is not evidence. can I go back and write the evidence against again": a later clause asks.
-    later = [clause for clause, _ in control.clauses(turn.text)[1:]]
+    parts = control.clauses(turn.text)
+    later = [clause for clause, _ in parts[1:]]
+    if later and record.detect_back_target(later[-1]) == record.PREVIOUS and not _REPORTED_BEFORE.search(
+        turn.text[: turn.text.lower().rfind(later[-1].lower())]
+    ):
+        return True  # "hang on i was asking you something. go back": a bare "go back" closing the message
     return any(
         control.request_shaped(clause) and record.detect_back_target(clause) not in (None, record.PREVIOUS)
         for clause in later
     )
+
+
+# The last answer taken was not meant as one: "that was a question not my answer", "that wasn't my balanced thought".
+_DISOWNS_LAST_ANSWER = re.compile(
+    r"\b(?:that|it|this)(?:'?s| was| is|s)(?:n'?t| not)? (?:a question|me asking(?: you)?(?: something)?)(?:,? not (?:an?|my) (?:answer|\w+(?: \w+)?))?\W*$|"
+    r"\b(?:that|it|this) (?:was ?n'?t|wasnt|was not|isn'?t|is not) (?:meant as )?(?:my|an|the) (?:answer|balanced thought|evidence(?: for| against)?|situation|thought)\b|"
+    r"\bi was (?:asking|trying to ask) you (?:something|a question)\W*$",
+    re.I,
+)
+_REPORTED_BEFORE = re.compile(r"\b(?:said|says|told (?:me|him|her|them|us)|asked|kept saying|shouted|yelled|goes|went)\W*$", re.I)
 
 
 def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
@@ -186,7 +203,7 @@ def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     if command == control.SKIP:
         return _skip(slot, state)
 
-    question = _question(slot, turn)
+    question = _question(slot, turn, state)
     if question is not None:
         return question
     if control.pressed(turn.text) == "choose_cbt":
@@ -232,7 +249,7 @@ def _correct(slot: str, fixed: correction.Correction, turn: Turn, state: dict[st
     return outcome
 
 
-def _question(slot: str, turn: Turn) -> Optional[Outcome]:
+def _question(slot: str, turn: Turn, state: dict[str, Any]) -> Optional[Outcome]:
     """A question about a trap, the step or anything else: answered, then the step is asked again."""
     if asks_what_traps_are(turn.text):
         return Outcome(slots={slot: None}).respond("utter_what_is_a_thinking_trap")
@@ -242,15 +259,49 @@ def _question(slot: str, turn: Turn) -> Optional[Outcome]:
     if turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE and control.is_question(turn.text):
         message = all_traps_message(with_buttons=slot == "tr_traps")
         return Outcome(slots={slot: None}, reasked=slot == "tr_traps", messages=[message])
+    asked = side_questions.read(turn.text)
+    if asked is not None and not (asked.kind == side_questions.TERM and asked.term == "tr_traps"):
+        return _side_question(slot, asked, turn, state)
     if control.asks_about_the_step(turn.text):
         return Outcome(slots={slot: None}).respond(STEP_HELP[slot])
     stuck = turn.normalised in STUCK_WORDS or turn.is_control("stuck")
     if stuck and slot not in ("tr_alternative", "tr_traps"):
         return Outcome(slots={slot: None}).respond(STEP_HELP[slot])
     aside = control.aside(turn.text, turn.intent, turn.confidence)
+    if aside is not None and slot in KEPT_AS_WRITTEN and side_questions.not_asked_of_reflect(turn.text):
+        aside = None  # "what else could happen? I might pass": the question is part of the answer
     if aside is not None and not (aside.intent == "help" and slot == "tr_alternative"):
         return Outcome(slots={slot: None}).respond(aside.response)
     return None
+
+
+# Ratings and feelings: an answer after a question about the step is read ("what do you mean by believe it? maybe 85").
+_READ_AFTER_QUESTION = ("tr_emotions", "tr_belief", "tr_rerate", "tr_belief_after")
+
+
+def _term_help(slot: str, term: Optional[str]) -> str:
+    """The response that explains `term` ("evidence", "belief", "rating" or a step's slot) at step `slot`."""
+    if term == "evidence":
+        return STEP_HELP[slot if slot in ("tr_evidence_for", "tr_evidence_against") else "tr_evidence_for"]
+    if term == "belief":
+        return STEP_HELP["tr_belief_after" if slot == "tr_belief_after" else "tr_belief"]
+    if term == "rating":
+        return STEP_HELP[slot if slot in _READ_AFTER_QUESTION else "tr_belief"]
+    return STEP_HELP.get(term or "", STEP_HELP[slot])
+
+
+def _side_question(slot: str, asked: side_questions.SideQuestion, turn: Turn, state: dict[str, Any]) -> Outcome:
+    """A question to Reflect at a step: answered, never kept as the answer; the step is asked again
+    unless an answer to a rating step follows the question."""
+    if asked.kind != side_questions.TERM:
+        return Outcome(slots={slot: None}, messages=[side_questions.answer(asked.kind)])
+    outcome = Outcome(slots={slot: None}).respond(_term_help(slot, asked.term))
+    if slot in _READ_AFTER_QUESTION and asked.rest and _has_words(asked.rest):
+        read = _READERS.get(slot, _read_text)(slot, Turn(asked.rest, turn.intent, 0.0), state)
+        if not read.reasked and read.slots.get(slot) is not None:
+            read.messages = outcome.messages + read.messages
+            return read
+    return outcome
 
 
 def _confirm_abandon(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, Any]) -> Optional[Outcome]:
