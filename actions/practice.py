@@ -58,7 +58,8 @@ class ValidatePracticeForm(Action):
         latest = tracker.latest_message or {}
         intent = latest.get("intent") or {}
         state = dict(tracker.get_slot("practice_state") or practice.new_state())
-        reply = practice.answer(latest.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0), state)
+        reply = practice.answer(latest.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0), state,
+                                history=lambda: _history(tracker.sender_id))
         send(dispatcher, reply.messages)
         if reply.result:
             try:
@@ -87,6 +88,14 @@ class ActionEndPractice(Action):
         if state.get("then") == "explore":
             events.append(SlotSet("mode", "explore"))
         return events
+
+
+def _history(sender: str) -> list:
+    """The person's stored practice, or nothing when the store is down."""
+    try:
+        return repository().practice_for(sender)
+    except StoreUnavailable:
+        return []
 
 
 def mode_before_message(tracker: Tracker) -> Any:

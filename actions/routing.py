@@ -7,10 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import StoreUnavailable, repository, say_store_down
+from actions.common import StoreUnavailable, repository, say_store_down, send
 from actions.thought_record import start_events
 from bot import session
-from bot.cbt import control, flow, practice, resume
+from bot.cbt import control, flow, practice, resume, side_questions
 
 
 class ActionContinue(Action):
@@ -97,3 +97,25 @@ class ActionExplainModes(Action):
 
 
 EXPLANATIONS = {"ask_what_cbt": "utter_what_is_cbt", "ask_what_explore": "utter_what_is_explore", "help": "utter_help"}
+
+
+class ActionAnswerQuestion(Action):
+    """Outside a flow: who can read what they write, or which traps they keep missing in practice."""
+
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if side_questions.asks_about_privacy(text):
+            send(dispatcher, [side_questions.answer(side_questions.PRIVACY)])
+            return []
+        try:
+            history = repository().practice_for(tracker.sender_id)
+        except StoreUnavailable:
+            say_store_down(dispatcher)
+            return []
+        send(dispatcher, [practice.missed_traps_message(history)])
+        return []

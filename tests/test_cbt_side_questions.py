@@ -157,3 +157,124 @@ def test_the_form_keeps_asking_the_same_step_and_saves_nothing(repo, slot, text)
     assert slot_events(events)[slot] is None
     assert repo.draft_for("tester") is None
     assert messages and "Step" not in said(messages[-1])
+
+
+# --- other steps, outside a record, and in practice ----------------------------------------------
+
+from actions import practice as practice_actions  # noqa: E402
+from actions import routing  # noqa: E402
+from bot.cbt import control, practice  # noqa: E402
+
+
+@pytest.mark.parametrize("slot", ["tr_situation", "tr_thought", "tr_emotions", "tr_belief", "tr_traps", "tr_rerate",
+                                  "tr_belief_after", "tr_next_step"])
+@pytest.mark.parametrize("text", ["is this private?", "thanks. who can read this? i dont want my mum seeing it"])
+def test_who_can_read_this_gets_a_privacy_answer_at_every_step(slot, text):
+    outcome = answer(slot, text, "help", 0.7)
+    assert outcome.slots[slot] is None and outcome.saved_step is None
+    assert "encrypted" in texts(outcome)
+
+
+def _tracker(text, intent, events=(), mode="cbt", loop=None):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    history = [SlotSet("mode", mode), *events, ActionExecuted("action_listen"),
+               UserUttered(text, intent={"name": intent, "confidence": 0.8})]
+    t = DialogueStateTracker.from_events("someone", history, slots=domain.slots)
+    if loop:
+        t.change_loop_to(loop)
+    return t
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("thanks. who can read this? i dont want my mum seeing it", "continue_draft"),
+     ("is what i write here private?", "help"), ("who can read this?", "thanks"),
+     ("ouch. which traps do i keep getting wrong?", "review_progress")],
+)
+def test_outside_a_flow_the_question_policy_answers(text, intent):
+    from rasa.shared.core.events import ActionExecuted
+
+    from bot.nlu.question_policy import QUESTION_ACTION, QuestionPolicy
+
+    policy = QuestionPolicy.__new__(QuestionPolicy)
+    assert policy.choose(_tracker(text, intent)) == QUESTION_ACTION
+    answered = _tracker(text, intent)
+    answered.update(ActionExecuted(QUESTION_ACTION))
+    assert policy.choose(answered) == "action_listen"
+    assert policy.choose(_tracker(text, intent, loop="thought_record_form")) is None  # the flow answers it
+    assert policy.choose(_tracker(text, intent, mode="explore")) is None  # the journal answers it
+
+
+@pytest.mark.parametrize("text", ["i want to work through a thought", "show my progress", "/help", "my mum reads my texts"])
+def test_the_question_policy_leaves_other_messages(text):
+    from bot.nlu.question_policy import QuestionPolicy
+
+    assert QuestionPolicy.__new__(QuestionPolicy).choose(_tracker(text, "share")) is None
+
+
+def test_which_ones_just_after_the_progress_overview_names_the_missed_traps():
+    from rasa.shared.core.events import ActionExecuted
+
+    from bot.nlu.question_policy import QUESTION_ACTION, QuestionPolicy
+
+    after_progress = _tracker("but which ones tho", "out_of_scope", events=[ActionExecuted("action_show_progress")])
+    assert QuestionPolicy.__new__(QuestionPolicy).choose(after_progress) == QUESTION_ACTION
+    assert QuestionPolicy.__new__(QuestionPolicy).choose(_tracker("but which ones tho", "out_of_scope")) is None
+
+
+HISTORY = [
+    {"drill_id": "d1", "correct_labels": ["catastrophizing"], "chosen_labels": ["labeling"], "correct": False},
+    {"drill_id": "d2", "correct_labels": ["labeling"], "chosen_labels": ["mind_reading"], "correct": False},
+    {"drill_id": "d3", "correct_labels": ["comparing", "fortune_telling"], "chosen_labels": ["blaming"], "correct": False},
+    {"drill_id": "d4", "correct_labels": ["labeling"], "chosen_labels": ["labeling"], "correct": True},
+    {"drill_id": "d5", "correct_labels": ["catastrophizing"], "chosen_labels": ["catastrophizing"], "correct": True},
+]
+
+
+def _save_history(repo, sender="tester"):
+    for result in HISTORY:
+        repo.save_practice(sender, drill_id=result["drill_id"], thought="an example", answer="x",
+                           correct_labels=result["correct_labels"], chosen_labels=result["chosen_labels"],
+                           correct=result["correct"])
+
+
+def test_the_answer_outside_a_flow_names_the_missed_traps_from_the_history(repo):
+    _save_history(repo)
+    messages, _ = run(routing.ActionAnswerQuestion(), tracker(text="ouch. which traps do i keep getting wrong?",
+                                                              intent="review_progress"))
+    reply = said(messages[0])
+    assert "comparing" in reply and "fortune telling" in reply and "missed" in reply
+    messages, _ = run(routing.ActionAnswerQuestion(), tracker(text="who can read this?", intent="help"))
+    assert "encrypted" in said(messages[0])
+
+
+@pytest.mark.parametrize("text", ["which traps do i keep getting wrong?", "i mean my score. which ones am i bad at"])
+@pytest.mark.parametrize("intent", ["share", "ask_trap", "review_progress"])
+def test_mid_round_which_traps_do_i_miss_names_them_and_keeps_the_drill(repo, text, intent):
+    _save_history(repo)
+    state = {**practice.new_state(), "drill_id": "work-07", "answered": 5, "right": 1}
+    t = tracker(text=text, intent=intent, slots={"requested_slot": "practice_answer", "practice_state": state,
+                                                 "practice_answer": text}, active_loop="practice_form")
+    messages, events = run(practice_actions.ValidatePracticeForm(), t)
+    reply = said(messages[0])
+    assert "comparing" in reply and "fortune telling" in reply and "couldn't match" not in reply
+    new_state = slot_events(events)["practice_state"]
+    assert new_state["answered"] == 5 and new_state["reshow"]
+    assert len(repo.practice_for("tester")) == len(HISTORY)  # nothing scored
+
+
+@pytest.mark.parametrize("intent, confidence", [("ask_what_explore", 0.8), ("ask_what_cbt", 0.7), ("share", 0.5)])
+def test_the_difference_between_the_two_ways_mid_drill_explains_both(intent, confidence):
+    state = {**practice.new_state(), "drill_id": "work-07"}
+    reply = practice.answer("whats the difference between the two ways?", intent, confidence, state)
+    assert [m.response for m in reply.messages] == ["utter_modes_difference"] and not reply.answered
+
+
+def test_the_difference_between_the_two_ways_in_a_record_explains_both():
+    outcome = answer("tr_evidence_for", "whats the difference between the two ways?", "ask_what_explore", 0.8)
+    assert [m.response for m in outcome.messages] == ["utter_modes_difference"]
+    assert control.aside("whats the difference between labelling and mind reading?", "share", 0.9) is None

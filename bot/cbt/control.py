@@ -459,11 +459,25 @@ def aside(text: str, intent: Optional[str], confidence: float) -> Optional[Aside
     Only questions and short requests count: "my therapist says I overthink"
     is an answer, "are you a therapist?" is an aside.
     """
+    if ("?" in (text or "") or is_question(text)) and _TWO_WAYS.search(" ".join((text or "").lower().split())):
+        return Aside("ask_difference", ASIDE_RESPONSES["ask_difference"])  # whatever the classifier made of it
     if intent not in ASIDE_RESPONSES or confidence < CONFIDENCE:
         return None
     if not (is_question(text) or len(core(text).split()) <= 4):
         return None
+    if intent in _ABOUT_A_MODE and asks_for_comparison(text):
+        # "What's the difference between the two ways?": both ways, side by side.
+        return Aside(intent, ASIDE_RESPONSES["ask_difference"])
     return Aside(intent, ASIDE_RESPONSES[intent])
+
+
+# "whats the difference between the two ways?", "cbt vs journaling which is better": about Reflect's two ways.
+_TWO_WAYS = re.compile(
+    r"\b(?:difference|differences|differ|different|compare|versus|vs)\b.*\b(?:(?:two|both|the) (?:ways|modes|options)|cbt|"
+    r"journal\w*|explor\w*|structured one|thought records?)\b|"
+    r"\b(?:cbt|journal\w*|explor\w*|structured one|thought records?)\b.*\b(?:difference|differences|differ|different|versus|vs)\b"
+)
+_ABOUT_A_MODE = frozenset({"ask_what_cbt", "ask_what_explore", "ask_thought_record", "help", "ask_difference"})
 
 
 # Hedges make a choice tentative: "not sure about labelling", "maybe mind reading?".

@@ -6,10 +6,12 @@ were answered this round and how many were right.
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
-from bot.cbt import control, drills
+from bot.cbt import control, drills, side_questions
 from bot.cbt import traps as trap_texts
 from bot.cbt.messages import Message, say
 
@@ -65,11 +67,15 @@ class Reply:
     answered: bool = False  # False when the same drill should be asked again
 
 
-def answer(text: str, intent: Optional[str], confidence: float, state: dict[str, Any]) -> Reply:
+def answer(
+    text: str, intent: Optional[str], confidence: float, state: dict[str, Any],
+    history: Optional[Callable[[], Sequence[dict[str, Any]]]] = None,
+) -> Reply:
     """Score `text` as the answer to the drill in `state`.
 
     A stop in any words ends the round; a question ("what is mind reading?",
-    "what do you mean?") is answered and the same drill stays on screen.
+    "what do you mean?", "which traps do I keep getting wrong?", answered from
+    the stored practice `history`) is answered and the same drill stays on screen.
     """
     said = " ".join(text.lower().split()).strip(" .!")
     drill = drills.get(state.get("drill_id") or "")
@@ -83,7 +89,12 @@ def answer(text: str, intent: Optional[str], confidence: float, state: dict[str,
         return Reply(state=state, finished=True)
     if said in ALL_WORDS or "full list" in said or "all traps" in said or "show all" in said:
         return Reply(messages=[_all_traps()], state=state)
-    question = _question(text, intent, confidence)
+    question = None
+    if asks_about_missed_traps(text):
+        question = Reply(messages=[missed_traps_message(list(history()) if history else [])])
+    question = question or _question(text, intent, confidence)
+    if question is None and side_questions.asks_about_privacy(text):
+        question = Reply(messages=[side_questions.answer(side_questions.PRIVACY)])
     if question is not None:
         question.state = {**state, "reshow": True}  # then the same drill again
         return question
@@ -149,3 +160,51 @@ def round_summary(state: dict[str, Any]) -> Message:
     if not answered:
         return say("utter_practice_round_empty")
     return say("utter_practice_round_end", right=right, answered=answered)
+
+
+# "Which traps do I keep getting wrong?", "which ones am I bad at", "what are my weak spots?".
+_MISSED = re.compile(
+    r"\b(?:which|what)(?: (?:traps?|ones?|ones do|kinds?))?(?: (?:do|am|have|did))? i (?:keep |always |usually |often |still )?"
+    r"(?:get(?:ting)?|got) (?:wrong|mixed up)|"
+    r"\b(?:which|what)(?: (?:traps?|ones?))?(?: (?:do|did|have))? i (?:keep |always |usually |often |still )?(?:miss|missed|missing|mix up|struggle with)|"
+    r"\b(?:which|what)(?: (?:traps?|ones?))?(?: (?:am|was))? i (?:bad|worst|weak|weakest|not good|rubbish|terrible|worse) (?:at|on|with)|"
+    r"\bmy (?:weak|weakest|worst|problem) (?:spots?|traps?|ones?|areas?)|\bwhere (?:am i|do i) go(?:ing)? wrong|"
+    r"\b(?:which|what) (?:traps?|ones?) (?:trip|trips) me up",
+    re.I,
+)
+
+
+def asks_about_missed_traps(text: str) -> bool:
+    """True when someone asks which thinking traps they keep missing in practice."""
+    return bool(_MISSED.search(" ".join((text or "").lower().replace("\u2019", "'").split())))
+
+
+def missed_traps(history: Sequence[dict[str, Any]], count: int = 3) -> list[tuple[str, int, int]]:
+    """The traps missed most often in stored practice: (label, missed, seen), most missed first."""
+    seen: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for result in history:
+        chosen = set(result.get("chosen_labels") or [])
+        for label in result.get("correct_labels") or []:
+            seen[label] += 1
+            missed[label] += int(label not in chosen)
+    ranked = sorted((label for label in missed if missed[label]), key=lambda l: (-missed[l] / seen[l], -missed[l], l))
+    return [(label, missed[label], seen[label]) for label in ranked[:count]]
+
+
+def missed_traps_message(history: Sequence[dict[str, Any]]) -> Message:
+    """The person's most-missed traps, by name, from their practice history."""
+    if not history:
+        return Message("There's no practice to go on yet: once you've answered a few drills, I can tell you which traps you miss most.")
+    found = missed_traps(history)
+    if not found:
+        return Message(f"So far you've spotted every trap in your {len(history)} practice drills. Nice work.")
+    listed = [f"{trap_texts.plain_name(label)} (missed {missed} of {seen})" for label, missed, seen in found]
+    names = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return Message(
+        f"From your practice so far, the traps you miss most are {names}. "
+        "They come up more often in your rounds, so practice goes where it helps most."
+        if len(listed) > 1 else
+        f"From your practice so far, the trap you miss most is {names}. "
+        "It comes up more often in your rounds, so practice goes where it helps most."
+    )
