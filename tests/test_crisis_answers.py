@@ -116,6 +116,20 @@ def test_a_message_that_only_opens_with_maybe_is_not_an_unsure_answer(tmp_path):
                  tmp_path) == MISREAD_RESPONSE
 
 
+@pytest.mark.parametrize(
+    "answer",
+    ["No, no. Nothing like this. I only want to write about it, maybe to understand my feelings.",
+     "no, just a bit stressed about work", "no im not. yeah im ok, just tired"],
+)
+def test_a_no_to_the_check_in_with_a_hedge_about_something_else_stays_a_no(answer, tmp_path):
+    assert after(CHECKIN_RESPONSE, answer, "deny", tmp_path) == CHECKIN_NO_RESPONSE
+
+
+@pytest.mark.parametrize("answer", ["no. maybe.", "no but sometimes i think about it", "no but i do wish i wasnt here"])
+def test_a_no_taken_back_to_the_check_in_gets_the_crisis_reply(answer, tmp_path):
+    assert after(CHECKIN_RESPONSE, answer, "deny", tmp_path) == CRISIS_RESPONSE
+
+
 def test_you_asked_me_that_already_to_the_check_in_is_a_no(tmp_path):
     assert after(CHECKIN_RESPONSE, "you ask me that every time. im grieving, thats all", "share", tmp_path) == CHECKIN_NO_RESPONSE
     assert after(CHECKIN_RESPONSE, "you asked me that already", "chitchat", tmp_path) == CHECKIN_NO_RESPONSE
@@ -128,9 +142,14 @@ def test_you_asked_me_that_already_to_the_check_in_is_a_no(tmp_path):
         ("I do not feel safe right now", CRISIS_RESPONSE),
         # a long entry the classifier merely guessed as "not safe" gets the gentle question, not helplines
         ("I told him I am NOT okay with it, he never listens and maybe my writing is the problem", CHECKIN_RESPONSE),
+        ("i dont trust myself tonight", CRISIS_RESPONSE),
+        # short, but about something else: the gentle question at most, never helplines
+        ("I am not hungry.", CHECKIN_RESPONSE),
+        ("I'm not a morning person.", CHECKIN_RESPONSE),
+        ("im not ok", CHECKIN_RESPONSE),
     ],
 )
-def test_an_unprompted_not_safe_is_taken_at_its_word_only_when_short(message, expected, tmp_path):
+def test_an_unprompted_not_safe_is_taken_at_its_word_only_when_short_and_about_safety(message, expected, tmp_path):
     assert after("action_reflect", message, "not_safe", tmp_path) == expected
 
 

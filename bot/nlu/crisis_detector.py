@@ -40,8 +40,12 @@ from bot import safety
 from bot.nlp import crisis
 from bot.nlp import text as _text
 from bot.nlp.crisis_reading import CHUNK_CHARS
+from bot.explore.control import names_a_medical_emergency
 
 CRISIS_INTENT = "crisis"
+# A medical emergency is acted on only when the message names one ("he collapsed", "can't breathe"):
+# the classifier also reads loss and shock that way ("my whole team is gone").
+MEDICAL_INTENT = "medical_emergency"
 CHECKIN_INTENT = "crisis_check"
 HELPLINES_ENTITY = "helplines"
 # Tier 2 leaves alone answers to the bot's own safety questions, and questions
@@ -91,6 +95,8 @@ class CrisisDetector(GraphComponent):
                 _mark_crisis(message, CHECKIN_INTENT)
             elif intent in (CRISIS_INTENT, CHECKIN_INTENT):
                 _demote_crisis(message)
+            elif intent == MEDICAL_INTENT and not names_a_medical_emergency(text):
+                _demote(message, {MEDICAL_INTENT})  # "my whole team is gone" is no call for an ambulance
             _add_helplines(message)
         return messages
 
@@ -135,10 +141,12 @@ def _add_helplines(message: Message) -> None:
 
 
 def _demote_crisis(message: Message) -> None:
-    ranking = [
-        r for r in message.get(INTENT_RANKING_KEY) or []
-        if r.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, CHECKIN_INTENT)
-    ]
+    _demote(message, {CRISIS_INTENT, CHECKIN_INTENT})
+
+
+def _demote(message: Message, intents: set[str]) -> None:
+    """The next intent in the ranking takes the place of `intents`."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) not in intents]
     if not ranking:
         ranking = [{INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: 1.0}]
     message.set(INTENT, ranking[0], add_to_output=True)

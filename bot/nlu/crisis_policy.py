@@ -118,7 +118,7 @@ class CrisisPolicy(RulesInCode):
         if answered_by is None and intent == NOT_SAFE_INTENT and not _asked_if_safe(tracker) and not denies(tracker):
             # "I'm not safe" out of the blue gets helplines; a long message the
             # classifier merely guessed as that gets the gentle question instead.
-            if _words(tracker) <= SHORT_NOT_SAFE_WORDS:
+            if _words(tracker) <= SHORT_NOT_SAFE_WORDS and _SAYS_UNSAFE.search(_latest_text(tracker)):
                 return self._certain(CRISIS_RESPONSE, domain, pause)
             if not checked_in_already(tracker):
                 return self._certain(CHECKIN_RESPONSE, domain, pause)
@@ -235,9 +235,14 @@ _NO_FIRST = re.compile(
     r"(?:no+|nope|nah|nop|not at all|of course not|definitely not)\b",
     re.IGNORECASE,
 )
+# What takes a "no" back: a hedge standing as the answer ("no. maybe.", "no... sometimes") or leading
+# to thoughts of it ("no but sometimes i think about it"), not a hedge about something else
+# ("no, just a bit stressed", "I only want to write, maybe to understand my feelings").
 _BUT_YES = re.compile(
-    r"\b(?:yes|yeah|yep|sometimes|maybe|a bit|a little|kind of|kinda|sort of|not sure|but (?:i|sometimes|lately|maybe)"
-    r"(?: \w+){0,3} (?:think|thought|wish|wished|want|wanted) (?:about|to|of))\b",
+    r"\b(?:yes|yeah|yep|sometimes|maybe|a bit|a little|kind of|kinda|sort of|not sure)"
+    r"(?=\s*(?:[.,!?\u2026;:)]|$)|\s+(?:\w+\s+){0,5}?(?:think|thinking|thought|thoughts|wish|wished|want|wanted|die|"
+    r"dying|dead|end|ending|hurt|hurting|kill|killing|harm|harming|feel like|felt like|cross(?:es|ed)? my mind)\b)|"
+    r"\bbut (?:i|sometimes|lately|maybe)(?: \w+){0,3} (?:(?:think|thought|want|wanted) (?:about|to|of)|wish|wished)\b",
     re.IGNORECASE,
 )
 
@@ -271,7 +276,7 @@ _DENIAL = re.compile(
 _MISREAD = re.compile(
     r"\b(?:misread|misunderstood|misunderstanding|got (?:it|me|that) wrong|read (?:it|that|me) wrong|"
     r"(?:i|I) (?:only|just) (?:said|meant|mean|wrote)|(?:i|I) (?:already )?said no\b|(?:i|I) (?:did ?n'?t|never) (?:say|said|mean|meant)|"
-    r"not like that|nothing like that|(?:perfectly|totally|completely|absolutely) (?:safe|fine|ok|okay)|"
+    r"not like (?:that|this)|nothing like (?:that|this)|(?:perfectly|totally|completely|absolutely) (?:safe|fine|ok|okay)|"
     r"(?:are|r) (?:you|u) (?:kidding|serious)|where did (?:that|this) come from|why (?:do |did )?(?:you|u) (?:give|send|show|say|ask)|(?:just|only) (?:sad|tired|grieving|venting|stressed|upset))\b",
     re.IGNORECASE,
 )
@@ -318,6 +323,21 @@ def _keep_checked_message(tracker: DialogueStateTracker) -> List[Event]:
 
             return [SlotSet(event.value, events[i].text)] if event.value in KEPT_AS_WRITTEN else []
     return []
+
+
+# An unprompted "not safe" is taken at its word only when it speaks of safety or danger ("im not safe",
+# "i dont trust myself tonight"); "I am not hungry" or "I'm not a morning person", which the
+# classifier may read the same way, get the gentle question at most.
+_SAYS_UNSAFE = re.compile(
+    r"\b(?:safe|safety|danger|dangerous|trust myself|hurt(?:ing)? myself|harm|kill|suicid\w*|die|dying|dead|"
+    r"end (?:it|my life|things)|ending it|scared of (?:myself|what i)|can'?t (?:go on|do this any ?more|keep going)|"
+    r"won'?t (?:make it|be here))\b",
+    re.IGNORECASE,
+)
+
+
+def _latest_text(tracker: DialogueStateTracker) -> str:
+    return str(tracker.latest_message.text or "").replace("\u2019", "'") if tracker.latest_message else ""
 
 
 def _words(tracker: DialogueStateTracker) -> int:
