@@ -55,7 +55,7 @@ def test_the_summary_names_the_person_most_written_about_first_and_each_person_o
              "Ines is my partner of six years. Ines said we need space. My cousin Leo came by."]
     themes = ["person:Leo", "person:Ines", "person:partner", "context:relationship"]
     said = closing_summary(texts, themes)
-    assert "You wrote about Ines, Leo" in said and "your partner" not in said
+    assert "You wrote about Ines and Leo." in said and "your partner" not in said  # and no "your relationship" beside her
 
 
 def test_slight_lines_are_not_given_back_as_what_the_session_held():

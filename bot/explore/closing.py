@@ -8,29 +8,38 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Sequence
+from typing import Mapping, Optional, Sequence
 
 from bot import datafiles
-from bot.nlp.feelings import feelings_in
+from bot.nlp.feelings import FeelingSpan, feeling_spans, feelings_in
 from bot.explore.theme_words import say_theme
 from bot.nlp.reflection import after_correction, join_words, mirror_clause, ranked_clauses
-from bot.nlp.text import any_of
-from bot.nlp.wellformed import is_well_formed
+from bot.nlp.text import any_of, doc as shared_doc
+from bot.nlp.wellformed import is_chat_shorthand, is_well_formed
 
 MIN_PHRASE_WORDS = 5  # a phrase given back without a feeling in it says at least this much
+MAX_FEELINGS = 8  # every feeling they named, within reason ("anxious, ashamed, guilty, angry, all at once")
 TAKE_AWAY = "Before you go, what is one thing you'd like to take away from today?"
 DATA_FILE = datafiles.data_path(__file__, "data/closing.yml")
 
 
 @lru_cache(maxsize=1)
 def _not_said_back() -> re.Pattern[str]:
-    return any_of(datafiles.load(DATA_FILE)["not_said_back"])
+    return any_of(_data()["not_said_back"])
 
 
-def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
-    """A few sentences summing up the session, ending with a question about what to take away."""
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return datafiles.load(DATA_FILE)
+
+
+def closing_summary(texts: Sequence[str], themes: Sequence[str], relations: Optional[Mapping[str, str]] = None) -> str:
+    """A few sentences summing up the session, ending with a question about what to take away.
+
+    `relations`: who the names are, as the person said before ("Lorna": "sister"), so one person is named once.
+    """
     texts = [t for t in texts if t and t.strip()]
-    about = [say_theme(t) for t in topics(texts, themes)][:4]
+    about = [say_theme(t) for t in topics(texts, themes, relations) if not _said_as_feeling(t)][:4]
     feelings = _feelings(texts) or [t.partition(":")[2] for t in _unique(themes) if t.startswith("feeling:")]
     names = [t.partition(":")[2] for t in themes if t.startswith("person:") and t[7:8].isupper()]
     phrases = _phrases(texts, names)
@@ -38,7 +47,7 @@ def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
     if about:
         parts.append(f"You wrote about {join_words(about)}.")
     if feelings:  # their words, whatever part of speech: "grieving", "a mess", "ashamed"
-        named = feelings[:3]
+        named = feelings[:MAX_FEELINGS]
         parts.append(f"The feeling{'s' if len(named) > 1 else ''} you named: {join_words(named)}.")
     if phrases:
         parts.append(f"At one point you wrote that {phrases[0]}.")
@@ -48,16 +57,61 @@ def closing_summary(texts: Sequence[str], themes: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def topics(texts: Sequence[str], themes: Sequence[str]) -> list[str]:
-    """What the session was about: people first, the most written about first, each once (the relation
-    of a named person, "my wife Kasia", is said as the name), then the rest in stored order."""
+def topics(texts: Sequence[str], themes: Sequence[str], relations: Optional[Mapping[str, str]] = None) -> list[str]:
+    """What the session was about: people first, the most written about first, each once, then the rest
+    in stored order.
+
+    One person is named once: the relation of a named person ("my wife Kasia", "her name is kayla" after "my
+    girlfriend", or `relations` from earlier entries) is said as the name, and two words for one relation
+    ("mum", "mother") as the one used most. Chat shorthand read as a name ("Shoulda", "Ppl") is no one; the
+    life areas a person already stands for (a relationship beside the partner) or that say too little to
+    name ("home") are left out.
+    """
     items = [t for t in _unique(themes) if not t.startswith("feeling:")]
     joined = " ".join(texts)
-    people = [t for t in items if t.startswith("person:")]
+    people = [t for t in items if t.startswith("person:") and not is_chat_shorthand(t[7:].lower())]
     names = [t[7:] for t in people if t[7:8].isupper()]
-    people = [t for t in people if t[7:8].isupper() or not any(_same_one(t[7:], name, joined) for name in names)]
-    people.sort(key=lambda t: -_mentions(t[7:], joined))
-    return people + [t for t in items if not t.startswith("person:")]
+    known = {name: rel.lower() for name, rel in (relations or {}).items() if name in names}
+    counts: dict[str, int] = {}
+    for person in people:
+        counts[_key(person)] = counts.get(_key(person), 0) + _mentions(person[7:], joined)
+    kept: dict[str, str] = {}
+    merged: list[str] = []  # relations said as a name
+    for person in sorted(people, key=lambda t: -_mentions(t[7:], joined)):
+        value = person[7:]
+        if not value[:1].isupper() and any(
+            _same_one(value, name, joined) or (name in known and _key(f"person:{known[name]}") == _key(person))
+            for name in names
+        ):
+            merged.append(value)
+            continue  # "my sister" when Lorna is the sister: Lorna
+        kept.setdefault(_key(person), person)
+    people = sorted(kept.values(), key=lambda t: -counts[_key(t)])
+    partnered = any(_is_partner(r) for r in [*merged, *known.values(), *(t[7:] for t in people)])
+    rest = [t for t in items if not t.startswith("person:") and t not in _UNNAMED_AREAS
+            and not (t == "context:relationship" and partnered)]
+    return people + rest
+
+
+# Life areas not named in a summary: "home" (a house, a bedroom, "close to home") says nothing of what was written.
+_UNNAMED_AREAS = frozenset({"context:home"})
+
+
+def _key(person: str) -> str:
+    """One key for the words of one relation ("person:mother" and "person:mum" are "person:mum")."""
+    from bot.explore.themes import same_theme
+
+    return same_theme(person) if person[7:8].islower() else person
+
+
+def _is_partner(relation: str) -> bool:
+    return relation in set(_data().get("partners", ()))
+
+
+def _said_as_feeling(theme: str) -> bool:
+    """True for a life theme made of feelings ("theme:loneliness", "theme:anger"): the feelings they named say it
+    in their words, and a theme word can be one they never used (Mira's "alone" is not their loneliness)."""
+    return theme in set(_data().get("feeling_themes", ()))
 
 
 def _mentions(word: str, text: str) -> int:
@@ -65,9 +119,16 @@ def _mentions(word: str, text: str) -> int:
 
 
 def _same_one(relation: str, name: str, text: str) -> bool:
-    """True when `text` says the name is that relation: "my wife Kasia", "Kasia, my wife", "Kasia ... she is my wife"."""
+    """True when `text` says the name is that relation: "my wife Kasia", "Kasia, my wife", "Kasia ... she is my wife",
+    "my girlfriend broke up with me ... her name is kayla" (not "Kayla and my dad": two people)."""
     r, n = re.escape(relation), re.escape(name)
-    return bool(re.search(rf"\b(?:my|our) {r},? {n}\b|\b{n}\W+(?:[\w']+\W+){{0,5}}?(?:my|our) {r}\b", text, re.IGNORECASE))
+    return bool(re.search(
+        rf"\b(?:my|our) {r},? {n}\b|\b{n}, (?:my|our) (?:ex[- ]?)?{r}\b"
+        rf"|\b{n}\b(?:(?!\b(?:and|or|with|to|from|for|about|like)\b)[^.!?]){{0,40}}?"
+        rf"\b(?:is|was|'s|are|were)\s+(?:\w+\s+)?(?:my|our) (?:ex[- ]?)?{r}\b"
+        rf"|\b(?:my|our) {r}\b[^.!?]*(?:[.!?]+[^.!?]*){{0,2}}?\b(?:her|his|their) name(?:'s| is| was) {n}\b",
+        text, re.IGNORECASE,
+    ))
 
 
 def _unique(items: Sequence[str]) -> list[str]:
@@ -75,12 +136,78 @@ def _unique(items: Sequence[str]) -> list[str]:
 
 
 def _feelings(texts: Sequence[str]) -> list[str]:
-    """The feelings they named, in their words ("hurt", "really anxious" -> "anxious")."""
+    """The feelings they named as theirs, in their words ("hurt", "really anxious" -> "anxious"), each once.
+
+    A feeling they deny later ("No, I do not feel proud", "I did not say I am tired") is not listed, nor one
+    a sentence gives someone else ("She was not angry, only sad that I hide it"); "empty and mad" and a
+    reply of feeling words alone ("kinda empty. and mad.") count each.
+    """
     found: list[str] = []
     for text in texts:
-        for feeling in feelings_in(after_correction(text[-4000:])):  # "I felt proud. Actually, no, ..."
-            if not feeling.negated and feeling.adjective not in found and feeling.word.isascii():
-                found.append(feeling.adjective)
+        text = after_correction(text[-4000:])  # "I felt proud. Actually, no, ..."
+        doc = shared_doc(text)
+        for span in feeling_spans(doc):
+            feeling = span.feeling
+            if feeling.negated:
+                found = [f for f in found if f != feeling.adjective]
+                continue
+            if feeling.word.isascii() and _theirs(doc, span):
+                found += [feeling.adjective, *(f.adjective for f in _joined_feelings(doc, span.end))]
+        found += [f.adjective for f in _bare_feelings(text)]
+    return list(dict.fromkeys(found))
+
+
+_SELF = frozenset("i i'm im i've ive i'd i'll me my myself".split())
+_OTHERS = frozenset("she he they she's he's they're shes hes theyre".split())  # who does the feeling, not whom
+_SENTENCE_END = frozenset(".!?\n")
+
+
+def _theirs(doc, span: FeelingSpan) -> bool:
+    """False when the nearest person before the feeling in its sentence is someone else ("She was not angry
+    about the job, only sad that I hide it"; "my mother was proud")."""
+    from bot.explore.themes import relation_word
+
+    for token in reversed(doc[: span.start]):
+        if token.text in _SENTENCE_END or token.text.endswith((".", "!", "?")) or "\n" in token.text:
+            return True
+        word = token.lower_
+        if word in _SELF:
+            return True
+        if word in _OTHERS or relation_word(word):
+            return False
+        if token.is_alpha and token.text[:1].isupper() and token.text[1:].islower() and not (
+                token.i == 0 or doc[token.i - 1].text in _SENTENCE_END) and word != "i":
+            return False  # "Mira said I look tired"
+    return True
+
+
+def _joined_feelings(doc, end: int) -> list:
+    """Feeling words joined to one just found ("I feel empty and mad"), however each is said alone."""
+    found = []
+    i = end
+    while i + 1 < len(doc) and doc[i].lower_ in ("and", "or", ",") and doc[i + 1].is_alpha:
+        said = feelings_in(f"I feel {doc[i + 1].lower_}")
+        if not said or said[0].negated:
+            break
+        found.append(said[0])
+        i += 2
+    return found
+
+
+_BARE_FILLER = frozenset("and or but so kinda kind of sorta very really a bit just also too yes yeah ya yea mostly "
+                         "quite pretty little lot".split())
+
+
+def _bare_feelings(text: str) -> list:
+    """The feelings of a sentence that is nothing but feeling words ("kinda empty. and mad."): an answer to us."""
+    found = []
+    for sentence in re.split(r"[.!?\n]+", text):
+        words = [w for w in re.findall(r"[a-z']+", sentence.lower()) if w not in _BARE_FILLER]
+        if not 0 < len(words) <= 3:
+            continue
+        said = [feelings_in(f"I feel {w}") for w in words]
+        if all(s and not s[0].negated for s in said):
+            found += [s[0] for s in said]
     return found
 
 
@@ -94,7 +221,11 @@ def _phrases(texts: Sequence[str], names: Sequence[str]) -> list[str]:
                 continue
             if len(clause.split()) < MIN_PHRASE_WORDS and not feelings_in(clause):
                 continue  # "my mum is fine", "I work there": too slight to be what the session held
+            if any(f.negated for f in feelings_in(clause)):
+                continue  # "I do not feel proud": a correction of ours, not what the session held
             phrase = mirror_clause(clause, names).rstrip(".!?,;: ")
+            if not _opens_on_its_subject(phrase):
+                continue  # "only sad that you hide it", "yea like with your dad ...", "you said you feel empty"
             if not is_well_formed(f"You also wrote that {phrase}."):
                 continue  # "that your brother Pete", "that mostly at yourself": not a clause
             weight = 2 if feelings_in(clause) else 0
@@ -104,6 +235,18 @@ def _phrases(texts: Sequence[str], names: Sequence[str]) -> list[str]:
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:2]
     chosen = [phrase for _, _, phrase in sorted(best, key=lambda item: item[1])]
     return list(dict.fromkeys(chosen))
+
+
+_NO_SUBJECT_OPENERS = frozenset("only just even also still yea yeah ya yes like so and but well ok okay idk lol "
+                                "because cause cuz when if".split())
+_SOMEONE_SAID = re.compile(r"^(?:you (?:said|say|mean|meant)\b|(?!you\b)[\w']+(?: [\w']+)? (?:said|says|told you)\b)",
+                           re.IGNORECASE)
+
+
+def _opens_on_its_subject(phrase: str) -> bool:
+    """True when a phrase to give back starts on who it is about, not on a hedge, a filler or someone's words."""
+    words = phrase.split()
+    return bool(words) and words[0].lower() not in _NO_SUBJECT_OPENERS and not _SOMEONE_SAID.match(phrase)
 
 
 def _bare_feeling(clause: str) -> bool:

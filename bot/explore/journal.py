@@ -319,7 +319,17 @@ class JournalSession(Noticing):
         texts = entry["text"].split("\n\n")
         state.awaiting = "takeaway"
         reply = Reply(state=state)
-        return (reply.say(before) if before else reply).say(closing_summary(texts, entry["themes"]))
+        relations = self._relations(state)
+        return (reply.say(before) if before else reply).say(closing_summary(texts, entry["themes"], relations))
+
+    def _relations(self, state: ExploreState) -> dict[str, str]:
+        """Who the names are, as this person said in any entry ("my sister Lorna"): one person is named once."""
+        found = dict(ReflectionHistory.from_dict(state.history or state.carry).relations)
+        names = [n for n in state.known_people if n[:1].isupper()]
+        for entry in self.repo.journal_entries_for(self.sender, limit=30):
+            for name, relation in relations_of(entry["text"], names).items():
+                found.setdefault(name, relation)
+        return found
 
     def _keep_takeaway(self, text: str, state: ExploreState) -> Reply:
         """Store what they take away (their words only; "bye" alone stores nothing) and end the session.

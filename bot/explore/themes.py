@@ -144,9 +144,12 @@ def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
         if not span.feeling.negated and span.feeling.canonical not in themes.feelings:
             themes.feelings.append(span.feeling.canonical)
     for match in lex.contexts.find(doc):
-        owner = doc[match.start - 1].lower_ if match.start else ""
-        if owner in _OTHERS_OWN and match.end - match.start == 1:
-            continue  # "if you did your job", "his boss": someone else's life, not the writer's
+        at = match.start - 1
+        while at >= 0 and (doc[at].lower_ in lex.modifiers or doc[at].lower_ in _ORDINALS):
+            at -= 1  # "her first husband", "his new boss"
+        owner = doc[at].lower_ if at >= 0 else ""
+        if (owner in _OTHERS_OWN or owner in _OTHERS_POSSESSIVES) and match.end - match.start == 1:
+            continue  # "if you did your job", "his boss", "her first husband", "Mum's house": someone else's life
         if match.label == "school" and _school_as_a_time(doc, match.start):
             continue  # "I see her only after school", "pick the kids up from school": a time of day
         if match.label not in themes.contexts:
@@ -156,15 +159,21 @@ def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
 
 
 def relations_of(text: str, names: Iterable[str]) -> dict[str, str]:
-    """Who each name is, where the text says so: "my brother Pete" or "Pete, my brother" -> {"Pete": "brother"}."""
+    """Who each name is, where the text says so: "my brother Pete", "Pete, my brother", "Pete is my brother" or
+    "my brother ... his name is Pete" -> {"Pete": "brother"}."""
     lex = _lexicon()
     words = "|".join(re.escape(w) for w in sorted(lex.relation_words, key=len, reverse=True))
     found: dict[str, str] = {}
     for name in names:
         n = re.escape(name)
-        match = re.search(rf"\b(?:my|our) (?:\w+ )?({words}),? {n}\b|\b{n}, (?:my|our) (?:\w+ )?({words})\b", text, re.IGNORECASE)
+        match = re.search(
+            rf"\b(?:my|our) (?:\w+ )?({words}),? {n}\b|\b{n}, (?:my|our) (?:\w+ )?({words})\b"
+            rf"|\b{n} (?:is|was) (?:\w+ )?(?:my|our) (?:\w+ )?({words})\b"
+            rf"|\b(?:my|our) (?:\w+ )?({words})\b[^.!?]*(?:[.!?]+[^.!?]*){{0,2}}?\b(?:her|his|their) name(?:'s| is| was) {n}\b",
+            text, re.IGNORECASE,
+        )
         if match:
-            found[name] = (match.group(1) or match.group(2)).lower()
+            found[name] = next(g for g in match.groups() if g).lower()
     return found
 
 
@@ -267,6 +276,7 @@ def _names(doc: Doc, lex: _Lexicon, known: frozenset[str] = frozenset()) -> list
 
 
 _OTHERS_OWN = frozenset("your his her their its".split())  # "your job": the job of the one spoken about
+_ORDINALS = frozenset("first second third last previous".split())
 _DETERMINERS = frozenset("the a an this that these those my your his her our their its some any every no each".split())
 
 
@@ -383,3 +393,8 @@ def themes_of(text: str | Doc, losses: Iterable[Any] = ()) -> list[str]:
     found += [by_feeling[s.feeling.canonical] for s in feeling_spans(doc)
               if not s.feeling.negated and s.feeling.canonical in by_feeling]
     return list(dict.fromkeys(found))
+
+
+def relation_word(word: str) -> bool:
+    """True for a word naming someone by relation ("mother", "sister", "boss")."""
+    return word.lower() in _lexicon().relation_words

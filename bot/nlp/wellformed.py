@@ -84,7 +84,14 @@ _INVERTING = frozenset("do does did am is are was were should can could would wi
 
 # Chat shorthand is theirs to write, never ours to say back ("you can't bc your brain is noise").
 _TEXT_SPEAK = frozenset("bc bcs cuz coz u ur r rn tbh idk lol lmao omg tmrw tmr btw ngl smh ikr imo pls plz thx "
-                        "wanna gonna gotta kinda sorta lowkey highkey probs prolly ttyl wyd fr".split())
+                        "wanna gonna gotta kinda sorta lowkey highkey probs prolly ttyl wyd fr "
+                        "ppl w abt obv obvs shoulda coulda woulda musta rly ya nvm thru tho alot bday smth sth ofc "
+                        "cba bf gf lmk idc dunno".split())
+
+
+def is_chat_shorthand(word: str) -> bool:
+    """True for chat shorthand ("ppl", "shoulda", "abt"): theirs to write, never a name or a word of ours."""
+    return word.lower() in _TEXT_SPEAK
 # Hedges that open a span which has lost its subject ("kinda jealous that they're closer").
 _HEDGES = frozenset("kinda kind sorta sort lowkey highkey really pretty quite very totally super bit little "
                     "proper properly well".split())

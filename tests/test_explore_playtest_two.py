@@ -1,0 +1,153 @@
+"""Journaling, as a second playtest found it: summaries that count one person once and list only the
+feelings the person named as theirs, direct questions answered, drafts thrown away, and reflections
+that never say back a cut-off clause, a filler word or chat shorthand.
+
+Every input is one a playtester wrote.
+"""
+from __future__ import annotations
+
+from bot.explore.closing import closing_summary, topics
+from bot.explore.journal import ExploreState, JournalSession
+from bot.explore.themes import extract_themes, relations_of
+
+
+def _about(summary: str) -> str:
+    return summary.partition("You wrote about ")[2].partition(".")[0]
+
+
+def _feelings(summary: str) -> list[str]:
+    said = summary.partition("you named: ")[2].partition(".")[0]
+    return said.replace(" and ", ", ").split(", ") if said else []
+
+
+# --- summaries: one person once -------------------------------------------------------------
+
+def test_mum_and_mother_are_one_person_and_lorna_is_the_sister(repo):
+    session = JournalSession(repo, "ruth")
+    state = ExploreState()
+    first = [
+        "Hello. I was given this by my counsellor. My mother died last month, after a long illness. On top of that "
+        "my sister Lorna and I are at odds about the house, which was Mum's.",
+        "Well, it is mostly Mum. Now that she is gone I feel an enormous emptiness.",
+    ]
+    for text in first:
+        state = session.turn(text, "share", state).state
+    state = session.turn("Anyway, that is enough for today. Goodbye.", "goodbye", state).state
+    state = session.turn("That she kept my letters.", "share", state).state
+    later = [
+        "The funeral director sent the final bill this week and Lorna offered, quite unprompted, to pay half. "
+        "Mum is laughing in it. I do feel softer towards Lorna.",
+        "Lorna stands out, I think. I suppose I have spent more of my grief on being angry with my sister than on "
+        "missing my mother, and perhaps that was easier. Missing Mum is the harder thing.",
+    ]
+    for text in later:
+        state = session.turn(text, "share", state).state
+    summary = session.turn("Anyway, that is enough for today, thank you for listening. Goodbye.", "goodbye", state).messages[-1][0]
+    about = _about(summary)
+    assert "Lorna" in about and "your sister" not in about
+    assert not ("your mum" in about and "your mother" in about), about
+
+
+def test_a_girlfriend_whose_name_is_given_is_named_once():
+    texts = ["hey so my girlfriend broke up with me on saturday and i cant stop thinking abt it",
+             "ya. her name is kayla we were together like 2 years. maybe thats why kayla left"]
+    about = _about(closing_summary(texts, ["person:girlfriend", "person:Kayla", "context:relationship"]))
+    assert about == "Kayla", about
+    said = topics(["kayla IS my girlfriend. well ex. theyre the same person lol"], ["person:Kayla", "person:girlfriend"])
+    assert said == ["person:Kayla"]
+    assert relations_of("kayla IS my girlfriend. well ex.", ["kayla"]) == {"kayla": "girlfriend"}
+
+
+def test_kayla_and_my_dad_are_two_people():
+    said = topics(["kayla and my dad obv. and girlfriend is kayla again so thats the same thing counted twice lol"],
+                  ["person:Kayla", "person:dad", "person:Obv"])
+    assert said == ["person:Kayla", "person:dad"]
+
+
+def test_chat_shorthand_read_as_a_name_is_nobody():
+    texts = ["idk. i just feel like an idiot. like i shoulda seen it comming",
+             "kayla and my dad obv. i think the pattern is i take scraps from ppl who leave",
+             "maybe talk to my mom abt dad for real sometime"]
+    about = _about(closing_summary(texts, ["person:Shoulda", "person:Kayla", "person:Obv", "person:Ppl", "person:Abt",
+                                           "person:dad", "person:mom"]))
+    for word in ("Shoulda", "Obv", "Ppl", "Abt"):
+        assert word not in about
+
+
+def test_home_and_a_relationship_beside_the_partner_are_not_listed_as_written_about():
+    texts = ["I went to Mum's house on Sunday to start sorting her clothes. I sat on the floor of her bedroom and cried."]
+    assert "home" not in _about(closing_summary(texts, ["person:mum", "context:home"]))
+    texts = ["ex girlfriend. anyway i saw her at the mall yesterday w her friends", "my girlfriend broke up with me"]
+    assert "relationship" not in _about(closing_summary(texts, ["person:girlfriend", "context:relationship"]))
+
+
+def test_someone_elses_first_husband_is_not_the_writers_relationship():
+    themes = extract_themes("She told me once, the worst thing is when people hide things from her. "
+                            "Her first husband hide money problems from her.").as_list()
+    assert "context:relationship" not in themes
+    assert "context:home" not in extract_themes("I went to Mum's house on Sunday.").as_list()
+
+
+# --- summaries: feelings that are theirs ------------------------------------------------------
+
+def test_a_feeling_corrected_in_a_later_message_is_not_theirs():
+    texts = ["I have just told you: difficult, proud, sharp-tongued, but she could be very funny. She favoured Lorna.",
+             "No, I do not feel proud. I said my mother was proud, as in stubborn. That is a description of her, "
+             "not of me. What I feel about Lorna ringing is a sort of cautious hope.",
+             "The letters made me feel loved, which I had not felt from her in a long time."]
+    summary = closing_summary(texts, [])
+    assert "proud" not in summary and "loved" in _feelings(summary)
+
+
+def test_a_word_someone_else_used_is_not_theirs():
+    texts = ["Yesterday she ask me why I look so tired, and I say it is busy at work.",
+             "No, I did not say I am tired, Mira said I look tired. What I feel is guilty, because I lie to her, "
+             "and nervous for the interview."]
+    feelings = _feelings(closing_summary(texts, ["person:Mira"]))
+    assert "tired" not in feelings and "guilty" in feelings and "nervous" in feelings
+
+
+def test_a_feeling_given_to_someone_else_is_not_theirs_and_no_theme_is_made_a_feeling():
+    texts = ["I told her. Mira was quiet for long time, then she said why you carry this alone for two weeks. "
+             "She was not angry about the job, only sad that I hide it. Now I feel lighter but also strange."]
+    summary = closing_summary(texts, ["person:Mira", "theme:loneliness", "context:work"])
+    assert "sad" not in summary and "angry" not in summary and "loneliness" not in summary
+    assert "lighter" in _feelings(summary)
+
+
+def test_every_feeling_named_in_the_session_is_listed():
+    texts = [
+        "Now that she is gone I feel an enormous emptiness, and I feel terribly guilty for feeling relieved.",
+        "Did I? Well, yes, it is mostly Mum, but Lorna is part of it now. I feel angry with her.",
+        "Hurt, yes. When we were girls Lorna was always the clever one.",
+        "That is not quite what I said, I am worried about the probate and the house. What I really feel when I "
+        "think about that phone call is shame.",
+        "Yes, anxious, ashamed, guilty, angry, all at once.",
+    ]
+    feelings = _feelings(closing_summary(texts, ["person:Lorna"]))
+    for word in ("hurt", "ashamed", "anxious", "angry", "guilty"):
+        assert word in feelings, feelings
+
+
+def test_empty_and_mad_both_count():
+    texts = ["kinda empty. and mad. like how can she just be normal when im like this",
+             "what?? kinda isnt the point. i said i feel empty and mad"]
+    feelings = _feelings(closing_summary(texts, []))
+    assert "empty" in feelings and "mad" in feelings
+
+
+# --- summaries: phrases given back -----------------------------------------------------------
+
+def test_no_phrase_without_its_subject_or_in_chat_shorthand():
+    texts = ["I told her. She was not angry about the job, only sad that I hide it. Now I feel lighter.",
+             "ya worried shes already w someone else. ok im gonna go play some fifa w my cousin",
+             "yea like with my dad i always took whatever he gave. one card. one call."]
+    summary = closing_summary(texts, [])
+    assert "only sad" not in summary and " w " not in summary and "ya worried" not in summary
+    assert "that yea" not in summary
+
+
+def test_a_correction_is_not_given_back_as_what_the_session_held():
+    texts = ["The letters made me feel loved, which I had not felt from her in a long time.",
+             "No, I do not feel proud. I said my mother was proud, as in stubborn."]
+    assert "do not feel proud" not in closing_summary(texts, [])
