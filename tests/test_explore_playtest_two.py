@@ -151,3 +151,35 @@ def test_a_correction_is_not_given_back_as_what_the_session_held():
     texts = ["The letters made me feel loved, which I had not felt from her in a long time.",
              "No, I do not feel proud. I said my mother was proud, as in stubborn."]
     assert "do not feel proud" not in closing_summary(texts, [])
+
+
+# --- direct questions while journaling ---------------------------------------------------------
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("message, says", [
+    ("Can I ask you something unrelated? Do you know whether probate normally takes a long time in England? "
+     "The solicitor was rather vague.", "journaling program"),
+    ("Yes, like this, never weak. By the way, do you know if I can get unemployment money if they give me severance? "
+     "Sorry, this is maybe not for you.", "journaling program"),
+    ("its fine w my mom shes cool. shes just tired alot she works 2 jobs. can u tell me if i should text kayla or not",
+     "won't make it for you"),
+    ("yea. random question but do u think ai can actually understand feelings or is it just pretending",
+     "computer program"),
+])
+def test_a_direct_question_gets_a_brief_honest_answer_and_is_not_reflected(repo, message, says):
+    session = JournalSession(repo, "asker")
+    state = session.turn("my girlfriend broke up with me on saturday and i cant stop thinking abt it", "share",
+                         ExploreState()).state
+    reply = " ".join(text for text, _ in session.turn(message, "share", state).messages)
+    assert says in reply
+    for echo in ("random question", "probate", "unemployment", "text kayla", "not for you", "something unrelated"):
+        assert echo not in reply.replace("That's a practical question", "").lower()
+
+
+def test_a_worry_about_probate_is_journal_text_not_a_question():
+    from bot.explore.control import take_apart
+
+    parts = take_apart("I am worried about the probate and the house, not about practical terms.")
+    assert parts.side_step is None and "probate" in parts.journal

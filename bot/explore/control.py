@@ -64,6 +64,7 @@ class _Data:
     greetings: tuple[str, ...]
     welcome: dict[str, tuple[str, ...]]
     built: re.Pattern[str]  # a closing built from parts; group "time" set when it names one
+    question_asides: tuple[str, ...] = ()
 
 
 def _built_closing(parts: dict[str, Any]) -> re.Pattern[str]:
@@ -113,6 +114,7 @@ def _data() -> _Data:
         welcome={k: tuple(raw[k]) if isinstance(raw[k], list) else (str(raw[k]),)
                  for k in ("welcome_back", "welcome_back_plain", "welcome_new", "hello_again")},
         built=_built_closing(raw["closing_parts"]),
+        question_asides=tuple(_key(p) for p in raw.get("question_asides", ())),
     )
 
 
@@ -309,7 +311,8 @@ def _question_sentences(text: str) -> list[re.Match[str]]:
 
 
 _ASIDE_OPENERS = re.compile(r"^(?:btw|by the way|also|oh|lol|out of interest|random but|totally unrelated but|like|so|"
-                            r"and|anyway|ok|okay|can i ask|i mean|i asked|yes|yeah) ")
+                            r"and|anyway|ok|okay|can i ask|i mean|i asked|yes|yeah|yea|ya|random question but|"
+                            r"random question|quick question|unrelated question but|unrelated but) ")
 
 
 def _asks(step: _SideStep, key: str, asking: bool) -> bool:
@@ -331,7 +334,8 @@ def _side_step(text: str) -> tuple[str, Optional[str], bool]:
             key = _ASIDE_OPENERS.sub("", key, count=1)
         asking = sentence.group().rstrip().endswith("?") or key.endswith(" btw") or key.startswith(
             ("whats ", "what is ", "will it ", "is it ", "tell me ", "can you ", "do you know", "who ", "how ", "are you ",
-             "is that ", "is this ", "does ", "do you ", "could ", "can i ", "if ", "whether ")
+             "is that ", "is this ", "does ", "do you ", "could ", "can i ", "if ", "whether ", "can u ", "do u ", "are u ",
+             "r u ", "could u ")
         )
         for step in _data().side_steps:
             if not _asks(step, key, asking):
@@ -347,10 +351,10 @@ def _side_step(text: str) -> tuple[str, Optional[str], bool]:
                 if len(_LETTERS.findall(rest.lower())) < 4:  # "ok finally. can i just write now?"
                     return "", step.answer, True
                 return rest, None, True
-            after = text[sentence.end():].strip()
+            after = _without_asides(text[sentence.end():]).strip()
             if len(after.split()) < 4:  # "Madrid plays.": part of the aside, not journal text
                 after = ""
-            before = _without(text[: sentence.start()], step).rstrip(' ,;:-—')
+            before = _without_asides(_without(text[: sentence.start()], step)).rstrip(' ,;:-—')
             return f"{before} {after}".strip(), step.answer, False
     return text, None, False
 
@@ -371,6 +375,15 @@ def _without(text: str, step: _SideStep) -> str:
         kept.append(sentence.group())
     rest = "".join(kept).strip()
     return "" if _is_filler(rest) else rest
+
+
+def _without_asides(text: str) -> str:
+    """`text` without the sentences that only lead up to a question to us or apologise for it ("Can I ask you
+    something unrelated?", "Sorry, this is maybe not for you.")."""
+    asides = _data().question_asides
+    kept = [m.group() for m in _question_sentences(text)
+            if not any(_key(m.group()) == a or _key(m.group()).startswith(a + " ") for a in asides)]
+    return "".join(kept).strip()
 
 
 def _without_cue(text: str, cues: tuple[str, ...]) -> str:

@@ -54,6 +54,7 @@ WEAK_AFTER_LOSS = frozenset({"keyword", "generic", "prompt"})
 
 
 BRIDGE_EARLIEST_TURN = 3  # no offer of a thought record in the first three turns of a session
+SLIGHT_BESIDE_QUESTION = 6  # words beside a question to us that are kept but not reflected ("Yes, like this, never weak.")
 QUESTION_EVERY = 3  # at most one question every three turns: reflections stay well ahead of questions
 CLOSING_INTENTS = frozenset({"goodbye", "done_for_today"})
 
@@ -98,6 +99,15 @@ class JournalSession(Noticing):
             return self._ask_differently(state)
         if parts.greeting and not parts.journal and not parts.side_step:
             return self._welcome(state)
+        if parts.side_step and not parts.side_step_alone and parts.journal and not parts.repeated_question \
+                and len(parts.journal.split()) <= SLIGHT_BESIDE_QUESTION:
+            # "yea. do u think ai can understand feelings": the question answered, and back to their writing;
+            # the few words beside it are kept, not reflected
+            if not is_short_answer(parts.journal):
+                themes = extract_themes(parts.journal, state.known_people).as_list()
+                self._save(parts.journal, themes, state)
+            turn = ReflectionHistory.from_dict(state.history or state.carry).turn
+            return Reply(state=state).say(f"{parts.side_step} {invite_back(turn)}")
         # "you asked me that before" with more written: answer what they wrote, then one new question
         reply = self._listen(parts.journal, state, ask=not parts.repeated_question) if parts.journal else Reply(state=state)
         if parts.side_step and reply.messages:

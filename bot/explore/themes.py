@@ -21,7 +21,7 @@ from bot.nlp.phrasebook import Rules
 from bot.nlp.text import doc as shared_doc
 from bot.explore.theme_words import say_theme
 from bot.nlp.reflection import say_person
-from bot.nlp.wellformed import is_dictionary_word, is_verb_form
+from bot.nlp.wellformed import is_chat_shorthand, is_dictionary_word, is_verb_form
 
 DATA_FILE = datafiles.data_path(__file__, "data/themes.yml")
 KINDS = ("person", "feeling", "context", "past", "theme")
@@ -293,7 +293,7 @@ def _lowercase_names(doc: Doc, lex: _Lexicon, known: frozenset[str]) -> list[tup
         word = token.lower_
         name = word.capitalize()
         if not token.is_alpha or len(word) < 3 or word in STOP_WORDS or word in lex.not_names \
-                or word in lex.lowercase_not_names or word in _feeling_words():
+                or word in lex.lowercase_not_names or word in _feeling_words() or is_chat_shorthand(word):
             continue
         if name in known:
             found.append((token.i, name))
