@@ -278,3 +278,43 @@ def test_the_difference_between_the_two_ways_in_a_record_explains_both():
     outcome = answer("tr_evidence_for", "whats the difference between the two ways?", "ask_what_explore", 0.8)
     assert [m.response for m in outcome.messages] == ["utter_modes_difference"]
     assert control.aside("whats the difference between labelling and mind reading?", "share", 0.9) is None
+
+
+# --- the thinking-traps step: what is confirmed is saved; "both" of three asks which --------------
+
+THOUGHT_STATE = {"tr_thought": "im going to fail chem and everyone will know im thick"}
+
+
+@pytest.mark.parametrize("intent", ["affirm", "deny", "share", "pause", "choose_cbt"])
+@pytest.mark.parametrize("yes", ["yeah note it", "yes", "yep add it", "i think so", "yeah it fits"])
+def test_a_trap_confirmed_after_i_guess_is_saved_with_the_others(intent, yes):
+    asked = answer("tr_traps", "ugh ok. fortune telling and mind reading and labelling i guess", **THOUGHT_STATE)
+    assert flow.notes(asked.slots)["offered_traps"] == ["labeling"]
+    outcome = answer("tr_traps", yes, intent, 0.9, tr_notes=asked.slots["tr_notes"], **THOUGHT_STATE)
+    assert outcome.slots["tr_traps"] == ["fortune_telling", "mind_reading", "labeling"]
+    assert "labeling" in texts(outcome)
+
+
+@pytest.mark.parametrize("intent", ["affirm", "share"])
+@pytest.mark.parametrize("no", ["no leave it out", "nah", "not really"])
+def test_a_trap_turned_down_is_left_out_and_the_sure_ones_kept(intent, no):
+    asked = answer("tr_traps", "fortune telling and mind reading and labelling i guess", **THOUGHT_STATE)
+    outcome = answer("tr_traps", no, intent, 0.9, tr_notes=asked.slots["tr_notes"], **THOUGHT_STATE)
+    assert outcome.slots["tr_traps"] == ["fortune_telling", "mind_reading"]
+
+
+def test_another_trap_named_after_ok_is_the_answer_not_a_yes():
+    asked = answer("tr_traps", "not sure about labelling", **THOUGHT_STATE)
+    outcome = answer("tr_traps", "ok mind reading then", "affirm", 0.8, tr_notes=asked.slots["tr_notes"], **THOUGHT_STATE)
+    assert outcome.slots["tr_traps"] == ["mind_reading"]
+
+
+@pytest.mark.parametrize("text", ["maybe both", "both", "both of them i think"])
+def test_both_with_three_suggestions_asks_which_two(text):
+    state = {"tr_thought": "everyone is more prepared than me, ive left it too late, i always do this"}
+    assert len(flow.suggestions_for(state["tr_thought"])) == 3
+    outcome = answer("tr_traps", text, "affirm", 0.8, **state)
+    assert outcome.slots["tr_traps"] is None and outcome.reasked
+    assert "Which two" in texts(outcome) and len(outcome.messages[0].buttons) >= 3
+    picked = answer("tr_traps", "comparing and overgeneralisation", **state)
+    assert picked.slots["tr_traps"] == ["comparing", "overgeneralization"]

@@ -96,7 +96,13 @@ def confirm_traps(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, 
     rest = {k: v for k, v in rest.items() if k not in ("offered_traps", "kept_traps")}
     if slot != "tr_traps":
         return None
-    if turn.intent == "affirm" or turn.normalised in ACCEPT_WORDS:
+    # The words decide before the classifier: "yeah note it" is a yes whatever intent it was given.
+    if set(trap_texts.labels_from_text(turn.text)) - set(offered + kept):
+        return None  # "ok, mind reading then": another trap named is the answer
+    words = _yes_or_no(turn.text)
+    if words == "no":
+        turn = Turn(turn.text, "deny", 1.0)
+    if words == "yes" or (words is None and turn.intent == "affirm") or turn.normalised in ACCEPT_WORDS:
         both = list(dict.fromkeys(kept + offered))
         return Outcome(slots={slot: both, "tr_notes": rest}, saved_step=slot).respond("utter_traps_noted", traps=names(both))
     if (turn.intent == "deny" or control.says_none(turn.text)) and kept:
@@ -105,6 +111,33 @@ def confirm_traps(slot: str, turn: Turn, state: dict[str, Any], rest: dict[str, 
         message = all_traps_message("utter_all_traps_left_out")
         return Outcome(slots={slot: None, "tr_notes": rest}, reasked=True, messages=[message])
     return None
+
+
+_YES = re.compile(
+    r"^(?:yes|yeah|yea|ye|yep|yup|ya|yh|sure|ok|okay|fine|alright|go on|i think so|i guess so|i suppose so|probably|"
+    r"it does|it fits|that fits|does|definitely|def|for sure|true|note it|add it|put it in|keep it)\b"
+    r"(?!\W*(?:not|no)\b)"
+)
+_NO = re.compile(
+    r"^(?:no|nope|nah|not really|not at all|i don'?t think so|dont think so|it doesn'?t|doesn'?t fit|leave it(?: out)?|"
+    r"drop it|skip it|not that one)\b"
+)
+
+
+def _yes_or_no(text: str) -> Optional[str]:
+    """"yes" or "no" when the reply to "does it fit?" opens with one in words, else None."""
+    said = control.core(text, trailing=False) if not re.match(r"^\W*(?:yes|yeah|yea|ye|yep|ok|okay)\b", text.lower()) else (
+        " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+    )
+    if _NO.match(said):
+        return "no"
+    if _YES.match(said):
+        return "yes"
+    return None
+
+
+# "both" when three traps were suggested: which two?
+_BOTH = re.compile(r"^(?:(?:i think |i guess |probably |prob |maybe |yeah |yes |ok )?(?:both|both of (?:them|these|those|em)|the two(?: of them)?))(?: (?:i think|i guess|probably|maybe|fit|apply))*$")
 
 
 def read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
@@ -137,6 +170,11 @@ def read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         message = all_traps_message("utter_all_traps_not", ruled_out=names(ruled_out, " or "))
         return Outcome(slots={slot: None}, reasked=True, messages=[message])
     suggested = [s.label for s in suggestions_for(value(state, "tr_thought"))]
+    if len(suggested) > 2 and _BOTH.match(control.core(turn.text, trailing=False)):
+        # "maybe both" with three suggested: ask which two rather than note all three.
+        buttons = _trap_buttons(suggested) + [{"title": "All of these fit", "payload": "yes these fit"}]
+        text = f"Which two fit: {trap_texts.listed(suggested).replace(' and ', ' or ')}? Name them, or say all of them."
+        return Outcome(slots={slot: None}, reasked=True).say(text, buttons)
     if said in ACCEPT_WORDS or control.says_all(turn.text) or turn.intent == "affirm":
         if suggested:
             return Outcome(slots={slot: suggested}, saved_step=slot).respond("utter_traps_noted", traps=names(suggested))
