@@ -318,3 +318,25 @@ def test_both_with_three_suggestions_asks_which_two(text):
     assert "Which two" in texts(outcome) and len(outcome.messages[0].buttons) >= 3
     picked = answer("tr_traps", "comparing and overgeneralisation", **state)
     assert picked.slots["tr_traps"] == ["comparing", "overgeneralization"]
+
+
+# --- misspelt trap names ------------------------------------------------------------------------
+
+from bot.cbt import traps as trap_texts  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [("catastophising and fortune teling", ["catastrophizing", "fortune_telling"]), ("labling", ["labeling"]),
+     ("overgeneralisaton", ["overgeneralization"]), ("emotinal reasoning", ["emotional_reasoning"]),
+     ("should statments", ["should_statements"]), ("she was claiming i lied", []), ("i was teling him", [])],
+)
+def test_a_misspelt_trap_name_is_read_as_the_trap(text, labels):
+    assert trap_texts.labels_from_text(text) == labels
+
+
+def test_a_misspelt_answer_in_a_drill_is_scored():
+    state = {**practice.new_state(), "drill_id": "work-07"}
+    reply = practice.answer("catastophising and fortune teling", "share", 0.5, state)
+    assert reply.answered and reply.result["chosen_labels"] == ["catastrophizing", "fortune_telling"]
+    assert reply.result["correct"]

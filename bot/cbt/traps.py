@@ -174,6 +174,41 @@ _LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:or|nor|and|/)?\s*$")
 YES, NO, MAYBE = "yes", "no", "maybe"
 
 
+@lru_cache(maxsize=1)
+def _alias_words() -> frozenset[str]:
+    """The words trap names are made of, five letters or more ("catastrophising", "telling")."""
+    return frozenset(w for t in all_traps() for alias in t.aliases for w in alias.split() if len(w) >= 5 and w.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def _mended_word(word: str) -> str | None:
+    """The trap-name word a misspelt word stands for ("catastophising", "teling"), or None.
+
+    As with feelings: only words of five letters or more that are not English
+    words, within one edit (two from eight letters), with the same first
+    letter, and only when one name word is that close.
+    """
+    from bot.nlp.text import edit_distance
+    from bot.nlp.wellformed import is_dictionary_word
+
+    words = _alias_words()
+    if len(word) < 5 or not word.isalpha() or not word.isascii() or word in words or is_dictionary_word(word):
+        return None
+    limit = 1 if len(word) < 8 else 2
+    near = [(edit_distance(word, w, limit), w) for w in words if abs(len(w) - len(word)) <= limit and w[0] == word[0]]
+    near = [(d, w) for d, w in near if d <= limit]
+    if not near:
+        return None
+    best = min(d for d, _ in near)
+    closest = {w for d, w in near if d == best}
+    return closest.pop() if len(closest) == 1 else None
+
+
+def _mend(said: str) -> str:
+    """`said` with misspelt trap-name words put right: "catastophising and fortune teling"."""
+    return re.sub(r"[a-z]+", lambda m: _mended_word(m.group(0)) or m.group(0), said)
+
+
 def _statuses(text: str) -> list[tuple[str, str]]:
     """(label, yes / no / maybe) for every trap name in `text`, in order.
 
@@ -181,7 +216,7 @@ def _statuses(text: str) -> list[tuple[str, str]]:
     out, as do "X I don't think so" and "X no"; "maybe X" and "X?" hedge it.
     """
     pattern, owner = _alias_pattern()
-    said = _normalise(text)
+    said = _mend(_normalise(text))
     matches = list(pattern.finditer(said))
     found: list[tuple[str, str]] = []
     for number, m in enumerate(matches):
