@@ -89,11 +89,29 @@ class ActionExplainModes(Action):
     ) -> List[EventType]:
         latest = tracker.latest_message or {}
         intent = (latest.get("intent") or {}).get("name")
-        if control.asks_for_comparison(latest.get("text") or ""):
-            dispatcher.utter_message(response="utter_modes_difference")
-        else:
-            dispatcher.utter_message(response=EXPLANATIONS.get(intent, "utter_help"))
+        response = "utter_modes_difference" if control.asks_for_comparison(latest.get("text") or "") \
+            else EXPLANATIONS.get(intent, "utter_help")
+        if response != "utter_help" and _said_last(tracker, domain, response):
+            # the same explanation twice in a row, word for word, answers nothing: they meant something else
+            dispatcher.utter_message(text=NOT_AGAIN, buttons=NOT_AGAIN_BUTTONS)
+            return []
+        dispatcher.utter_message(response=response)
         return []
+
+
+NOT_AGAIN = ("Sorry, I've just said that, so I won't repeat it. If you'd rather just write, we can explore "
+             "at your pace; or tell me what you'd like to do.")
+NOT_AGAIN_BUTTONS = [{"title": "Just explore (journal)", "payload": "/choose_explore"},
+                     {"title": "Work through a thought (CBT)", "payload": "/choose_cbt"}]
+
+
+def _said_last(tracker: Tracker, domain: Dict[Text, Any], response: str) -> bool:
+    """True when the bot's last message was this response's text."""
+    texts = {str(v.get("text") or "") for v in (domain.get("responses") or {}).get(response, []) if isinstance(v, dict)}
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("text") or "") in texts
+    return False
 
 
 EXPLANATIONS = {"ask_what_cbt": "utter_what_is_cbt", "ask_what_explore": "utter_what_is_explore", "help": "utter_help"}

@@ -183,3 +183,69 @@ def test_a_worry_about_probate_is_journal_text_not_a_question():
 
     parts = take_apart("I am worried about the probate and the house, not about practical terms.")
     assert parts.side_step is None and "probate" in parts.journal
+
+
+# --- a paused thought record, thrown away from the journal ----------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "No, that was never a real thought record, it was me trying to get out of it. Please throw that away. "
+    "I would like to write about my mother and Lorna again.",
+    "Throw this away, please. I asked you to last time as well.",
+])
+def test_throwing_the_paused_record_away_is_confirmed_then_done(repo, message):
+    repo.save_draft("ruth", {"situation": "No, I said the opposite. I do not want the step by step thing."}, "automatic_thought")
+    session = JournalSession(repo, "ruth")
+    reply = session.turn(message, "share", ExploreState(welcomed=True))
+    asked = reply.messages[0][0]
+    assert asked.startswith("Do you want me to throw away your paused thought record") and "Nothing of it" in asked
+    assert repo.draft_for("ruth") is not None and not repo.journal_entries_for("ruth")
+    done = session.turn("Yes, throw it away.", "affirm", reply.state)
+    assert done.messages[0][0].startswith("Done, that thought record is gone.")
+    assert repo.draft_for("ruth") is None
+
+
+def test_no_keeps_the_paused_record(repo):
+    repo.save_draft("ruth", {"situation": "At work"}, "automatic_thought")
+    session = JournalSession(repo, "ruth")
+    reply = session.turn("Throw this away, please.", "share", ExploreState())
+    kept = session.turn("/deny", "deny", reply.state)
+    assert "stays saved" in kept.messages[0][0] and repo.draft_for("ruth") is not None
+
+
+def test_throw_away_with_no_paused_record_is_journal_text(repo):
+    reply = JournalSession(repo, "ruth").turn("Throw this away, please.", "share", ExploreState())
+    assert not reply.messages[0][0].startswith("Do you want me to throw away")
+
+
+@pytest.mark.parametrize("message", [
+    "No, that was never a real thought record, it was me trying to get out of it. Please throw that away. "
+    "I would like to write about my mother and Lorna again.",
+    "I did not ask what a thought record is. I would like to just explore, please.",
+])
+def test_naming_the_record_to_throw_it_away_or_to_just_write_asks_nothing_about_it(message):
+    from bot.explore.control import names_what_it_asks
+
+    assert not names_what_it_asks("ask_what_cbt", message)
+    assert names_what_it_asks("ask_what_cbt", "what is a thought record?")
+
+
+def test_the_same_explanation_is_never_given_twice_in_a_row():
+    import asyncio
+
+    import yaml
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import routing
+    from tests.trackers import tracker
+
+    with open("domain.yml", encoding="utf-8") as handle:
+        domain = yaml.safe_load(handle)
+    explained = domain["responses"]["utter_what_is_cbt"][0]["text"]
+    dispatcher = CollectingDispatcher()
+    said = tracker(text="I did not ask what a thought record is. I would like to just explore, please.",
+                   intent="ask_what_cbt", events=[{"event": "bot", "text": explained}])
+    asyncio.run(routing.ActionExplainModes().run(dispatcher, said, domain))
+    assert dispatcher.messages[0]["text"] != explained and "won't repeat" in dispatcher.messages[0]["text"]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(routing.ActionExplainModes().run(dispatcher, tracker(text="what is cbt", intent="ask_what_cbt"), domain))
+    assert dispatcher.messages[0]["response"] == "utter_what_is_cbt"

@@ -451,10 +451,30 @@ def _boundary_cues() -> dict[str, re.Pattern[str]]:
 def names_what_it_asks(intent: str, text: str) -> bool:
     """For a question about medication, a diagnosis or therapy: whether `text` names what it asks about.
 
-    Other intents need no cue (True).
+    Other intents need no cue (True). A message naming the thought record to have it thrown away, to say
+    they did not ask about it, or to just write ("Please throw that away. I would like to write about my
+    mother") asks nothing about it.
     """
+    if intent in _ABOUT_THE_RECORD and (asks_to_discard(text) or _NOT_ASKING.search(normalise(text or "").lower())):
+        return False
     cue = _boundary_cues().get(intent)
     return cue is None or bool(cue.search(normalise(text or "").lower()))
+
+
+_ABOUT_THE_RECORD = frozenset({"ask_what_cbt", "ask_thought_record", "ask_what_explore"})
+# "I did not ask what a thought record is", "I would like to just explore, please".
+_NOT_ASKING = re.compile(
+    r"\b(?:i )?(?:did not|didn'?t|never|was not|wasn'?t|am not|'m not|im not) (?:ask|asking|asked)\b"
+    r"|\b(?:just|simply|rather) (?:explore|write|talk|journal)\b|\bwrite freely\b"
+)
+
+
+def asks_to_discard(text: str) -> bool:
+    """True when a sentence of `text` asks to throw the thought record away ("Please throw that away.",
+    "Throw this away, please."), read as the thought record itself reads it."""
+    from bot.cbt.control import ABANDON, explicit
+
+    return any(explicit(m.group().strip()) == ABANDON for m in _SENTENCE.finditer(text or "") if m.group().strip())
 
 
 def names_a_medical_emergency(text: str) -> bool:

@@ -13,7 +13,7 @@ from bot.explore import patterns
 from bot.explore.bridge import cbt_bridge_candidate
 from bot.explore.closing import closing_summary, topics
 from bot.explore.control import (
-    apology, goodbye_nothing_written, hello_again, invite_back, keep_going, take_apart, welcome_back,
+    apology, asks_to_discard, goodbye_nothing_written, hello_again, invite_back, keep_going, take_apart, welcome_back,
 )
 from bot.explore.good_news import good_news_in, welcome_news
 from bot.explore.loss import Loss, losses_in, without_loss_sentences
@@ -28,7 +28,7 @@ from bot.nlp.reflection import (
     ReflectionHistory, after_correction, is_short_answer, join_words,
 )
 from bot.nlp.text import normalise
-from bot.session import quote
+from bot.session import draft_subject, quote
 from bot.store.repository import Repository
 
 JOURNAL_PREFIX = re.compile(r"^\s*journal\s*:\s*", re.IGNORECASE)
@@ -81,6 +81,18 @@ class JournalSession(Noticing):
             state.bridge_thought = None
             if not closing and (intent == "deny" or len(said.split()) <= 3):
                 return Reply(state=state).say("Of course. Let's keep exploring. What else comes up for you?")
+        if state.awaiting == "discard":
+            answered = self._discard_answered(text, intent, state)
+            if answered is not None:
+                return answered
+        if not closing and asks_to_discard(text) and self.repo.draft_for(self.sender):
+            # "Please throw that away. I would like to write about my mother": the paused record, asked first
+            state.awaiting = "discard"
+            return Reply(state=state).say(
+                f"Do you want me to throw away your paused thought record{draft_subject(self.repo.draft_for(self.sender))}? "
+                "Nothing of it will be kept.",
+                [{"title": "Yes, throw it away", "payload": "/affirm"}, {"title": "No, keep it", "payload": "/deny"}],
+            )
         self._load_memory(state)
         if closing:
             sorry = self._acknowledge_new(parts.journal, state)
@@ -126,6 +138,18 @@ class JournalSession(Noticing):
             reply.say(keep_going(state.quiet_replies))
             state.quiet_replies += 1
         return reply
+
+    def _discard_answered(self, text: str, intent: Optional[str], state: ExploreState) -> Optional[Reply]:
+        """The answer to "throw away your paused thought record?": yes throws it away, no keeps it; anything
+        else is journal text (None), and the record stays."""
+        state.awaiting = None
+        said = " ".join(normalise(text).lower().split()).strip(" .!")
+        if intent == "affirm" or said in YES or re.match(r"^(?:yes|yeah|yep|yup|ok|okay|sure|please|do it|throw it)\b", said):
+            self.repo.discard_draft(self.sender)
+            return Reply(state=state).say("Done, that thought record is gone. Go ahead and write; I'm listening.")
+        if intent == "deny" or re.match(r"^(?:no|nope|nah|keep it|don'?t)\b", said) and len(said.split()) <= 4:
+            return Reply(state=state).say("All right, it stays saved for later. What's on your mind?")
+        return None
 
     @staticmethod
     def _new_losses(text: str, state: ExploreState) -> list[Loss]:

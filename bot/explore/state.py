@@ -21,7 +21,7 @@ class ExploreState:
     noticed: list[str] = field(default_factory=list)
     bridge_offered: bool = False
     bridge_thought: Optional[str] = None
-    awaiting: Optional[str] = None  # "takeaway" | "bridge" | None
+    awaiting: Optional[str] = None  # "takeaway" | "bridge" | "discard" (throw away the paused record?) | None
     # Memory across sessions: what was said and asked before (a history to start
     # the next session from), who has died, which losses were acknowledged.
     carry: dict[str, Any] = field(default_factory=dict)
