@@ -41,7 +41,9 @@ def welcome(repo: Repository, sender: str) -> Optional[Welcome]:
                 {"title": "Something else", "payload": "/help"},
             ],
         )
-    if repo.thought_records_for(sender, limit=1) or repo.journal_entries_for(sender, limit=1) or repo.practice_for(sender, limit=1):
+    last = last_activity(repo, sender)
+    if last.kind in (JOURNAL, PRACTICE):
+        # Something to go on with: the journal, or more practice.
         return Welcome(
             text="Welcome back. It's good to see you again.",
             has_draft=False,
@@ -50,7 +52,19 @@ def welcome(repo: Repository, sender: str) -> Optional[Welcome]:
                 {"title": "Start something new", "payload": "/help"},
             ],
         )
+    if last.kind is not None:
+        # Only finished records: nothing is left to continue, so the ways to start are offered.
+        return Welcome(text="Welcome back. It's good to see you again. What would you like to do?",
+                       has_draft=False, buttons=list(START_BUTTONS))
     return None
+
+
+START_BUTTONS = (
+    {"title": "Work through a thought (CBT)", "payload": "/choose_cbt"},
+    {"title": "Just explore (journal)", "payload": "/choose_explore"},
+    {"title": "Practise spotting thinking traps", "payload": "/choose_practice"},
+    {"title": "Review my progress", "payload": "/review_progress"},
+)
 
 
 # What a person was last doing, for "continue where I left off".

@@ -340,3 +340,28 @@ def test_a_misspelt_answer_in_a_drill_is_scored():
     reply = practice.answer("catastophising and fortune teling", "share", 0.5, state)
     assert reply.answered and reply.result["chosen_labels"] == ["catastrophizing", "fortune_telling"]
     assert reply.result["correct"]
+
+
+# --- the welcome back offers "continue" only when there is something to continue ----------------
+
+from actions import session as session_actions  # noqa: E402
+
+
+def _welcome_buttons():
+    messages, _ = run(session_actions.ActionSessionStart(), tracker(text=""))
+    return [b["payload"] for m in messages for b in m.get("buttons") or []]
+
+
+def test_after_only_finished_records_the_welcome_back_offers_no_continue(repo):
+    repo.save_thought_record("tester", {"automatic_thought": "im going to fail chem",
+                                        "emotions": [{"name": "anxious", "before": 70, "after": 50}]})
+    buttons = _welcome_buttons()
+    assert "/continue_draft" not in buttons and "/choose_cbt" in buttons
+
+
+def test_with_a_paused_record_or_practice_the_welcome_back_offers_to_continue(repo):
+    repo.save_practice("tester", drill_id="work-07", thought="an example", answer="x",
+                       correct_labels=["catastrophizing"], chosen_labels=["labeling"], correct=False)
+    assert "/continue_draft" in _welcome_buttons()
+    repo.save_draft("tester", {"automatic_thought": "im a terrible mother"}, "tr_emotions")
+    assert "/continue_draft" in _welcome_buttons()
