@@ -365,3 +365,15 @@ def test_with_a_paused_record_or_practice_the_welcome_back_offers_to_continue(re
     assert "/continue_draft" in _welcome_buttons()
     repo.save_draft("tester", {"automatic_thought": "im a terrible mother"}, "tr_emotions")
     assert "/continue_draft" in _welcome_buttons()
+
+
+@pytest.mark.parametrize("intent", ["ask_trap", "share"])
+def test_several_traps_named_with_a_doubt_are_an_answer_not_a_question_about_the_first(intent):
+    text = ("fortune telling def. mind reading maybe both? and not sure about labelling, "
+            "calling myself thick is that labelling?")
+    outcome = answer("tr_traps", text, intent, 0.8, **THOUGHT_STATE)
+    assert "Predicting the future" not in texts(outcome)
+    asked = flow.notes(outcome.slots)
+    assert asked["kept_traps"] == ["fortune_telling"] and "labeling" in asked["offered_traps"]
+    yes = answer("tr_traps", "yeah note it", "deny", 0.7, tr_notes=outcome.slots["tr_notes"], **THOUGHT_STATE)
+    assert "labeling" in yes.slots["tr_traps"] and "fortune_telling" in yes.slots["tr_traps"]

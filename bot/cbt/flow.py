@@ -22,6 +22,7 @@ from bot.cbt import traps as trap_texts
 from bot.cbt.emotions import Emotion, only_feelings, parse_emotions, parse_rerating, with_earlier_feelings
 from bot.cbt.messages import Message, say
 from bot.cbt.ratings import parse_rating
+from bot.cbt.refusal import refuses_the_record
 from bot.cbt.scaffold import alternative_scaffold, scaffold_sentence
 from bot.cbt.steps import (
     ASK,
@@ -195,8 +196,8 @@ def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         if control.starts_new(turn.text):
             new_notes["then_new"] = True  # "throw the old one away and start new"
         return Outcome(slots={slot: None, "tr_notes": new_notes}, reasked=True).respond("utter_confirm_abandon")
-    if command == control.SWITCH_EXPLORE:
-        return Outcome(slots={slot: None}, end="switch_explore")
+    if command == control.SWITCH_EXPLORE or (command is None and refuses_the_record(turn.text, state)):
+        return Outcome(slots={slot: None}, end="switch_explore")  # (refusal.py: "No, I said the opposite")
     if wants_to_go_back(turn):
         target = _back_target(turn, slot)
         return Outcome(slots={slot: None, target: None}).respond("utter_going_back", step=TITLES[target])
@@ -256,7 +257,8 @@ def _question(slot: str, turn: Turn, state: dict[str, Any]) -> Optional[Outcome]
     label = asks_what_a_trap_is(turn)
     if label:
         return Outcome(slots={slot: None}, messages=[trap_texts.explanation(label)])
-    if turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE and control.is_question(turn.text):
+    if (turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE and control.is_question(turn.text)
+            and not (slot == "tr_traps" and trap_texts.labels_from_text(turn.text))):
         message = all_traps_message(with_buttons=slot == "tr_traps")
         return Outcome(slots={slot: None}, reasked=slot == "tr_traps", messages=[message])
     asked = side_questions.read(turn.text)

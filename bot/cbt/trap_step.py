@@ -84,6 +84,8 @@ def asks_what_a_trap_is(turn: Turn) -> Optional[str]:
     said = control.core(turn.text, trailing=False)
     if _DEFINITION.match(said):
         return label
+    if len(trap_texts.labels_from_text(turn.text)) > 1:
+        return None  # "fortune telling def. ... calling myself thick is that labelling?": several named, an answer
     confident = turn.intent == "ask_trap" and turn.confidence >= control.CONFIDENCE
     tentative = said.split()[:1] in (["is"], ["maybe"], ["could"], ["might"], ["probably"])
     return label if confident and "?" in turn.text and not tentative else None
