@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StoreUnavailable, repository, say_store_down, send
-from bot.cbt import flow, record
+from bot.cbt import flow, record, refusal
 from bot.session import draft_subject, quote
 
 FORM = "thought_record_form"
@@ -69,8 +69,8 @@ class ValidateThoughtRecordForm(Action):
         events: List[EventType] = [SlotSet(name, value) for name, value in outcome.slots.items()]
         if outcome.reasked:
             events.append(SlotSet("tr_notes", {**flow.notes(state), "quiet": slot}))
-        if outcome.saved_step or outcome.end in ("paused", "switch_explore"):
-            _save_draft(tracker, state, dispatcher)
+        if outcome.saved_step or (outcome.end in ("paused", "switch_explore") and refusal.answered(state)):
+            _save_draft(tracker, state, dispatcher)  # a record with no answer yet is no draft to keep
         if outcome.end:
             events += [SlotSet("tr_status", outcome.end), SlotSet("requested_slot", None)]
         if outcome.end != "switch_explore":
@@ -176,7 +176,8 @@ class ActionEndThoughtRecord(Action):
             dispatcher.utter_message(response="utter_record_paused")
             return reset_events() + [SlotSet("has_draft", True)]
         if status == "switch_explore":
-            dispatcher.utter_message(response="utter_record_kept_switch_explore")
+            kept = refusal.answered(state)  # nothing answered: nothing kept, and no draft to speak of
+            dispatcher.utter_message(response="utter_record_kept_switch_explore" if kept else "utter_start_explore")
             return reset_events() + [SlotSet("mode", "explore"), SlotSet("has_draft", True)]
         finished = flow.record_from_state(state)
         try:

@@ -249,3 +249,39 @@ def test_the_same_explanation_is_never_given_twice_in_a_row():
     dispatcher = CollectingDispatcher()
     asyncio.run(routing.ActionExplainModes().run(dispatcher, tracker(text="what is cbt", intent="ask_what_cbt"), domain))
     assert dispatcher.messages[0]["response"] == "utter_what_is_cbt"
+
+
+# --- a record refused as soon as it starts ---------------------------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "No, I said the opposite. I do not want the step by step thing. I would just like to explore and write freely, please.",
+    "I would simply like to write, if that is possible. I do not want the step by step thing.",
+])
+def test_a_protest_right_after_a_record_started_is_no_situation(message):
+    from bot.cbt import flow
+    from bot.cbt.turns import Turn
+
+    outcome = flow.answer("tr_situation", Turn(message, "share", 0.5), {})
+    assert outcome.end == "switch_explore" and not outcome.slots.get("tr_situation") and not outcome.saved_step
+
+
+def test_with_an_answer_already_given_a_no_is_read_as_the_record_reads_it():
+    from bot.cbt.refusal import refuses_the_record
+
+    assert not refuses_the_record("No, I said the opposite.", {"tr_situation": "At work, my boss shouted"})
+    assert not refuses_the_record("No one said hello to me at work today.", {})
+    assert not refuses_the_record("I would like to talk to my boss but I'm scared.", {})
+
+
+def test_switching_to_the_journal_with_nothing_answered_keeps_no_draft(repo):
+    from actions import thought_record
+    from tests.trackers import run, tracker
+
+    said = tracker(text="No, I said the opposite. I do not want the step by step thing.", intent="share",
+                   slots={"requested_slot": "tr_situation"})
+    _, events = run(thought_record.ValidateThoughtRecordForm(), said)
+    assert any(e.get("name") == "tr_status" and e.get("value") == "switch_explore" for e in events)
+    assert repo.draft_for(said.sender_id) is None
+    messages, _ = run(thought_record.ActionEndThoughtRecord(), tracker(text="", slots={"tr_status": "switch_explore"}))
+    assert "draft" not in " ".join(m.get("text") or m.get("response") or "" for m in messages).replace(
+        "utter_start_explore", "")
