@@ -377,3 +377,16 @@ def test_several_traps_named_with_a_doubt_are_an_answer_not_a_question_about_the
     assert asked["kept_traps"] == ["fortune_telling"] and "labeling" in asked["offered_traps"]
     yes = answer("tr_traps", "yeah note it", "deny", 0.7, tr_notes=outcome.slots["tr_notes"], **THOUGHT_STATE)
     assert "labeling" in yes.slots["tr_traps"] and "fortune_telling" in yes.slots["tr_traps"]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [("thats a bit long lol. id say: i struggled with one question but ive passed chem before and ive revised",
+      "i struggled with one question but ive passed chem before and ive revised"),
+     ("hmm, I'd put: she is busy, not angry with me", "she is busy, not angry with me"),
+     ("although he's pulling away, hes 14. im not a perfect mum but im not a terrible one",
+      "although he's pulling away, hes 14. im not a perfect mum but im not a terrible one"),
+     ("my mum would say: you always do fine in the end", "my mum would say: you always do fine in the end")],
+)
+def test_the_balanced_thought_is_kept_without_a_word_about_the_suggestion_before_it(text, kept):
+    assert answer("tr_alternative", text).slots["tr_alternative"] == kept

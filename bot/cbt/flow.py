@@ -420,7 +420,20 @@ def _read_alternative(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
         sentence = scaffold_sentence(*evidence)
         buttons = [{"title": "Use this thought", "payload": sentence}] if sentence else []
         return Outcome(slots={slot: None}, reasked=True).say(alternative_scaffold(*evidence), buttons)
+    introduced = _INTRODUCED.match(turn.text.strip())
+    if introduced and len(introduced.group("before").split()) <= 8:
+        # "thats a bit long lol. id say: I struggled with one question...": the words after the colon.
+        return _read_text(slot, Turn(introduced.group("value"), turn.intent, turn.confidence), state)
     return _read_text(slot, turn, state)
+
+
+# A balanced thought introduced after a word about the suggestion: "that's a bit long lol. i'd say: ...".
+_INTRODUCED = re.compile(
+    r"^(?P<before>(?:.{0,80}?(?:[.!?]+\s+|,\s*))?)(?:ok |okay |so |then |hmm |um )?"
+    r"(?:i'?d|id|i would|i'?ll|ill|i will|let me|lets|let's|i think i'?ll|i guess i'?ll|maybe) "
+    r"(?:say|put|write|go with|try|rather say|rather put|change it to)\s*[:\-\u2013\u2014]\s*(?P<value>\S.*)$",
+    re.I | re.S,
+)
 
 
 def _read_rerate(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
