@@ -390,3 +390,15 @@ def test_several_traps_named_with_a_doubt_are_an_answer_not_a_question_about_the
 )
 def test_the_balanced_thought_is_kept_without_a_word_about_the_suggestion_before_it(text, kept):
     assert answer("tr_alternative", text).slots["tr_alternative"] == kept
+
+
+def test_a_story_that_ends_on_a_question_it_was_is_an_answer():
+    text = "my boss asked if I was coping in front of everyone and I froze, I couldnt tell if it was a question"
+    assert answer("tr_evidence_for", text).slots["tr_evidence_for"] == text
+
+
+@pytest.mark.parametrize("text", ["is this private?", "who can read my answers?"])
+def test_a_privacy_question_mid_drill_is_answered_and_the_drill_stays(text):
+    state = {**practice.new_state(), "drill_id": "work-07"}
+    reply = practice.answer(text, "help", 0.7, state)
+    assert not reply.answered and reply.result is None and "encrypted" in said(reply.messages[0])

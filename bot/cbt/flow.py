@@ -105,7 +105,7 @@ def wants_to_go_back(turn: Turn) -> bool:
     short = len(turn.text.split()) <= CONTROL_MAX_WORDS
     if turn.control() == control.BACK or (short and record.detect_back_target(turn.text) is not None):
         return True
-    if _DISOWNS_LAST_ANSWER.search(turn.text):
+    if len(turn.text.split()) <= 14 and _DISOWNS_LAST_ANSWER.search(turn.text):
         return True  # "wait that was a question, not my answer"
     # "... it is not evidence. can I go back and write the evidence against again": a later clause asks.
     parts = control.clauses(turn.text)

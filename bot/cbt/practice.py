@@ -92,9 +92,9 @@ def answer(
     question = None
     if asks_about_missed_traps(text):
         question = Reply(messages=[missed_traps_message(list(history()) if history else [])])
-    question = question or _question(text, intent, confidence)
-    if question is None and side_questions.asks_about_privacy(text):
+    elif side_questions.asks_about_privacy(text):
         question = Reply(messages=[side_questions.answer(side_questions.PRIVACY)])
+    question = question or _question(text, intent, confidence)
     if question is not None:
         question.state = {**state, "reshow": True}  # then the same drill again
         return question
