@@ -285,3 +285,79 @@ def test_switching_to_the_journal_with_nothing_answered_keeps_no_draft(repo):
     messages, _ = run(thought_record.ActionEndThoughtRecord(), tracker(text="", slots={"tr_status": "switch_explore"}))
     assert "draft" not in " ".join(m.get("text") or m.get("response") or "" for m in messages).replace(
         "utter_start_explore", "")
+
+
+# --- echoes that would be broken or say back their shorthand -------------------------------------
+
+@pytest.mark.parametrize("reply", [
+    "If I'm hearing you right, you feel angry at a time like.",
+    "You feel angry at a time like, and it seems to be tied up with Lorna.",
+    "So you feel worried about in practical terms.",
+    'I\'m staying with "kinda" for a moment.',
+    "I hear that you were ppl who know each other.",
+    "What I'm hearing is that same w kayla you want her to say she messed up.",
+    "You wrote that you see yourself as an idiot, and also that you shoulda seen it comming.",
+    "It sounds like you feel like nothing happend.",
+    "What I'm hearing is that your father was like this also.",
+    "So its fine w your mom she's cool.",
+])
+def test_a_cut_or_shorthand_echo_is_not_well_formed(reply):
+    from bot.nlp.wellformed import problems
+
+    assert problems(reply)
+
+
+@pytest.mark.parametrize("reply", [
+    "So you feel like a failure.",
+    "It sounds like Kasia is like her mother.",
+    "You wrote that you planned it for weeks.",
+    "I hear that you went to Mum's house on Sunday.",
+    "It sounds like you were about to leave.",
+])
+def test_plain_reflections_stay_well_formed(reply):
+    from bot.nlp.wellformed import problems
+
+    assert problems(reply) == []
+
+
+@pytest.mark.parametrize("message, not_said", [
+    ("Did I? Well, yes, it is mostly Mum, but Lorna is part of it now. I feel angry with her, and then I feel small "
+     "and petty for being angry at a time like this.", "a time like"),
+    ("I suppose it is what I am most worried about in practical terms. The last time Lorna and I spoke on the phone "
+     "she said I was being sentimental and dragging my feet, and I put the phone down on her.", "about in practical"),
+    ("kinda empty. and mad. like how can she just be normal when im like this", '"kinda"'),
+    ("idk. i just feel like an idiot. like i shoulda seen it comming", "shoulda"),
+    ("idk. show up. call. say sorry. same w kayla tbh i want her to say she messed up", " w "),
+    ("Between us it is good, twenty years married. But I think she married a man who is strong. My father was like "
+     "this also, he never show any weakness.", "like this also"),
+])
+def test_the_journal_answers_without_the_broken_echo(repo, message, not_said):
+    reply = JournalSession(repo, "echo").turn(message, "share", ExploreState())
+    said = " ".join(text for text, _ in reply.messages)
+    assert not_said not in said and said
+
+
+# --- "How do you usually feel around ...?" ---------------------------------------------------------
+
+def test_no_how_do_you_feel_around_for_someone_absent(repo):
+    session = JournalSession(repo, "jay")
+    state = ExploreState()
+    said = []
+    for text in ["yea. its like everyone leaves eventually. my dad left when i was 8 and just never came back",
+                 "it reminds me of my dad honestly. when he left he sent one birthday card when i was 9",
+                 "and hes not around thats the whole thing, i havent seen him in 11 years",
+                 "ex girlfriend. anyway i saw her at the mall yesterday w her friends and she like waved?? felt so weird",
+                 "my girlfriend said she needs space"]:
+        reply = session.turn(text, "share", state)
+        state = reply.state
+        said += [t for t, _ in reply.messages]
+    assert not any("usually feel around" in s for s in said), said
+
+
+def test_someone_asked_about_last_session_is_not_asked_about_the_same_way_again():
+    from bot.explore.questions import choose_question
+    from bot.nlp.reflection import ReflectionHistory
+
+    history = ReflectionHistory(questions=["person.between@Mira"]).next_session()
+    question = choose_question("I think she will be hurt, because I hide it from Mira.", ["person:Mira"], history)
+    assert question is None or not question.id.startswith("person.")

@@ -20,7 +20,7 @@ from bot.explore.loss import Loss, losses_in, without_loss_sentences
 from bot.explore.loss_words import acknowledge_all, deceased
 from bot.explore.noticing import Noticing, named_feelings, utc_now
 from bot.explore.moves import both_sides, mixed_feelings, past_link, underneath, unspoken_feeling
-from bot.explore.questions import choose_question, question_ids_in, respond
+from bot.explore.questions import absent_people, choose_question, question_ids_in, respond
 from bot.explore.state import ExploreState, Reply
 from bot.explore.themes import extract_themes, relations_of, themes_of
 from bot.explore.theme_words import say_theme
@@ -231,6 +231,8 @@ class JournalSession(Noticing):
         found = extract_themes(text, state.known_people)
         themes = found.as_list()
         state.known_people = list(dict.fromkeys([*state.known_people, *(p for p in found.people if p[:1].isupper())]))
+        state.absent = list(dict.fromkeys([*state.absent, *absent_people(text, found.people, state.last_person)]))
+        state.last_person = found.people[-1] if found.people else state.last_person
         history.relations.update(relations_of(text, [p for p in found.people if p[:1].isupper()]))
         themes += [f"theme:{t}" for t in themes_of(text, losses_in(text)) if f"theme:{t}" not in themes]
         if "theme:grief" not in themes and any(p.lower() in {d.lower() for d in state.deceased} for p in found.people):
@@ -247,7 +249,8 @@ class JournalSession(Noticing):
             rest = without_loss_sentences(text)
             parts = [acknowledge_all(losses, text, turn)]
             if rest and not is_short_answer(rest):  # "idk honestly. jas dumped me": only the loss to answer
-                after = respond(rest, history, ask=False, deceased=state.deceased, known=state.known_people)
+                after = respond(rest, history, ask=False, deceased=state.deceased, known=state.known_people,
+                                absent=state.absent)
                 if after.kind not in WEAK_AFTER_LOSS:  # a lone word of theirs says nothing beside a loss
                     parts.append(after.text)
             else:
@@ -274,13 +277,14 @@ class JournalSession(Noticing):
         before = history.to_dict()
         reflection = respond(
             text, history, ask=ask and not (recent_question or remark or mixed), deceased=state.deceased,
-            known=state.known_people,
+            known=state.known_people, absent=state.absent,
         )
         rest = _without_said(text, mixed) if mixed and _says_again(reflection.text, mixed) else ""
         if rest and not is_short_answer(rest):
             # the line on mixed feelings already holds that sentence: reflect what else they wrote
             retry = ReflectionHistory.from_dict(before)
-            again = respond(rest, retry, ask=False, deceased=state.deceased, known=state.known_people)
+            again = respond(rest, retry, ask=False, deceased=state.deceased, known=state.known_people,
+                                absent=state.absent)
             if again.kind not in ("generic", "prompt") and not _says_again(again.text, mixed):
                 reflection, history = again, retry
         if mixed:
@@ -322,7 +326,7 @@ class JournalSession(Noticing):
         entry = self.repo.journal_entry(self.sender, state.entry_id) if state.entry_id else None
         last = entry["text"].split("\n\n")[-1] if entry else ""
         history.last_question_turn = None
-        question = choose_question(last, extract_themes(last), history, state.deceased) if last else None
+        question = choose_question(last, extract_themes(last), history, state.deceased, state.absent) if last else None
         text = apology(history.turn)
         if question:
             history.remember_question(question.id)

@@ -123,12 +123,14 @@ def anticipated(text: str) -> bool:
 
 
 def choose_question(
-    text: str, themes: Themes | Sequence[str], history: ReflectionHistory, deceased: Sequence[str] = ()
+    text: str, themes: Themes | Sequence[str], history: ReflectionHistory, deceased: Sequence[str] = (),
+    absent: Sequence[str] = (),
 ) -> Question | None:
     """One open question fitting `text`, never asked before with this person; None to just listen.
 
     `deceased`: people (their words, "dad", "Pete") who have died: they are
     asked about in the past tense, never with the relationship questions.
+    `absent`: people no longer in their life (a father who left, an ex): never "how do you usually feel around".
     """
     data = _data()
     gone = {d.lower() for d in deceased}
@@ -171,8 +173,9 @@ def choose_question(
             plan.append(("past_link", None))
     plan += [("general", None), ("conversation", None)]
     feeling = themes.feelings[0] if themes.feelings else None
+    away = {a.lower() for a in absent}
     for kind, focus in plan:
-        question = _fresh(kind, focus, feeling, history)
+        question = _fresh(kind, focus, feeling, history, away)
         if question:
             return question
     return None
@@ -245,7 +248,8 @@ def _progress(person: str, history: ReflectionHistory) -> int:
     """How far the relationship questions for `person` got: the index of the last stage asked, -1 if none."""
     ccrt = _data().ccrt
     suffix = f"@{person}"
-    done = [ccrt.index(k) for q in history.questions if q.endswith(suffix) and (k := question_kind(q)) in ccrt]
+    asked = [*history.questions, *history.earlier]  # earlier sessions too: "you asked me that before, last time"
+    done = [ccrt.index(k) for q in asked if q.endswith(suffix) and (k := question_kind(q)) in ccrt]
     return max(done, default=-1)
 
 
@@ -318,9 +322,16 @@ def _next_stage(person: str, history: ReflectionHistory, told: set[str] = frozen
     return None
 
 
-def _fresh(kind: str, focus: _Focus | None, feeling: str | None, history: ReflectionHistory) -> Question | None:
+# Questions that need the person to be in their life now.
+_NEEDS_PRESENCE = frozenset({"person.around"})
+
+
+def _fresh(
+    kind: str, focus: _Focus | None, feeling: str | None, history: ReflectionHistory, absent: set[str] = frozenset()
+) -> Question | None:
     """The first question of `kind` not asked yet in this session, filled in."""
     person = focus.person if focus else None
+    away = bool(person) and (person.lower() in absent or history.relations.get(person, "").lower() in absent)
     named = say_person(person) if person else ""
     subject, obj = named, named
     if focus and focus.pronoun:
@@ -332,7 +343,7 @@ def _fresh(kind: str, focus: _Focus | None, feeling: str | None, history: Reflec
         if any(f"{{{p}}}" in template for p in ("person", "they", "them")) and not person:
             continue
         full_id = f"{qid}@{person}" if person else qid
-        if history.asked(full_id):
+        if history.asked(full_id) or (away and qid in _NEEDS_PRESENCE):
             continue
         text = template.format(person=named, they=subject, them=obj, feeling=feeling or "")
         return Question(id=full_id, kind=kind, text=text[:1].upper() + text[1:], person=person)
@@ -340,7 +351,8 @@ def _fresh(kind: str, focus: _Focus | None, feeling: str | None, history: Reflec
 
 
 def respond(
-    text: str, history: ReflectionHistory, ask: bool = True, deceased: Sequence[str] = (), known: Sequence[str] = ()
+    text: str, history: ReflectionHistory, ask: bool = True, deceased: Sequence[str] = (), known: Sequence[str] = (),
+    absent: Sequence[str] = (),
 ) -> Reflection:
     """One exploratory turn: a reflection of `text` plus at most one open question (recorded in `history`).
 
@@ -351,7 +363,7 @@ def respond(
     themes = extract_themes(doc(window), known)
     items = themes.as_list()
     asked = replace(themes, people=[p for p in themes.people if not set_aside(window, p)])  # "rob is fine": not whom to ask about
-    chooser = (lambda t, h: choose_question(t, asked, h, deceased)) if ask else None
+    chooser = (lambda t, h: choose_question(t, asked, h, deceased, absent)) if ask else None
     return reflect(text, history, people=people_in(items), topics=topics_in(items), ask=chooser)
 
 
@@ -375,4 +387,33 @@ def question_ids_in(texts: Iterable[str]) -> list[str]:
         for qid, pattern in _template_patterns():
             if qid not in found and pattern.search(text or ""):
                 found.append(qid)
+    return found
+
+
+# Someone no longer in their life: "my dad left", "hes not around", "i havent seen him in 11 years", "my ex".
+_ABSENT = re.compile(
+    r"\b(?:left (?:us|me|when|and)|walked out|never came back|not around|isn'?t around|is not around|"
+    r"(?:haven'?t|havent|have not|hasn'?t|hasnt) (?:seen|spoken to|talked to|heard from) (?:him|her|them)|"
+    r"(?:don'?t|dont|do not) (?:see|speak to|talk to) (?:him|her|them) any ?more|moved away|no contact|"
+    r"stopped calling|broke up with me|dumped me|split up|we broke up|"
+    r"(?:my|our) ex\b|ex[- ]?(?:girlfriend|boyfriend|wife|husband|partner)|well ex)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:he|him|his|hes|he's|she|her|shes|she's)\b", re.IGNORECASE)
+
+
+def absent_people(text: str, people: Sequence[str], last: str | None = None) -> list[str]:
+    """The people `text` says are no longer in their life: named in a sentence saying so, or `last` (the person
+    written about just before) when the sentence says it with "he" or "she"."""
+    found: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text or ""):
+        if not _ABSENT.search(sentence):
+            continue
+        lower = sentence.lower()
+        named = [p for p in people if re.search(rf"\b{re.escape(p.lower())}\b", lower)]
+        if not named and re.search(r"\bex\b", lower):
+            named = [p for p in people if p.lower() in ("girlfriend", "boyfriend", "wife", "husband", "partner")]
+        if not named and last and _PRONOUN.search(sentence):
+            named = [last]
+        found += [p for p in named if p not in found]
     return found

@@ -28,6 +28,8 @@ class ExploreState:
     deceased: list[str] = field(default_factory=list)
     acknowledged: list[str] = field(default_factory=list)
     known_people: list[str] = field(default_factory=list)  # names written about before
+    absent: list[str] = field(default_factory=list)  # people no longer in their life ("my dad left", "my ex")
+    last_person: Optional[str] = None  # the person written about last ("he" in the next message may be them)
     loss_this_session: bool = False
     loaded: bool = False
     session: int = 0  # how many sessions came before this one (in this conversation)
@@ -54,6 +56,8 @@ class ExploreState:
             deceased=list(self.deceased),
             acknowledged=list(self.acknowledged),
             known_people=list(self.known_people),
+            absent=list(self.absent),
+            last_person=self.last_person,
             said_about=dict(self.said_about),
             session=self.session + 1,
             loaded=True,

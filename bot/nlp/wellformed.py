@@ -375,6 +375,35 @@ def _bare_after_singular(words: list[str]) -> str | None:
     return None
 
 
+# "you feel angry at a time like": a comparison cut before what it compares with.
+_CUT_LIKE = re.compile(r"\b(?:a|an|the|this|that|some|any|every)\s+[a-z]+\s+like\s*(?:[,;:.!?\u2026]|$)")
+# "you feel worried about in practical terms": a preposition that lost its object before another.
+_LOST_OBJECT = re.compile(r"\b(?:about|of|with)\s+(?:in|on|at|about|for|with|of|by|from|into)\b")
+# "your father was like this also": a comparison with what they wrote before, said back without it.
+_LIKE_THIS = re.compile(r"\b(?:was|is|were|are|be|been|'s|'re)\s+like\s+(?:this|that)(?:\s+(?:also|too|as\s+well))?"
+                        r"\s*(?:[,;:.!?\u2026]|$)")
+# A lone word of theirs quoted back that carries nothing ("I'm staying with "kinda" for a moment").
+_EMPTY_WORDS = frozenset("like just um umm uh hmm literally basically anyway actually honestly whatever stuff thing "
+                         "things yeah yea ya yes no ok okay so well oh".split())
+_QUOTED_WORD = re.compile(r"[\"\u201c]([A-Za-z']+)[\"\u201d]")
+
+
+def _typo(word: str) -> bool:
+    """A misspelling of a common word ("comming", "happend"): a letter doubled or an "e" left out, where the
+    mended word is in the dictionary and the word as written is not. Names (capitalised) never count."""
+    if not word.isalpha() or not word.islower() or len(word) < 5 or is_dictionary_word(word):
+        return False
+    if word.endswith(("end", "ird", "eld")) and is_verb_form(word[:-1] + "ed"):
+        return True  # "happend", "stird"
+    if is_verb_form(word):
+        return False  # "planned": a verb form the dictionary lists by its stem
+    return len(word) >= 6 and any(
+        word[i] == word[i - 1] and word[i] not in "aeiou"
+        and (is_dictionary_word(word[:i] + word[i + 1:]) or is_verb_form(word[:i] + word[i + 1:]))
+        for i in range(1, len(word))
+    )
+
+
 def said_back_badly(sentence: str) -> list[str]:
     """What in a sentence of ours shows their words turned or quoted wrongly (shorthand, a "you" twice,
     reported speech, a clause cut before its complement, their grammar said as ours)."""
@@ -384,6 +413,18 @@ def said_back_badly(sentence: str) -> list[str]:
     speak = [w for w in words if w in _TEXT_SPEAK]
     if speak:
         found.append(f"chat shorthand said back: {speak[0]!r}")
+    typo = next((w for w in _WORD.findall(_QUOTE.sub(" ", normalise(sentence))) if _typo(w)), None)
+    if typo:
+        found.append(f"their misspelling said back: {typo!r}")
+    quoted = [m.group(1).lower() for m in _QUOTED_WORD.finditer(normalise(sentence))]
+    if any(w in _TEXT_SPEAK or w in _HEDGES or w in _EMPTY_WORDS for w in quoted):
+        found.append(f"a filler word quoted back: {quoted[0]!r}")
+    if _CUT_LIKE.search(unquoted):
+        found.append("a comparison cut before what it compares with")
+    if _LOST_OBJECT.search(normalise(sentence).lower()):
+        found.append("a preposition without its object")
+    if _LIKE_THIS.search(unquoted):
+        found.append("'like this' said back without what it points to")
     if _YOU_TWICE.search(unquoted):
         found.append("the same 'you' as doer and object")
     if _SPOKEN_TO.search(unquoted):

@@ -124,7 +124,8 @@ class ReflectionHistory:
     def next_session(self) -> "ReflectionHistory":
         """A fresh history for the next session that still avoids what was said and asked in this one."""
         asked = [q.partition("@")[0] for q in self.questions]
-        earlier = list(dict.fromkeys([*self.earlier, *asked]))[-HISTORY_LIMIT:]
+        about = [q for q in self.questions if "@" in q]  # who was asked about: not asked the same way next time
+        earlier = list(dict.fromkeys([*self.earlier, *asked, *about]))[-HISTORY_LIMIT:]
         return ReflectionHistory(replies=list(self.replies), earlier=earlier, relations=dict(self.relations))
 
 
