@@ -361,3 +361,12 @@ def test_someone_asked_about_last_session_is_not_asked_about_the_same_way_again(
     history = ReflectionHistory(questions=["person.between@Mira"]).next_session()
     question = choose_question("I think she will be hurt, because I hide it from Mira.", ["person:Mira"], history)
     assert question is None or not question.id.startswith("person.")
+
+
+def test_the_saved_takeaway_has_no_stray_full_stop_after_its_quote(repo):
+    session = JournalSession(repo, "ruth")
+    state = session.turn("The letters made me feel loved, which I had not felt from her in a long time.", "share",
+                         ExploreState()).state
+    state = session.turn("Anyway, I think that is enough for today. Goodbye.", "goodbye", state).state
+    said = session.turn("That she kept my letters.", "share", state).messages[0][0]
+    assert "“That she kept my letters.”" in said and "”." not in said

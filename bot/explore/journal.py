@@ -378,7 +378,8 @@ class JournalSession(Noticing):
         sorry = self._acknowledge_new(takeaway, state)
         if state.entry_id and takeaway:
             self.repo.update_journal_entry(self.sender, state.entry_id, takeaway=takeaway[:2000])
-        said = f"Thank you. I've saved that with today's entry: “{quote(takeaway, 160)}”. " if takeaway else "Thank you for today. "
+        # their words on a line of their own: no full stop of ours after the closing quote
+        said = f"Thank you. I've saved that with today's entry:\n“{quote(takeaway, 160)}”\n" if takeaway else "Thank you for today. "
         said = f"{sorry} {said}" if sorry else said
         return Reply(state=state.next_session(), closed=True).say(
             said + "Take care of yourself, and come back whenever you want to write.",
