@@ -214,3 +214,79 @@ def test_psychoeducation_for_thinking_traps(running_bot, label):
     chat = running_bot.chat()
     chat.say(f"what is {label}?")
     assert "For example" in chat.text and "A question that helps" in chat.text
+
+
+def _drill_on_screen(chat):
+    from bot.cbt import drills
+
+    thought = re.search(r"Practice \d+ of 10\n“(.+?)”\n", chat.text).group(1)
+    return next(d for d in drills.bank() if d.thought == thought)
+
+
+def test_questions_and_commands_mid_record_are_answered_and_never_kept(running_bot):
+    chat = running_bot.chat()
+    chat.say("/choose_cbt")
+    chat.say("My manager sent my report back with lots of comments on Monday")
+    chat.say("She thinks I'm useless and I'll never get promoted")
+    chat.say("anxious 70")
+    assert "Step 4 of 11" in chat.text
+    chat.say("what do you mean by believe it? like i know its probably not true but it feels true. maybe eighty five")
+    assert "how true the thought feels" in chat.text and "Step 5 of 11" in chat.text
+    chat.say("mind reading")
+    assert "Step 6 of 11" in chat.text
+    chat.say("what do you mean by evidence?")
+    assert "what makes the thought seem true" in chat.text and "Step 6 of 11" in chat.text
+    chat.say("She wrote twenty comments and asked for a rewrite")
+    assert "Step 7 of 11" in chat.text
+    chat.say("should I tell my parents?")
+    assert "can't advise" in chat.text and "Step 7 of 11" in chat.text
+    chat.say("ok but first, is this normal? like do other people freak out this much before exams")
+    assert "very common" in chat.text and "Step 7 of 11" in chat.text
+    against = "She said the analysis was strong. she cancelled on me again but thats about her, and i went back and fixed it"
+    chat.say(against)
+    assert "Step 8 of 11" in chat.text
+    chat.say("who can read this?")
+    assert "encrypted" in chat.text and "Step 8 of 11" in chat.text
+    chat.say("hang on i was asking you something. go back")
+    assert "Evidence against" in chat.text and "Step 7 of 11" in chat.text
+    chat.say(against)
+    chat.say("actually i dont think this is helping tonight, throw this away")
+    assert "throw this thought record away?" in chat.text.lower()
+    chat.say("/deny")
+    chat.say("let's stop here")
+    draft = Repository(running_bot.database_url).draft_for(chat.sender)
+    assert draft["belief_before"] == 85 and draft["distortions"] == ["mind_reading"]
+    assert draft["evidence_for"] == "She wrote twenty comments and asked for a rewrite"
+    assert draft["evidence_against"] == against and draft["alternative_thought"] is None
+
+
+def test_privacy_and_missed_traps_are_answered_outside_a_record_and_mid_drill(running_bot):
+    chat = running_bot.chat()
+    chat.say("hi")
+    chat.say("is what i write here private?")
+    assert "encrypted" in chat.text
+    chat.say("thanks. who can read this? i dont want my mum seeing it")
+    assert "encrypted" in chat.text and "nothing in progress" not in chat.text
+    chat.say("let's practise spotting thinking traps")
+    for _ in range(2):  # two wrong answers
+        drill = _drill_on_screen(chat)
+        chat.say("comparing" if "labeling" in drill.labels else "labeling")
+    on_screen = _drill_on_screen(chat)
+    chat.say("which traps do i keep getting wrong?")
+    assert "miss most" in chat.text and on_screen.thought in chat.text
+    chat.say("whats the difference between the two ways?")
+    assert "Work through a thought" in chat.text and "Just explore" in chat.text and on_screen.thought in chat.text
+    chat.say("stop")
+    chat.say("ouch. which traps do i keep getting wrong?")
+    assert "miss most" in chat.text
+    assert len(Repository(running_bot.database_url).practice_for(chat.sender)) == 2
+
+
+def test_the_welcome_back_after_a_finished_record_offers_no_continue(running_bot):
+    chat = running_bot.chat()
+    Repository(running_bot.database_url).save_thought_record(
+        chat.sender, {"automatic_thought": "I'll fail the exam", "emotions": [{"name": "anxious", "before": 80, "after": 40}]}
+    )
+    chat.say("/session_start")
+    assert "Welcome back" in chat.text
+    assert "Continue where I left off" not in chat.buttons and "Work through a thought (CBT)" in chat.buttons
