@@ -402,3 +402,10 @@ def test_a_privacy_question_mid_drill_is_answered_and_the_drill_stays(text):
     state = {**practice.new_state(), "drill_id": "work-07"}
     reply = practice.answer(text, "help", 0.7, state)
     assert not reply.answered and reply.result is None and "encrypted" in said(reply.messages[0])
+
+
+@pytest.mark.parametrize("intent, confidence", [("ask_medication", 0.8), ("share", 0.5)])
+def test_a_question_about_medication_mid_record_gets_the_medication_answer(intent, confidence):
+    outcome = answer("tr_evidence_against", "should I stop taking my antidepressants?", intent, confidence)
+    assert outcome.slots["tr_evidence_against"] is None
+    assert [m.response for m in outcome.messages] == ["utter_boundary_medication"]

@@ -262,6 +262,12 @@ def _question(slot: str, turn: Turn, state: dict[str, Any]) -> Optional[Outcome]
         message = all_traps_message(with_buttons=slot == "tr_traps")
         return Outcome(slots={slot: None}, reasked=slot == "tr_traps", messages=[message])
     asked = side_questions.read(turn.text)
+    if asked is not None and asked.kind in (side_questions.ADVICE, side_questions.NORMAL):
+        boundary = control.aside(turn.text, turn.intent, turn.confidence)
+        if boundary is not None and boundary.intent in _BOUNDARIES:
+            return Outcome(slots={slot: None}).respond(boundary.response)  # "should I stop my meds?": its own answer
+        if side_questions.about_medication(turn.text):
+            return Outcome(slots={slot: None}).respond(control.ASIDE_RESPONSES["ask_medication"])
     if asked is not None and not (asked.kind == side_questions.TERM and asked.term == "tr_traps"):
         return _side_question(slot, asked, turn, state)
     if control.asks_about_the_step(turn.text):
@@ -276,6 +282,9 @@ def _question(slot: str, turn: Turn, state: dict[str, Any]) -> Optional[Outcome]
         return Outcome(slots={slot: None}).respond(aside.response)
     return None
 
+
+# Questions with an answer of their own, about a professional's part: medication, a diagnosis, therapy.
+_BOUNDARIES = frozenset({"ask_medication", "ask_diagnosis", "ask_therapist", "medical_emergency"})
 
 # Ratings and feelings: an answer after a question about the step is read ("what do you mean by believe it? maybe 85").
 _READ_AFTER_QUESTION = ("tr_emotions", "tr_belief", "tr_rerate", "tr_belief_after")

@@ -201,6 +201,18 @@ _ANSWER_OPENING = re.compile(
 )
 
 
+_MEDICATION = re.compile(
+    r"\b(?:meds|medication|medications|medicine|pills?|tablets?|antidepressants?|dose|dosage|prescription|"
+    r"sertraline|fluoxetine|citalopram|escitalopram|prozac|zoloft|lexapro|venlafaxine|mirtazapine|propranolol)\b",
+    re.I,
+)
+
+
+def about_medication(text: str) -> bool:
+    """True when a question names a medicine: a question for a doctor, answered as such."""
+    return bool(_MEDICATION.search(text or ""))
+
+
 def asks_about_privacy(text: str) -> bool:
     """"Who can read this?", "is what I write here private?": asked anywhere."""
     found = read(text)
