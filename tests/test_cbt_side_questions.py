@@ -409,3 +409,20 @@ def test_a_question_about_medication_mid_record_gets_the_medication_answer(inten
     outcome = answer("tr_evidence_against", "should I stop taking my antidepressants?", intent, confidence)
     assert outcome.slots["tr_evidence_against"] is None
     assert [m.response for m in outcome.messages] == ["utter_boundary_medication"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [("is it safe to stop sertraline suddenly", None), ("what should i do here", None), ("what should i write here?", None),
+     ("what should i do about my son?", side_questions.ADVICE), ("is my journal saved?", side_questions.PRIVACY),
+     ("is it private?", side_questions.PRIVACY)],
+)
+def test_what_kind_of_question_it_is(text, kind):
+    found = side_questions.read(text)
+    assert (found.kind if found else None) == kind
+
+
+@pytest.mark.parametrize("text", ["what should i do here", "what should i write here?"])
+def test_what_should_i_do_here_explains_the_step_not_advice(text):
+    outcome = answer("tr_evidence_for", text, "help", 0.8)
+    assert "can't advise" not in texts(outcome)

@@ -54,10 +54,12 @@ _LEAD_IN = re.compile(
 )
 
 _THIS = r"(?:this|it|that|what i write|what i wrote|what i say|what i type|my (?:answers?|records?|journal|writing|stuff|entries)|these|any of this|all this|everything)"
+_OURS = r"(?:this|what i write|what i wrote|what i say|what i type|my (?:answers?|records?|journal|writing|stuff|entries|messages)|these|any of this|all this|everything)"
 _PRIVACY = re.compile(
     r"^(?:who (?:else )?(?:can|could|will|would|gets to|is able to) (?:read|see|access|look at) (?:this|it|that|what|my|any|these|everything|all)|"
     r"who (?:sees|reads) (?:this|it|what|my)|"
-    rf"(?:is|are) {_THIS}(?: here| stuff)? (?:private|confidential|secure|safe|secret|encrypted|anonymous|shared|saved|stored|kept)|"
+    rf"(?:is|are) {_THIS}(?: here| stuff)? (?:private|confidential|secure|secret|encrypted|anonymous)|"
+    rf"(?:is|are) {_OURS}(?: here| stuff)? (?:shared|saved|stored|kept|seen|read)|"
     rf"(?:is|are) (?:this|it|my data|my stuff) (?:kept )?(?:private|confidential)|"
     r"(?:can|could|will|would) (?:anyone|anybody|someone|somebody|other people|people|my \w+|the \w+|you|reflect) "
     r"(?:else )?(?:read|see|access|look at|find) (?:this|it|that|what|my|any|these|everything)|"
@@ -79,6 +81,11 @@ _ADVICE = re.compile(
     r"^(?:should i(?! have\b| of\b| ve\b)|shall i|do you think i should|what should i do|what would you do|what do i do|"
     r"what do you think i should|is it (?:a good idea|wise|better) (?:to|if)|do i tell|would it be (?:ok|okay|wise|better) (?:to|if))\b",
     re.I,
+)
+
+_ABOUT_THE_STEP = re.compile(
+    r"^what (?:should|do|can|shall) i (?:do|write|put|say|answer|type)"
+    r"(?: (?:here|now|first|next|then|for this|in this|with this|for this step|in this step|at this step))*$"
 )
 
 # The record's terms, and the step that explains each.
@@ -150,6 +157,8 @@ def _question_clause(clause: str) -> Optional[SideQuestion]:
         return SideQuestion(TERM, _TERMS[found][0])
     if _NORMAL.match(said):
         return SideQuestion(NORMAL)
+    if _ABOUT_THE_STEP.match(said):
+        return None  # "what should I do here?": about the step, explained by its own help
     if _ADVICE.match(said) and (clause.rstrip().endswith("?") or said.startswith(("should i", "what should i", "shall i"))):
         return SideQuestion(ADVICE)
     return None
