@@ -11,6 +11,7 @@ from actions.common import StoreUnavailable, repository, say_store_down, send
 from actions.thought_record import start_events
 from bot import session
 from bot.cbt import control, flow, practice, resume, side_questions
+from bot.explore.control import asks_to_discard, not_asking
 
 
 class ActionContinue(Action):
@@ -89,6 +90,16 @@ class ActionExplainModes(Action):
     ) -> List[EventType]:
         latest = tracker.latest_message or {}
         intent = (latest.get("intent") or {}).get("name")
+        text = latest.get("text") or ""
+        if intent in ("ask_what_cbt", "ask_thought_record") and not text.startswith("/"):
+            if asks_to_discard(text) and _has_draft(tracker):
+                # "Please throw that away. I would like to write about my mother": the paused record, asked first
+                from actions.explore import ActionReflect
+
+                return await ActionReflect().run(dispatcher, tracker, domain)
+            if not_asking(text):  # "I did not ask what a thought record is. I would like to just explore"
+                dispatcher.utter_message(response="utter_start_explore")
+                return [SlotSet("mode", "explore")]
         response = "utter_modes_difference" if control.asks_for_comparison(latest.get("text") or "") \
             else EXPLANATIONS.get(intent, "utter_help")
         if response != "utter_help" and _said_last(tracker, domain, response):
@@ -103,6 +114,13 @@ NOT_AGAIN = ("Sorry, I've just said that, so I won't repeat it. If you'd rather 
              "at your pace; or tell me what you'd like to do.")
 NOT_AGAIN_BUTTONS = [{"title": "Just explore (journal)", "payload": "/choose_explore"},
                      {"title": "Work through a thought (CBT)", "payload": "/choose_cbt"}]
+
+
+def _has_draft(tracker: Tracker) -> bool:
+    try:
+        return repository().draft_for(tracker.sender_id) is not None
+    except StoreUnavailable:
+        return False
 
 
 def _said_last(tracker: Tracker, domain: Dict[Text, Any], response: str) -> bool:

@@ -242,7 +242,7 @@ def test_the_same_explanation_is_never_given_twice_in_a_row():
         domain = yaml.safe_load(handle)
     explained = domain["responses"]["utter_what_is_cbt"][0]["text"]
     dispatcher = CollectingDispatcher()
-    said = tracker(text="I did not ask what a thought record is. I would like to just explore, please.",
+    said = tracker(text="You have just said exactly the same thing. What is the thought record for?",
                    intent="ask_what_cbt", events=[{"event": "bot", "text": explained}])
     asyncio.run(routing.ActionExplainModes().run(dispatcher, said, domain))
     assert dispatcher.messages[0]["text"] != explained and "won't repeat" in dispatcher.messages[0]["text"]
@@ -370,3 +370,19 @@ def test_the_saved_takeaway_has_no_stray_full_stop_after_its_quote(repo):
     state = session.turn("Anyway, I think that is enough for today. Goodbye.", "goodbye", state).state
     said = session.turn("That she kept my letters.", "share", state).messages[0][0]
     assert "“That she kept my letters.”" in said and "”." not in said
+
+
+def test_throw_it_away_read_as_a_question_about_the_record_still_asks_to_throw_it_away(repo):
+    from actions import routing
+    from tests.trackers import run, slot_events, tracker
+
+    repo.save_draft("ruth", {"situation": "No, I said the opposite."}, "automatic_thought")
+    said = tracker(text="No, that was never a real thought record, it was me trying to get out of it. Please throw "
+                        "that away. I would like to write about my mother and Lorna again.", intent="ask_what_cbt",
+                   sender="ruth")
+    messages, events = run(routing.ActionExplainModes(), said)
+    assert messages[0]["text"].startswith("Do you want me to throw away your paused thought record")
+    assert slot_events(events)["mode"] == "explore" and slot_events(events)["explore_state"]["awaiting"] == "discard"
+    messages, events = run(routing.ActionExplainModes(), tracker(
+        text="I did not ask what a thought record is. I would like to just explore, please.", intent="ask_what_cbt"))
+    assert messages[0]["response"] == "utter_start_explore" and slot_events(events)["mode"] == "explore"

@@ -455,7 +455,7 @@ def names_what_it_asks(intent: str, text: str) -> bool:
     they did not ask about it, or to just write ("Please throw that away. I would like to write about my
     mother") asks nothing about it.
     """
-    if intent in _ABOUT_THE_RECORD and (asks_to_discard(text) or _NOT_ASKING.search(normalise(text or "").lower())):
+    if intent in _ABOUT_THE_RECORD and (asks_to_discard(text) or not_asking(text)):
         return False
     cue = _boundary_cues().get(intent)
     return cue is None or bool(cue.search(normalise(text or "").lower()))
@@ -467,6 +467,11 @@ _NOT_ASKING = re.compile(
     r"\b(?:i )?(?:did not|didn'?t|never|was not|wasn'?t|am not|'m not|im not) (?:ask|asking|asked)\b"
     r"|\b(?:just|simply|rather) (?:explore|write|talk|journal)\b|\bwrite freely\b"
 )
+
+
+def not_asking(text: str) -> bool:
+    """True for "I did not ask what a thought record is", "I would like to just explore, please"."""
+    return bool(_NOT_ASKING.search(normalise(text or "").lower()))
 
 
 def asks_to_discard(text: str) -> bool:
