@@ -136,7 +136,7 @@ EXPLANATIONS = {"ask_what_cbt": "utter_what_is_cbt", "ask_what_explore": "utter_
 
 
 class ActionAnswerQuestion(Action):
-    """Outside a flow: who can read what they write, or which traps they keep missing in practice."""
+    """Outside a flow: who can read what they write, whether a feeling is normal, or which traps they keep missing."""
 
     def name(self) -> Text:
         return "action_answer_question"
@@ -147,6 +147,11 @@ class ActionAnswerQuestion(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         if side_questions.asks_about_privacy(text):
             send(dispatcher, [side_questions.answer(side_questions.PRIVACY)])
+            return []
+        if side_questions.asks_if_normal(text):
+            buttons = [{"title": "Work through a thought (CBT)", "payload": "/choose_cbt"},
+                       {"title": "Just explore (journal)", "payload": "/choose_explore"}]
+            send(dispatcher, [side_questions.normal_answer_outside(buttons)])
             return []
         try:
             history = repository().practice_for(tracker.sender_id)

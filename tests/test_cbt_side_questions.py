@@ -426,3 +426,19 @@ def test_what_kind_of_question_it_is(text, kind):
 def test_what_should_i_do_here_explains_the_step_not_advice(text):
     outcome = answer("tr_evidence_for", text, "help", 0.8)
     assert "can't advise" not in texts(outcome)
+
+
+@pytest.mark.parametrize("text", ["and is it normal to get this worked up about exams?", "am i the only one who panics like this?"])
+def test_is_it_normal_outside_a_record_gets_a_kind_answer_and_the_ways_to_look_at_it(text):
+    from bot.nlu.question_policy import QUESTION_ACTION, QuestionPolicy
+
+    assert QuestionPolicy.__new__(QuestionPolicy).choose(_tracker(text, "ask_thought_record")) == QUESTION_ACTION
+    messages, _ = run(routing.ActionAnswerQuestion(), tracker(text=text, intent="ask_thought_record"))
+    assert "very common" in said(messages[0]) and messages[0]["buttons"]
+
+
+@pytest.mark.parametrize("text", ["is it ok to drink alcohol on citalopram", "is it ok to use this until my therapy starts"])
+def test_questions_for_a_professional_are_left_to_their_own_answers(text):
+    from bot.nlu.question_policy import QuestionPolicy
+
+    assert QuestionPolicy.__new__(QuestionPolicy).choose(_tracker(text, "ask_medication")) is None

@@ -231,3 +231,24 @@ def asks_about_privacy(text: str) -> bool:
 def answer(kind: str) -> Message:
     """The short answer to a privacy, "is this normal?" or advice question."""
     return Message({PRIVACY: PRIVACY_ANSWER, NORMAL: NORMAL_ANSWER, ADVICE: ADVICE_ANSWER}[kind])
+
+
+NORMAL_OUTSIDE_ANSWER = (
+    "I can't tell you what's normal, but feeling like this is very common, and it makes sense to ask. "
+    "If you like, we can look at it together: work through the thought step by step, or just write about it."
+)
+_NORMAL_WORDS = re.compile(
+    r"\b(?:normal|common|usual|the only one|other people|others|everyone|everybody|most people|lots of people)\b", re.I
+)
+
+
+def asks_if_normal(text: str) -> bool:
+    """"Is it normal to get this worked up about exams?": asked outside a record (not about a medicine)."""
+    found = read(text)
+    return (found is not None and found.kind == NORMAL and bool(_NORMAL_WORDS.search(text or ""))
+            and not about_medication(text))
+
+
+def normal_answer_outside(buttons: list[dict[str, str]]) -> Message:
+    """The answer to "is this normal?" outside a record, with the ways to look at it."""
+    return Message(NORMAL_OUTSIDE_ANSWER, buttons)

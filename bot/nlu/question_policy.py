@@ -1,6 +1,7 @@
 """Questions to Reflect itself, answered wherever they come outside a flow.
 
-"Who can read this?", "is what I write here private?" and, after practising,
+"Who can read this?", "is what I write here private?", "is it normal to get this
+worked up about exams?" and, after practising,
 "which traps do I keep getting wrong?" (or "but which ones tho" just after the
 progress overview) are read from the words, not from the classifier, which
 takes them for help, continuing or reviewing progress. This policy answers
@@ -34,6 +35,8 @@ def asks_a_question(text: str, after: Optional[Text]) -> bool:
     if (text or "").startswith("/"):
         return False
     if side_questions.asks_about_privacy(text) or practice.asks_about_missed_traps(text):
+        return True
+    if side_questions.asks_if_normal(text):
         return True
     return after in PROGRESS_ACTIONS and bool(_WHICH_ONES.match(text or ""))
 
