@@ -442,3 +442,16 @@ def test_questions_for_a_professional_are_left_to_their_own_answers(text):
     from bot.nlu.question_policy import QuestionPolicy
 
     assert QuestionPolicy.__new__(QuestionPolicy).choose(_tracker(text, "ask_medication")) is None
+
+
+@pytest.mark.parametrize("text", ["hmm labelling again? or blaming idk", "labelling? or comparing?"])
+def test_a_guess_between_two_traps_in_a_drill_is_scored_not_defined(text):
+    state = {**practice.new_state(), "drill_id": "work-07"}
+    reply = practice.answer(text, "ask_trap", 0.8, state)
+    assert reply.answered and "For example" not in " ".join(said(m) for m in reply.messages)
+
+
+def test_what_is_a_trap_in_a_drill_is_still_defined():
+    state = {**practice.new_state(), "drill_id": "work-07"}
+    reply = practice.answer("what is mind reading?", "ask_trap", 0.8, state)
+    assert not reply.answered and reply.messages[0].response == "utter_explain_trap"

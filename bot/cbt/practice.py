@@ -136,9 +136,11 @@ _DEFINITION_START = ("what", "whats", "what's", "wat", "explain", "define", "def
 def _question(text: str, intent: Optional[str], confidence: float) -> Optional[Reply]:
     """A question in the middle of a drill, answered without scoring it."""
     said = control.core(text, trailing=False)
-    label = trap_texts.label_from_text(text)
+    named = trap_texts.labels_from_text(text)
+    label = named[0] if named else None
+    guessing = len(named) > 1 or said.startswith(("is ", "maybe", "could")) or control.hedged(text) and not text.rstrip().endswith("?")
     if label and (said.startswith(_DEFINITION_START) or (intent == "ask_trap" and confidence >= control.CONFIDENCE
-                                                        and "?" in text and not said.startswith(("is ", "maybe", "could")))):
+                                                        and "?" in text and not guessing)):
         return Reply(messages=[trap_texts.explanation(label)])
     if label is None and intent == "ask_trap" and confidence >= control.CONFIDENCE and control.is_question(text):
         return Reply(messages=[_all_traps()])
