@@ -386,3 +386,17 @@ def test_throw_it_away_read_as_a_question_about_the_record_still_asks_to_throw_i
     messages, events = run(routing.ActionExplainModes(), tracker(
         text="I did not ask what a thought record is. I would like to just explore, please.", intent="ask_what_cbt"))
     assert messages[0]["response"] == "utter_start_explore" and slot_events(events)["mode"] == "explore"
+
+
+def test_patterns_count_the_girlfriend_and_kayla_once_and_no_shorthand(repo):
+    session = JournalSession(repo, "jay")
+    state = ExploreState()
+    for text in ["hey so my girlfriend broke up with me on saturday. her name is kayla we were together like 2 years",
+                 "kayla IS my girlfriend. well ex. theyre the same person lol",
+                 "so kayla texted me last nite. i think the pattern is i take scraps from ppl who leave"]:
+        state = session.turn(text, "share", state).state
+        state = session.turn("anyway thats enough for today, bye", "goodbye", state).state
+        state = session.turn("nah", "deny", state).state
+    listed = session.patterns_overview()
+    assert "- Kayla: 3 entries" in listed
+    assert "your girlfriend" not in listed and "your relationship" not in listed and "Ppl" not in listed

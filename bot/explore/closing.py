@@ -87,7 +87,7 @@ def topics(texts: Sequence[str], themes: Sequence[str], relations: Optional[Mapp
             continue  # "my sister" when Lorna is the sister: Lorna
         kept.setdefault(_key(person), person)
     people = sorted(kept.values(), key=lambda t: -counts[_key(t)])
-    partnered = any(_is_partner(r) for r in [*merged, *known.values(), *(t[7:] for t in people)])
+    partnered = any(is_partner(r) for r in [*merged, *known.values(), *(t[7:] for t in people)])
     rest = [t for t in items if not t.startswith("person:") and t not in _UNNAMED_AREAS
             and not (t == "context:relationship" and partnered)]
     return people + rest
@@ -104,7 +104,8 @@ def _key(person: str) -> str:
     return same_theme(person) if person[7:8].islower() else person
 
 
-def _is_partner(relation: str) -> bool:
+def is_partner(relation: str) -> bool:
+    """True for a partner's relation word ("girlfriend", "husband", "ex")."""
     return relation in set(_data().get("partners", ()))
 
 

@@ -360,14 +360,6 @@ class JournalSession(Noticing):
         relations = self._relations(state)
         return (reply.say(before) if before else reply).say(closing_summary(texts, entry["themes"], relations))
 
-    def _relations(self, state: ExploreState) -> dict[str, str]:
-        """Who the names are, as this person said in any entry ("my sister Lorna"): one person is named once."""
-        found = dict(ReflectionHistory.from_dict(state.history or state.carry).relations)
-        names = [n for n in state.known_people if n[:1].isupper()]
-        for entry in self.repo.journal_entries_for(self.sender, limit=30):
-            for name, relation in relations_of(entry["text"], names).items():
-                found.setdefault(name, relation)
-        return found
 
     def _keep_takeaway(self, text: str, state: ExploreState) -> Reply:
         """Store what they take away (their words only; "bye" alone stores nothing) and end the session.
@@ -402,7 +394,13 @@ class JournalSession(Noticing):
 
     def patterns_overview(self) -> str:
         entries = self.repo.journal_entries_for(self.sender)
-        return patterns.describe_patterns([(e["created_at"], e["themes"]) for e in entries], utc_now())
+        names = list(dict.fromkeys(t[7:] for e in entries for t in e["themes"] if t.startswith("person:") and t[7:8].isupper()))
+        relations: dict[str, str] = {}
+        for entry in entries[:30]:
+            for name, relation in relations_of(entry["text"], names).items():
+                relations.setdefault(name, relation)
+        return patterns.describe_patterns([(e["created_at"], e["themes"]) for e in entries], utc_now(),
+                                          relations=relations)
 
 
 def _without_said(text: str, line: str) -> str:

@@ -108,14 +108,28 @@ class Noticing:
         lower = text.lower()
         return any(re.search(rf"\b{re.escape(who.lower())}\b", lower) for who in state.deceased)
 
+    def _relations(self, state: ExploreState) -> dict[str, str]:
+        """Who the names are, as this person said in any entry ("my sister Lorna"): one person is named once."""
+        from bot.explore.themes import relations_of
+        from bot.nlp.reflection import ReflectionHistory
+
+        found = dict(ReflectionHistory.from_dict(state.history or state.carry).relations)
+        names = [n for n in state.known_people if n[:1].isupper()]
+        for entry in self.repo.journal_entries_for(self.sender, limit=30):
+            for name, relation in relations_of(entry["text"], names).items():
+                found.setdefault(name, relation)
+        return found
+
     def _noticed_pattern(self, themes: list[str], state: ExploreState) -> Optional[str]:
         """A tentative remark the first time a theme of this message recurs across entries (one a session)."""
         if state.noticed:
             return None
         now = utc_now()
         entries = self.repo.journal_entries_for(self.sender, since=now - timedelta(days=PATTERN_WINDOW_DAYS))
+        relations = self._relations(state)  # "your girlfriend" is Kayla: one person, counted once
+        themes = patterns.as_named(themes, relations)
         found = patterns.recurring(
-            [(e["created_at"], e["themes"]) for e in entries], now,
+            [(e["created_at"], patterns.as_named(e["themes"], relations)) for e in entries], now,
             window_days=PATTERN_WINDOW_DAYS, min_count=PATTERN_MIN_ENTRIES,
         )
         for pattern in found:

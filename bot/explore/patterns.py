@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from bot.explore.themes import same_theme
 from bot.explore.theme_words import say_theme
 from bot.nlp.reflection import number_word
+from bot.nlp.wellformed import is_chat_shorthand
 
 DESCRIBE_MIN_COUNT = 2  # "what patterns do you see?" lists anything that came up more than once
 
@@ -101,10 +102,33 @@ def _date(moment: datetime, now: datetime) -> str:
     return text if moment.year == now.year else f"{text} {moment.year}"
 
 
+def as_named(themes: Sequence[str], relations: Mapping[str, str]) -> list[str]:
+    """An entry's themes with each relation said as the name it belongs to ("person:girlfriend" is
+    "person:Kayla" when Kayla is the girlfriend), chat shorthand read as a name ("person:Ppl") left out, and
+    the relationship not counted apart from the partner."""
+    from bot.explore.closing import is_partner
+
+    by_relation = {same_theme(f"person:{rel.lower()}"): f"person:{name}" for name, rel in relations.items()}
+    named: list[str] = []
+    for theme in themes or ():
+        theme = str(theme)
+        if theme.startswith("person:") and is_chat_shorthand(theme[7:]):
+            continue
+        named.append(by_relation.get(same_theme(theme), theme) if theme[7:8].islower() else theme)
+    partner = any(t.startswith("person:") and is_partner(relations.get(t[7:], t[7:]).lower()) for t in named)
+    return [t for t in dict.fromkeys(named) if not (partner and t == "context:relationship")]
+
+
 def describe_patterns(
-    entries: Sequence[tuple[datetime, Sequence[str]]], now: datetime, window_days: int = 30
+    entries: Sequence[tuple[datetime, Sequence[str]]], now: datetime, window_days: int = 30,
+    relations: Mapping[str, str] | None = None,
 ) -> str:
-    """An answer to "what patterns do you see?": recurring themes with counts and dates, or a kind note."""
+    """An answer to "what patterns do you see?": recurring themes with counts and dates, or a kind note.
+
+    `relations`: who the names are ("Kayla": "girlfriend"): one person is counted once.
+    """
+    if relations:
+        entries = [(at, as_named(themes, relations)) for at, themes in entries]
     since = now - timedelta(days=window_days)
     recent = [e for e in entries if since <= _comparable(e[0], now) <= now]
     if len(recent) < DESCRIBE_MIN_COUNT:
