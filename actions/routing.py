@@ -11,7 +11,7 @@ from actions.common import StoreUnavailable, repository, say_store_down, send
 from actions.thought_record import start_events
 from bot import session
 from bot.cbt import control, flow, practice, resume, side_questions
-from bot.explore.control import asks_to_discard, not_asking
+from bot.explore.control import asks_to_discard, not_asking, take_apart
 
 
 class ActionContinue(Action):
@@ -91,6 +91,11 @@ class ActionExplainModes(Action):
         latest = tracker.latest_message or {}
         intent = (latest.get("intent") or {}).get("name")
         text = latest.get("text") or ""
+        if intent in ("ask_what_explore", "ask_what_cbt") and not text.startswith("/") and take_apart(text).patterns:
+            # "Yes, explore. ... What patterns do you see?": the patterns, not what the journal is
+            from actions.explore import ActionReflect
+
+            return await ActionReflect().run(dispatcher, tracker, domain)
         if intent in ("ask_what_cbt", "ask_thought_record") and not text.startswith("/"):
             if asks_to_discard(text) and _has_draft(tracker):
                 # "Please throw that away. I would like to write about my mother": the paused record, asked first

@@ -400,3 +400,16 @@ def test_patterns_count_the_girlfriend_and_kayla_once_and_no_shorthand(repo):
     listed = session.patterns_overview()
     assert "- Kayla: 3 entries" in listed
     assert "your girlfriend" not in listed and "your relationship" not in listed and "Ppl" not in listed
+
+
+def test_a_request_for_the_patterns_read_as_a_question_about_the_journal_gets_the_patterns(repo):
+    from actions import routing
+    from tests.trackers import run, tracker
+
+    for text in ["The job. Eleven years I work there, and the new manager was terrible.",
+                 "Still I did not tell Mira about the job."]:
+        repo.save_journal_entry("tomas", text, ["person:Mira", "context:work"])
+    said = tracker(text="Yes, explore. I was talking about when I was a child, my father is old man now and we are "
+                        "okay. What patterns do you see?", intent="ask_what_explore", sender="tomas")
+    messages, _ = run(routing.ActionExplainModes(), said)
+    assert "come up more than once" in " ".join(m.get("text") or "" for m in messages)
