@@ -455,3 +455,12 @@ def test_what_is_a_trap_in_a_drill_is_still_defined():
     state = {**practice.new_state(), "drill_id": "work-07"}
     reply = practice.answer("what is mind reading?", "ask_trap", 0.8, state)
     assert not reply.answered and reply.messages[0].response == "utter_explain_trap"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["do other people get nervous before exams? everyone does, and they pass", "should i give up? it might feel easier but no",
+     "is it normal to panic? most people do the night before"],
+)
+def test_a_question_answered_in_the_same_message_is_the_answer(text):
+    assert answer("tr_evidence_against", text).slots["tr_evidence_against"] == text

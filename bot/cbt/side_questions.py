@@ -115,7 +115,9 @@ _ASKS_TERM = re.compile(
 # A later clause that answers the question itself: "is it normal to fail one mock? yes, lots do".
 _SELF_ANSWER = re.compile(
     r"^(?:yes|yeah|yep|no|nope|nah|probably|of course|obviously|definitely|not really|maybe not|i doubt it|"
-    r"absolutely|sure|course|maybe|perhaps|i think|i guess|probably not)\b",
+    r"absolutely|sure|course|maybe|perhaps|i think|i guess|probably not|"
+    r"(?:everyone|everybody|most people|lots of people|loads of people|many people|plenty of people|people|others|they)"
+    r" (?:do|does|did|probably|might|would|get|feel|go through|have|seem)|(?:i|it) (?:might|could|may))\b",
     re.I,
 )
 _CHATTER = {"", "hi", "hey", "hello", "ouch", "cool", "great", "nice", "fine", "good", "alright", "oof", "ugh", "hmm", "ah"}
