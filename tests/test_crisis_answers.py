@@ -143,10 +143,11 @@ def test_you_asked_me_that_already_to_the_check_in_is_a_no(tmp_path):
         # a long entry the classifier merely guessed as "not safe" gets the gentle question, not helplines
         ("I told him I am NOT okay with it, he never listens and maybe my writing is the problem", CHECKIN_RESPONSE),
         ("i dont trust myself tonight", CRISIS_RESPONSE),
-        # short, but about something else: the gentle question at most, never helplines
-        ("I am not hungry.", CHECKIN_RESPONSE),
-        ("I'm not a morning person.", CHECKIN_RESPONSE),
-        ("im not ok", CHECKIN_RESPONSE),
+        ("no, i feel really unsafe", CRISIS_RESPONSE),
+        # short, but about something else: left to the step or the journal, no helplines, no check-in
+        ("I am not hungry.", None),
+        ("I'm not a morning person.", None),
+        ("no clue honestly", None),
     ],
 )
 def test_an_unprompted_not_safe_is_taken_at_its_word_only_when_short_and_about_safety(message, expected, tmp_path):

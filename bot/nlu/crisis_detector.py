@@ -19,7 +19,6 @@ me" must not send anyone a hotline.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -47,16 +46,6 @@ CRISIS_INTENT = "crisis"
 # A medical emergency is acted on only when the message names one ("he collapsed", "can't breathe"):
 # the classifier also reads loss and shock that way ("my whole team is gone").
 MEDICAL_INTENT = "medical_emergency"
-# "Not safe" is kept only when the message has a word of it: a plain "no"/"nope" to "are you safe?" is
-# a `deny` the rules read as not safe, and the classifier also reads "no clue honestly" or
-# "I am not hungry" as not safe.
-NOT_SAFE_INTENT = "not_safe"
-_NOT_SAFE_WORDS = re.compile(
-    r"\b(?:safe|safety|danger|dangerous|trust myself|hurt|harm|kill|suicid\w*|die|dying|dead|end (?:it|my|things)|"
-    r"ending it|scared|afraid|frightened|terrified|not (?:ok|okay|alright|fine|good|well)|can'?t|cannot|bad|worse|"
-    r"help|pills|tablets|rope|knife|blade|bridge|plan|tonight|right now)\b",
-    re.IGNORECASE,
-)
 CHECKIN_INTENT = "crisis_check"
 HELPLINES_ENTITY = "helplines"
 # Tier 2 leaves alone answers to the bot's own safety questions, and questions
@@ -106,8 +95,6 @@ class CrisisDetector(GraphComponent):
                 _mark_crisis(message, CHECKIN_INTENT)
             elif intent in (CRISIS_INTENT, CHECKIN_INTENT):
                 _demote_crisis(message)
-            elif intent == NOT_SAFE_INTENT and not _NOT_SAFE_WORDS.search(text.replace("\u2019", "'")):
-                _demote(message, {NOT_SAFE_INTENT})  # "no clue honestly", "I am not hungry": not about safety
             elif intent == MEDICAL_INTENT and not names_a_medical_emergency(text):
                 _demote(message, {MEDICAL_INTENT})  # "my whole team is gone" is no call for an ambulance
             _add_helplines(message)

@@ -118,10 +118,12 @@ class CrisisPolicy(RulesInCode):
         if answered_by is None and intent == NOT_SAFE_INTENT and not _asked_if_safe(tracker) and not denies(tracker):
             # "I'm not safe" out of the blue gets helplines; a long message the
             # classifier merely guessed as that gets the gentle question instead.
-            if _words(tracker) <= SHORT_NOT_SAFE_WORDS and _SAYS_UNSAFE.search(_latest_text(tracker)):
+            short = _words(tracker) <= SHORT_NOT_SAFE_WORDS
+            if short and says_unsafe(_latest_text(tracker)):
                 return self._certain(CRISIS_RESPONSE, domain, pause)
-            if not checked_in_already(tracker):
+            if not short and not checked_in_already(tracker):
                 return self._certain(CHECKIN_RESPONSE, domain, pause)
+            # short and about something else ("no clue honestly", "I am not hungry"): not a safety answer
         if answered_by is None and intent == CHECKIN_INTENT and not checked_in_already(tracker):
             return self._certain(CHECKIN_RESPONSE, domain, pause)
         if answered_by == CHECKIN_NO_RESPONSE:
@@ -325,19 +327,24 @@ def _keep_checked_message(tracker: DialogueStateTracker) -> List[Event]:
     return []
 
 
-# An unprompted "not safe" is taken at its word only when it speaks of safety or danger ("im not safe",
-# "i dont trust myself tonight"); "I am not hungry" or "I'm not a morning person", which the
-# classifier may read the same way, get the gentle question at most.
+# An unprompted short "not safe" is taken at its word only when it speaks of safety or danger ("im not
+# safe", "i dont trust myself tonight"); the classifier also reads "I am not hungry" or "no clue
+# honestly" that way, and those are left to the step or the journal.
 _SAYS_UNSAFE = re.compile(
-    r"\b(?:safe|safety|danger|dangerous|trust myself|hurt(?:ing)? myself|harm|kill|suicid\w*|die|dying|dead|"
+    r"\b(?:(?:un)?safe|safety|danger|dangerous|trust myself|hurt(?:ing)? myself|harm|kill|suicid\w*|die|dying|dead|"
     r"end (?:it|my life|things)|ending it|scared of (?:myself|what i)|can'?t (?:go on|do this any ?more|keep going)|"
-    r"won'?t (?:make it|be here))\b",
+    r"won'?t (?:make it|be here)|urges?|do something|stop myself|keep myself)\b",
     re.IGNORECASE,
 )
 
 
+def says_unsafe(text: str) -> bool:
+    """True when a message speaks of safety or danger, not of something else said the same way."""
+    return bool(_SAYS_UNSAFE.search(text.replace("\u2019", "'")))
+
+
 def _latest_text(tracker: DialogueStateTracker) -> str:
-    return str(tracker.latest_message.text or "").replace("\u2019", "'") if tracker.latest_message else ""
+    return str(tracker.latest_message.text or "") if tracker.latest_message else ""
 
 
 def _words(tracker: DialogueStateTracker) -> int:

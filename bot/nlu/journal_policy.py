@@ -33,7 +33,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlu.crisis_policy import checked_in_already, denies
+from bot.nlu.crisis_policy import checked_in_already, denies, says_unsafe
 from bot.nlu.rules_in_code import RulesInCode, action_since_last_message
 
 JOURNAL_ACTION = "action_reflect"
@@ -77,8 +77,10 @@ class JournalPolicy(RulesInCode):
         text = tracker.latest_message.text or ""
         if name == "crisis_check" and checked_in_already(tracker):
             return JOURNAL_ACTION  # they were checked in with this session: listen
-        if name == "not_safe" and (denies(tracker) or confidence < NOT_SAFE_FLOOR):
-            return JOURNAL_ACTION  # "no im not suicidal. im grieving", or a crisis guess the detector took back
+        if name == "not_safe" and (denies(tracker) or confidence < NOT_SAFE_FLOOR or not says_unsafe(text)):
+            # "no im not suicidal. im grieving", a crisis guess the detector took back, or "I am not my
+            # mother": journal text (a long one gets the check-in first, from the crisis policy)
+            return JOURNAL_ACTION
         if name in CRISIS_INTENTS or text.startswith("/"):
             return None  # the crisis policy's, or a button: its rule answers it
         if _awaiting_takeaway(tracker):
