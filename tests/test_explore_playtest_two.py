@@ -413,3 +413,9 @@ def test_a_request_for_the_patterns_read_as_a_question_about_the_journal_gets_th
                         "okay. What patterns do you see?", intent="ask_what_explore", sender="tomas")
     messages, _ = run(routing.ActionExplainModes(), said)
     assert "come up more than once" in " ".join(m.get("text") or "" for m in messages)
+
+
+def test_a_word_of_agreement_is_no_feeling_and_a_lower_case_name_is_given_back_as_a_name():
+    summary = closing_summary(["Good. So anyway my boss shouted at the whole team today.",
+                               "so kayla texted me last nite. part of me is happy she texted"], ["person:Kayla"])
+    assert "good" not in _feelings(summary) and "nite" not in summary and "kayla" not in summary

@@ -199,13 +199,16 @@ _BARE_FILLER = frozenset("and or but so kinda kind of sorta very really a bit ju
                          "quite pretty little lot".split())
 
 
+_ACKNOWLEDGING = frozenset("good great cool nice fine okay ok right sure".split())
+
+
 def _bare_feelings(text: str) -> list:
     """The feelings of a sentence that is nothing but feeling words ("kinda empty. and mad."): an answer to us."""
     found = []
     for sentence in re.split(r"[.!?\n]+", text):
         words = [w for w in re.findall(r"[a-z']+", sentence.lower()) if w not in _BARE_FILLER]
-        if not 0 < len(words) <= 3:
-            continue
+        if not 0 < len(words) <= 3 or set(words) & _ACKNOWLEDGING:
+            continue  # "Good. So anyway": a word of agreement, not a feeling
         said = [feelings_in(f"I feel {w}") for w in words]
         if all(s and not s[0].negated for s in said):
             found += [s[0] for s in said]
@@ -225,6 +228,8 @@ def _phrases(texts: Sequence[str], names: Sequence[str]) -> list[str]:
             if any(f.negated for f in feelings_in(clause)):
                 continue  # "I do not feel proud": a correction of ours, not what the session held
             phrase = mirror_clause(clause, names).rstrip(".!?,;: ")
+            for name in names:  # "kayla texted you": a name written in lower case is still a name
+                phrase = re.sub(rf"\b{re.escape(name.lower())}\b", name, phrase)
             if not _opens_on_its_subject(phrase):
                 continue  # "only sad that you hide it", "yea like with your dad ...", "you said you feel empty"
             if not is_well_formed(f"You also wrote that {phrase}."):

@@ -86,7 +86,7 @@ _INVERTING = frozenset("do does did am is are was were should can could would wi
 _TEXT_SPEAK = frozenset("bc bcs cuz coz u ur r rn tbh idk lol lmao omg tmrw tmr btw ngl smh ikr imo pls plz thx "
                         "wanna gonna gotta kinda sorta lowkey highkey probs prolly ttyl wyd fr "
                         "ppl w abt obv obvs shoulda coulda woulda musta rly ya nvm thru tho alot bday smth sth ofc "
-                        "cba bf gf lmk idc dunno".split())
+                        "cba bf gf lmk idc dunno nite tonite l8r b4 2day 2moro".split())
 
 
 def is_chat_shorthand(word: str) -> bool:
