@@ -419,3 +419,8 @@ def test_a_word_of_agreement_is_no_feeling_and_a_lower_case_name_is_given_back_a
     summary = closing_summary(["Good. So anyway my boss shouted at the whole team today.",
                                "so kayla texted me last nite. part of me is happy she texted"], ["person:Kayla"])
     assert "good" not in _feelings(summary) and "nite" not in summary and "kayla" not in summary
+
+
+def test_a_mothers_illness_is_not_the_writers_health():
+    assert "health" not in extract_themes("My mother died last month, after a long illness.").contexts
+    assert "health" in extract_themes("I have been sick all week and the migraine is back.").contexts

@@ -152,6 +152,8 @@ def extract_themes(text: str | Doc, known: Iterable[str] = ()) -> Themes:
             continue  # "if you did your job", "his boss", "her first husband", "Mum's house": someone else's life
         if match.label == "school" and _school_as_a_time(doc, match.start):
             continue  # "I see her only after school", "pick the kids up from school": a time of day
+        if match.label in _ABOUT_ONESELF and _someone_elses(doc, match.start, lex):
+            continue  # "My mother died after a long illness": her health, not the writer's
         if match.label not in themes.contexts:
             themes.contexts.append(match.label)
     themes.past = bool(lex.past.find(doc))
@@ -185,6 +187,27 @@ def _may_be_a_name(token: Token, nxt: Token | None, lex: _Lexicon) -> bool:
     if word.endswith(("s", "ed", "ing")) or token.lemma_.lower() != word:
         return False
     return nxt is not None and (nxt.lower_ in lex.name_verbs or _past_verb(nxt))
+
+
+# Life areas that are the writer's own only when the sentence is about them.
+_ABOUT_ONESELF = frozenset({"health"})
+_SELF_WORDS = frozenset("i i'm im i've ive i'd i'll me my myself".split())
+_THIRD_PERSONS = frozenset("she he they she's he's they're shes hes".split())
+
+
+def _someone_elses(doc: Doc, start: int, lex: _Lexicon) -> bool:
+    """True when the nearest person before `start` in its sentence is someone else ("my mother ... illness")."""
+    for token in reversed(doc[:start]):
+        if token.text in (".", "!", "?") or "\n" in token.text:
+            return False
+        word = token.lower_
+        if word in _SELF_WORDS and word != "my":
+            return False
+        if word in _THIRD_PERSONS or word in lex.relation_words:
+            return True
+        if word == "my":
+            return False
+    return False
 
 
 def _school_as_a_time(doc: Doc, start: int) -> bool:
