@@ -424,3 +424,17 @@ def test_a_word_of_agreement_is_no_feeling_and_a_lower_case_name_is_given_back_a
 def test_a_mothers_illness_is_not_the_writers_health():
     assert "health" not in extract_themes("My mother died last month, after a long illness.").contexts
     assert "health" in extract_themes("I have been sick all week and the migraine is back.").contexts
+
+
+def test_no_what_was_she_like_right_after_she_was_described():
+    from bot.explore.questions import choose_question
+    from bot.nlp.reflection import ReflectionHistory
+
+    text = ("It keeps coming back because she was my mother and she has just died. I am sorry, that sounded sharp. "
+            "The letters made me feel loved, which I had not felt from her in a long time. She was not an easy woman, "
+            "and she was often kinder to Lorna than to me.")
+    question = choose_question(text, ["person:mother", "person:Lorna", "feeling:loved"], ReflectionHistory(),
+                               deceased=["mother"])
+    assert question is not None and question.id != "grief.like@mother"
+    asked = choose_question("I keep thinking about my mother.", ["person:mother"], ReflectionHistory(), deceased=["mother"])
+    assert asked is not None and asked.id == "grief.like@mother"

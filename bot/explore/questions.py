@@ -174,8 +174,9 @@ def choose_question(
     plan += [("general", None), ("conversation", None)]
     feeling = themes.feelings[0] if themes.feelings else None
     away = {a.lower() for a in absent}
+    skip = _ALREADY_DESCRIBED if _DESCRIBED.search(lower) else frozenset()
     for kind, focus in plan:
-        question = _fresh(kind, focus, feeling, history, away)
+        question = _fresh(kind, focus, feeling, history, away, skip)
         if question:
             return question
     return None
@@ -326,8 +327,18 @@ def _next_stage(person: str, history: ReflectionHistory, told: set[str] = frozen
 _NEEDS_PRESENCE = frozenset({"person.around"})
 
 
+# "She was not an easy woman", "difficult, proud, sharp-tongued": the person described, so never "What was she like?"
+_DESCRIBED = re.compile(
+    r"\b(?:she|he|they) (?:was|were|is|could be) (?:(?:not|never|always|often|very|so|quite|rather|such) )*"
+    r"(?:a |an )?(?:[a-z'-]+ )?(?:woman|man|person|mother|father|mum|dad|lady|guy|soul|character)\b"
+    r"|\b[a-z'-]+, [a-z'-]+, [a-z'-]+(?:,? and [a-z'-]+)?, but (?:she|he) (?:could be|was)\b"
+)
+_ALREADY_DESCRIBED = frozenset({"grief.like"})
+
+
 def _fresh(
-    kind: str, focus: _Focus | None, feeling: str | None, history: ReflectionHistory, absent: set[str] = frozenset()
+    kind: str, focus: _Focus | None, feeling: str | None, history: ReflectionHistory, absent: set[str] = frozenset(),
+    skip: frozenset[str] = frozenset(),
 ) -> Question | None:
     """The first question of `kind` not asked yet in this session, filled in."""
     person = focus.person if focus else None
@@ -343,7 +354,7 @@ def _fresh(
         if any(f"{{{p}}}" in template for p in ("person", "they", "them")) and not person:
             continue
         full_id = f"{qid}@{person}" if person else qid
-        if history.asked(full_id) or (away and qid in _NEEDS_PRESENCE):
+        if history.asked(full_id) or (away and qid in _NEEDS_PRESENCE) or qid in skip:
             continue
         text = template.format(person=named, they=subject, them=obj, feeling=feeling or "")
         return Question(id=full_id, kind=kind, text=text[:1].upper() + text[1:], person=person)
