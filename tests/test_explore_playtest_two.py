@@ -438,3 +438,13 @@ def test_no_what_was_she_like_right_after_she_was_described():
     assert question is not None and question.id != "grief.like@mother"
     asked = choose_question("I keep thinking about my mother.", ["person:mother"], ReflectionHistory(), deceased=["mother"])
     assert asked is not None and asked.id == "grief.like@mother"
+
+
+def test_a_feeling_word_describing_someone_else_is_not_reflected_as_theirs(repo):
+    session = JournalSession(repo, "ruth")
+    said = session.turn("I have just told you: difficult, proud, sharp-tongued, but she could be very funny. "
+                        "She favoured Lorna.", "share", ExploreState()).messages[0][0]
+    assert "you feel proud" not in said
+    said = JournalSession(repo, "tomas").turn("Mira was quiet for long time. She was not angry about the job, only sad "
+                                              "that I hide it.", "share", ExploreState()).messages[0][0]
+    assert "you feel sad" not in said and "you feel angry" not in said

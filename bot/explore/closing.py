@@ -14,6 +14,7 @@ from bot import datafiles
 from bot.nlp.feelings import FeelingSpan, feeling_spans, feelings_in
 from bot.explore.theme_words import say_theme
 from bot.nlp.reflection import after_correction, join_words, mirror_clause, ranked_clauses
+from bot.nlp.reflection.ownership import theirs
 from bot.nlp.text import any_of, doc as shared_doc
 from bot.nlp.wellformed import is_chat_shorthand, is_well_formed
 
@@ -158,28 +159,12 @@ def _feelings(texts: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_SELF = frozenset("i i'm im i've ive i'd i'll me my myself".split())
-_OTHERS = frozenset("she he they she's he's they're shes hes theyre".split())  # who does the feeling, not whom
-_SENTENCE_END = frozenset(".!?\n")
-
-
 def _theirs(doc, span: FeelingSpan) -> bool:
     """False when the nearest person before the feeling in its sentence is someone else ("She was not angry
     about the job, only sad that I hide it"; "my mother was proud")."""
     from bot.explore.themes import relation_word
 
-    for token in reversed(doc[: span.start]):
-        if token.text in _SENTENCE_END or token.text.endswith((".", "!", "?")) or "\n" in token.text:
-            return True
-        word = token.lower_
-        if word in _SELF:
-            return True
-        if word in _OTHERS or relation_word(word):
-            return False
-        if token.is_alpha and token.text[:1].isupper() and token.text[1:].islower() and not (
-                token.i == 0 or doc[token.i - 1].text in _SENTENCE_END) and word != "i":
-            return False  # "Mira said I look tired"
-    return True
+    return theirs(doc, span, relation_word)
 
 
 def _joined_feelings(doc, end: int) -> list:

@@ -13,6 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from bot.nlp.feelings import FeelingSpan, feeling_spans
 from bot.nlp.reflection.data import data
+from bot.nlp.reflection.ownership import theirs
 from bot.nlp.reflection.language import is_other_language, is_short_answer
 from bot.nlp.reflection.words import WORD, inside, lower, reading_window
 from bot.nlp.text import doc, quoted_spans, words
@@ -103,7 +104,8 @@ def _person_in(clause: str, people: Iterable[str]) -> list[str]:
 
 def analyse(window: str, people: Sequence[str]) -> tuple[list[Clause], list[FeelingSpan]]:
     """Clauses of `window` with their feelings and people, scored for being worth reflecting."""
-    spans = feeling_spans(doc(window))  # the same Doc the themes of this turn were read from
+    parsed = doc(window)  # the same Doc the themes of this turn were read from
+    spans = [s for s in feeling_spans(parsed) if theirs(parsed, s)]  # not "only sad" after "she was not angry"
     clauses = _split_clauses(window)
     first_person = data().first_person
     for position, clause in enumerate(clauses):
