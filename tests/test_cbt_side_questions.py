@@ -464,3 +464,18 @@ def test_what_is_a_trap_in_a_drill_is_still_defined():
 )
 def test_a_question_answered_in_the_same_message_is_the_answer(text):
     assert answer("tr_evidence_against", text).slots["tr_evidence_against"] == text
+
+
+@pytest.mark.parametrize("answer", ["On the train home", "at the bus stop", "the weather was awful"])
+def test_a_short_situation_the_classifier_takes_for_off_topic_stays_an_answer(answer):
+    from bot.cbt.control import aside
+
+    assert aside(answer, "out_of_scope", 0.9) is None
+
+
+@pytest.mark.parametrize("asked", ["whats the weather tomorrow", "tell me a joke", "can you book a table?"])
+def test_an_off_topic_request_inside_a_flow_is_still_answered_briefly(asked):
+    from bot.cbt.control import aside
+
+    found = aside(asked, "out_of_scope", 0.9)
+    assert found is not None and found.response == "utter_out_of_scope_brief"

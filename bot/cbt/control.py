@@ -438,6 +438,15 @@ class Aside:
     response: str
 
 
+# An off-topic request said without a question mark opens with what it asks for ("set an alarm",
+# "tell me a joke", "can you book a table").
+_ASKS_FOR_A_SERVICE = re.compile(
+    r"^(?:(?:please|pls|plz|hey|ok|okay)\s+)?(?:can you|could you|would you|will you|can u|tell me|give me|show me|"
+    r"set|book|play|find|order|call|text|send|remind|translate|write me|make me|buy|look up|google|search|"
+    r"what'?s|whats|who|where|when|how)\b"
+)
+
+
 # Asides answered in any flow, then the step is asked again.
 ASIDE_RESPONSES: dict[str, str] = {
     "bot_challenge": "utter_bot_challenge",
@@ -465,6 +474,8 @@ def aside(text: str, intent: Optional[str], confidence: float) -> Optional[Aside
         return None
     if not (is_question(text) or len(core(text).split()) <= 4):
         return None
+    if intent == "out_of_scope" and not (is_question(text) or _ASKS_FOR_A_SERVICE.match(core(text))):
+        return None  # "On the train home" is a situation, however the classifier read it
     if intent in _ABOUT_A_MODE and asks_for_comparison(text):
         # "What's the difference between the two ways?": both ways, side by side.
         return Aside(intent, ASIDE_RESPONSES["ask_difference"])
