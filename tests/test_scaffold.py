@@ -98,3 +98,17 @@ def test_fillers_around_the_evidence_stay_out_of_the_draft() -> None:
 def test_words_that_carry_meaning_are_kept() -> None:
     sentence = scaffold_sentence("Everyone hates me", "so many people ignored me", "like my friend, my dog was glad to see me")
     assert sentence == "Although so many people ignored me, like my friend, my dog was glad to see me."
+
+
+def test_evidence_written_as_a_list_gives_one_piece_from_each_side() -> None:
+    sentence = scaffold_sentence(
+        "im going to fail chem",
+        "i couldnt do q4, i got 48% on the mock, i skipped lunch to revise and still didnt get it",
+        "i passed chem last year with a B, my teacher said my lab work was good",
+    )
+    assert sentence == "Although i couldnt do q4, i passed chem last year with a B."
+
+
+def test_without_evidence_against_the_evidence_for_is_quoted_as_written() -> None:
+    text = alternative_scaffold("im a terrible mother", "he barely talks to me anymore, he slammed the door", None)
+    assert text.startswith('You wrote "he barely talks to me anymore".')

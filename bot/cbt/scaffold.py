@@ -9,7 +9,8 @@ would be a platitude.
 
 Decisions:
 - One clause from each side: the first sentence, then the first clause of it
-  (split at ";", ":", a dash, or " but "). A clause over `MAX_CLAUSE`
+  (split at ";", ":", a dash, " but ", or a comma before a new subject: "i failed
+  q4, i passed chem last year" is two pieces of evidence). A clause over `MAX_CLAUSE`
   characters is cut at its last comma, else before its last "and"/"because"…,
   else at a word boundary; commas are kept in clauses that fit.
 - Fillers at either end of a clause ("um", "ok so basically", "lol") are left
@@ -38,6 +39,14 @@ _SKIP = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[-\u2013\u2014]\s|\u2014|\bbut\b)\s*", re.I)
+# A list of things written as clauses with commas ("i couldnt do q4, i got 48% on the mock, i skipped
+# lunch"): each comma before a new subject starts another piece of evidence.
+_NEW_CLAUSE_AFTER_COMMA = re.compile(
+    r",\s+(?=(?:i|i'm|im|i've|ive|i'd|he|she|they|we|it's|its|my|his|her|their|our|last|then|also|plus|"
+    r"and then|yesterday|today|this morning|tonight)\b)",
+    re.I,
+)
+_OPENS_WITH_SUBJECT = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|he|she|they|we|my|his|her|their|our|the|it|its|it's)\b", re.I)
 _JOINERS = re.compile(r"\s(?:and|because|so|when|while|which|then)\s", re.I)
 _FILLERS = frozenset(
     "um umm uh uhh er erm hmm hm ok okay basically honestly actually yeah yep idk dunno lol tbh ugh ah oh "
@@ -59,6 +68,7 @@ def _first_clause(text: str) -> str:
     text = re.sub(r"\s+", " ", text.strip().strip(_TRAILING))
     sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
     clause = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0].strip() or sentence
+    clause = _before_next_clause(clause)
     clause = _without_fillers(clause)
     if len(clause) > MAX_CLAUSE:
         cut = clause[: MAX_CLAUSE + 1]
@@ -71,6 +81,18 @@ def _first_clause(text: str) -> str:
         else:
             clause = cut.rsplit(" ", 1)[0]
     return clause.strip(_TRAILING)
+
+
+def _before_next_clause(clause: str) -> str:
+    """The clause up to a comma that starts another one, where what comes before is a clause of at
+    least three words opening with its subject ("Sam, my friend, texted me" and "like my friend, my
+    dog was glad" stay whole)."""
+    if not _OPENS_WITH_SUBJECT.match(clause):
+        return clause
+    for match in _NEW_CLAUSE_AFTER_COMMA.finditer(clause):
+        if len(clause[: match.start()].split()) >= 3:
+            return clause[: match.start()].strip()
+    return clause
 
 
 def _bare(word: str) -> str:
@@ -162,7 +184,7 @@ def alternative_scaffold(
     if not is_skipped(evidence_for):
         first = _mid_sentence(_first_clause(evidence_for or ""), context)
         return (
-            f"You noticed that {first}. What's one thing, even a small one, that doesn't "
+            f"You wrote \"{first}\". What's one thing, even a small one, that doesn't "
             f"quite fit the thought \"{thought_clause}\"? You could finish this sentence: "
             f"\"Although {first}, ...\""
         )
