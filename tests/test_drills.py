@@ -140,8 +140,15 @@ def test_wrong_answer_is_kind_and_explains() -> None:
     d = _drill("work-01")
     fb = score_answer(d, ["labeling"])
     assert not fb.correct and fb.extra == ["labeling"] and fb.missed == ["all_or_nothing"]
-    assert "understandable guess" in fb.message
-    assert "all-or-nothing thinking" in fb.message and d.why in fb.message
+    assert fb.message.startswith("Not quite: the clearest trap here is all-or-nothing thinking (")
+    assert d.why in fb.message
+
+
+def test_a_wrong_answer_to_a_drill_with_two_traps_names_both_in_one_sentence() -> None:
+    d = next(drill for drill in bank() if len(drill.labels) == 2)
+    wrong = next(label for label in THIRTEEN if label not in d.labels)
+    fb = score_answer(d, [wrong])
+    assert "the traps here are" in fb.message and " and " in fb.message and ";" not in fb.message.split(".")[0]
 
 
 def test_no_answer_still_explains() -> None:

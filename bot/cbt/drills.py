@@ -180,17 +180,15 @@ def score_answer(drill: Drill, chosen: Iterable[str]) -> DrillFeedback:
                 f"considering too, though {main} is the clearest trap here."
             )
     else:
-        missed_text = "; ".join(f"{plain_name(m)} ({trap(m).short})" if m in LABELS else plain_name(m) for m in missed)
+        missed_text = _join([f"{plain_name(m)} ({trap(m).short})" if m in LABELS else plain_name(m) for m in missed])
         if right:
             message = (
                 f"You spotted {_join([plain_name(r) for r in right])}, well seen. "
                 f"There's also {missed_text}. {drill.why}"
             )
         elif extra:
-            message = (
-                f"{_join([plain_name(x) for x in extra]).capitalize()} is an understandable "
-                f"guess, but the clearest trap here is {missed_text}. {drill.why}"
-            )
+            here = "the clearest trap here is" if len(missed) == 1 else "the traps here are"
+            message = f"Not quite: {here} {missed_text}. {drill.why}"
         else:
             message = f"This one is {missed_text}. {drill.why}"
     return DrillFeedback(correct, right, missed, extra, message)
