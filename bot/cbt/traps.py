@@ -188,20 +188,13 @@ def _mended_word(word: str) -> str | None:
     words, within one edit (two from eight letters), with the same first
     letter, and only when one name word is that close.
     """
-    from bot.nlp.text import edit_distance
+    from bot.nlp.text import nearest_spelling
     from bot.nlp.wellformed import is_dictionary_word
 
     words = _alias_words()
     if len(word) < 5 or not word.isalpha() or not word.isascii() or word in words or is_dictionary_word(word):
         return None
-    limit = 1 if len(word) < 8 else 2
-    near = [(edit_distance(word, w, limit), w) for w in words if abs(len(w) - len(word)) <= limit and w[0] == word[0]]
-    near = [(d, w) for d, w in near if d <= limit]
-    if not near:
-        return None
-    best = min(d for d, _ in near)
-    closest = {w for d, w in near if d == best}
-    return closest.pop() if len(closest) == 1 else None
+    return nearest_spelling(word, words)
 
 
 def _mend(said: str) -> str:

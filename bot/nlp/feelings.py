@@ -140,14 +140,7 @@ def mended(word: str) -> str | None:
     words = _lexicon().single_words
     if word in words or word in STOP_WORDS or is_dictionary_word(word) or is_verb_form(word):
         return None  # "shall" is not a misspelt "small"
-    limit = 1 if len(word) < 8 else 2
-    near = [(_text.edit_distance(word, w, limit), w) for w in words if abs(len(w) - len(word)) <= limit and w[0] == word[0]]
-    near = [(d, w) for d, w in near if d <= limit]
-    if not near:
-        return None
-    best = min(d for d, _ in near)
-    closest = {w for d, w in near if d == best}
-    return closest.pop() if len(closest) == 1 else None
+    return _text.nearest_spelling(word, words)
 
 
 def feelings_in(text: str | Doc) -> list[Feeling]:

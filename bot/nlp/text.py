@@ -90,6 +90,19 @@ def edit_distance(a: str, b: str, limit: int = 1_000) -> int:
     return previous[-1]
 
 
+def nearest_spelling(word: str, words: Iterable[str]) -> str | None:
+    """The one word of `words` that `word` is a slip of: same first letter, within one edit
+    (two from eight letters); None when there is none or more than one is as near."""
+    limit = 1 if len(word) < 8 else 2
+    near = [(edit_distance(word, w, limit), w) for w in words if abs(len(w) - len(word)) <= limit and w[:1] == word[:1]]
+    near = [(d, w) for d, w in near if d <= limit]
+    if not near:
+        return None
+    best = min(d for d, _ in near)
+    closest = {w for d, w in near if d == best}
+    return closest.pop() if len(closest) == 1 else None
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Where someone's exact words stand in quotes: [(start, end)]."""
     return [m.span() for m in QUOTED.finditer(text)]
