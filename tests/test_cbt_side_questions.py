@@ -479,3 +479,11 @@ def test_an_off_topic_request_inside_a_flow_is_still_answered_briefly(asked):
 
     found = aside(asked, "out_of_scope", 0.9)
     assert found is not None and found.response == "utter_out_of_scope_brief"
+
+
+@pytest.mark.parametrize("slot", ["tr_situation", "tr_evidence_against", "tr_evidence_for"])
+@pytest.mark.parametrize("text", ["no clue honestly", "hmm idk tbh", "my mind is blank"])
+def test_being_stuck_said_with_a_hedge_gets_the_steps_help_and_saves_nothing(slot, text):
+    outcome = answer(slot, text, "share", 0.5)
+    assert outcome.slots[slot] is None and outcome.saved_step is None
+    assert [m.response for m in outcome.messages] == [f"utter_step_help_{slot}"]

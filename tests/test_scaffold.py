@@ -112,3 +112,8 @@ def test_evidence_written_as_a_list_gives_one_piece_from_each_side() -> None:
 def test_without_evidence_against_the_evidence_for_is_quoted_as_written() -> None:
     text = alternative_scaffold("im a terrible mother", "he barely talks to me anymore, he slammed the door", None)
     assert text.startswith('You wrote "he barely talks to me anymore".')
+
+
+def test_no_clue_as_the_evidence_against_is_no_evidence() -> None:
+    assert is_skipped("no clue honestly") and is_skipped("idk tbh")
+    assert scaffold_sentence("she hates me", "she ignored me", "no clue honestly") is None

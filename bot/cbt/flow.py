@@ -42,7 +42,7 @@ from bot.cbt.steps import (
 from bot.cbt.trap_step import (
     all_traps_message, asks_what_a_trap_is, asks_what_traps_are, confirm_traps, names, read_traps, suggestions_for, traps_prompt,
 )
-from bot.cbt.turns import ACCEPT_WORDS, CONTROL_MAX_WORDS, STUCK_WORDS, Outcome, Turn
+from bot.cbt.turns import ACCEPT_WORDS, CONTROL_MAX_WORDS, Outcome, Turn, says_stuck
 
 # What callers use from here: the flow's own functions and the steps' and turns' names.
 __all__ = [
@@ -272,7 +272,7 @@ def _question(slot: str, turn: Turn, state: dict[str, Any]) -> Optional[Outcome]
         return _side_question(slot, asked, turn, state)
     if control.asks_about_the_step(turn.text):
         return Outcome(slots={slot: None}).respond(STEP_HELP[slot])
-    stuck = turn.normalised in STUCK_WORDS or turn.is_control("stuck")
+    stuck = says_stuck(turn.text) or turn.is_control("stuck")
     if stuck and slot not in ("tr_alternative", "tr_traps"):
         return Outcome(slots={slot: None}).respond(STEP_HELP[slot])
     aside = control.aside(turn.text, turn.intent, turn.confidence)
@@ -424,7 +424,7 @@ def _read_rating(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
 
 
 def _read_alternative(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
-    if turn.normalised in STUCK_WORDS or turn.is_control("stuck") or turn.is_control("help"):
+    if says_stuck(turn.text) or turn.is_control("stuck") or turn.is_control("help"):
         evidence = (value(state, "tr_thought") or "", value(state, "tr_evidence_for"), value(state, "tr_evidence_against"))
         sentence = scaffold_sentence(*evidence)
         buttons = [{"title": "Use this thought", "payload": sentence}] if sentence else []

@@ -33,8 +33,8 @@ ADJUST_PROMPT = (
 
 _SKIP = re.compile(
     r"^\W*(?:skip|pass|none|nothing|no|nope|n/?a|idk|i\s+don'?t\s+know|"
-    r"don'?t\s+know|not\s+sure|no\s+idea|can'?t\s+think\s+of\s+(?:any|anything)|"
-    r"nothing\s+really|there\s+isn'?t\s+any|none\s+really|-+)\W*$",
+    r"don'?t\s+know|not\s+sure|no\s+idea|no\s+clue|not\s+a\s+clue|can'?t\s+think\s+of\s+(?:any|anything)|"
+    r"nothing\s+really|there\s+isn'?t\s+any|none\s+really|-+)(?:\W+(?:honestly|tbh|really|at\s+all|lol|sorry))*\W*$",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")

@@ -15,7 +15,7 @@ from bot.cbt import control
 from bot.cbt import traps as trap_texts
 from bot.cbt.messages import Message, say
 from bot.cbt.steps import ASK, notes, value
-from bot.cbt.turns import ACCEPT_WORDS, STUCK_WORDS, Outcome, Turn
+from bot.cbt.turns import ACCEPT_WORDS, Outcome, Turn, says_stuck
 from bot.nlp import distortions
 
 ALL_WORDS = {"show all", "show all traps", "all traps", "show me all", "full list", "show the full list", "other", "others"}
@@ -182,6 +182,6 @@ def read_traps(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
             return Outcome(slots={slot: suggested}, saved_step=slot).respond("utter_traps_noted", traps=names(suggested))
     if control.says_none(turn.text) or turn.intent == "deny":
         return Outcome(slots={slot: []}, saved_step=slot).respond("utter_no_trap_fits")
-    if said in STUCK_WORDS or turn.is_control("stuck") or control.hedged(turn.text):
+    if says_stuck(turn.text) or turn.is_control("stuck") or control.hedged(turn.text):
         return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message("utter_all_traps_hard_to_tell")])
     return Outcome(slots={slot: None}, reasked=True, messages=[all_traps_message("utter_all_traps_no_match")])

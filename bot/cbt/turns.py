@@ -20,6 +20,21 @@ CONTROLS = (control.PAUSE, control.ABANDON, control.SKIP, control.BACK, control.
 CONTROL_MAX_WORDS = 10
 ACCEPT_WORDS = {"yes", "yeah", "yep", "those fit", "yes these fit", "yes, these fit", "they fit", "both", "all of them", "all of these"}
 STUCK_WORDS = {"i'm stuck", "im stuck", "stuck", "i don't know", "i dont know", "idk", "no idea", "help", "help me", "dunno", "not sure"}
+# Being stuck said with a filler or a hedge around it ("no clue honestly", "hmm idk tbh", "my mind is blank").
+_STUCK = re.compile(
+    r"^(?:(?:um+|hmm+|erm|uh+|ok|okay|sorry|honestly|tbh|ugh)\W+)*"
+    r"(?:i'?m stuck|stuck|i (?:really |honestly |just )?(?:don'?t|do not) know|idk|(?:i have )?no (?:idea|clue)|not a clue|"
+    r"dunno|not sure|help(?: me)?|i can'?t think of (?:any|anything)|nothing comes to mind|(?:my mind is |i'?m )?blank)"
+    r"(?:\W+(?:honestly|tbh|really|at all|lol|sorry|tho|though|here|rn|right now|to be honest|with this one|for this one|"
+    r"what to (?:put|write|say)))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def says_stuck(text: str) -> bool:
+    """True when the whole message says the person is stuck at this step."""
+    normalised = re.sub(r"[\s.!?]+$", "", " ".join(text.lower().split()))
+    return normalised in STUCK_WORDS or bool(_STUCK.match(normalised.replace("\u2019", "'")))
 
 
 @dataclass(frozen=True)
