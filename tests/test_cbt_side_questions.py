@@ -487,3 +487,20 @@ def test_being_stuck_said_with_a_hedge_gets_the_steps_help_and_saves_nothing(slo
     outcome = answer(slot, text, "share", 0.5)
     assert outcome.slots[slot] is None and outcome.saved_step is None
     assert [m.response for m in outcome.messages] == [f"utter_step_help_{slot}"]
+
+
+@pytest.mark.parametrize(
+    "slot, text, kept",
+    [
+        ("tr_belief", "70. ok lets stop here", 70),
+        ("tr_belief_after", "hmm 40 i guess, can we pause here", 40),
+    ],
+)
+def test_a_rating_before_a_closing_pause_is_kept_and_the_record_pauses(slot, text, kept):
+    outcome = answer(slot, text, "pause", 0.9)
+    assert outcome.end == "paused" and outcome.slots[slot] == kept and outcome.saved_step == slot
+
+
+def test_a_pause_on_its_own_keeps_nothing():
+    outcome = answer("tr_belief", "lets stop here", "pause", 0.9)
+    assert outcome.end == "paused" and outcome.slots["tr_belief"] is None and outcome.saved_step is None

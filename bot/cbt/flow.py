@@ -174,6 +174,27 @@ def answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     return _answer(slot, turn, state)
 
 
+def _answered_then_paused(slot: str, turn: Turn, state: dict[str, Any]) -> Optional[Outcome]:
+    """ "70. ok lets stop here": a rating, feelings or traps before a closing pause are kept, then the
+    record pauses. Written answers are not: "this feels like filling in a form. lets stop" may be no
+    answer at all, and a step read into a value says whether it is one.
+
+    None when the pause is the whole message or what comes before it is no answer to this step."""
+    if slot in KEPT_AS_WRITTEN:
+        return None
+    parts = control.clauses(turn.text)
+    if len(parts) < 2 or control.explicit(parts[-1][0]) != control.PAUSE:
+        return None
+    before = turn.text[: turn.text.rfind(parts[-1][0])].strip(" ,.;:-\u2013\u2014")
+    if not before:
+        return None
+    outcome = _answer(slot, Turn(before), state)
+    if outcome.saved_step != slot or outcome.reasked or outcome.end or outcome.slots.get(slot) is None:
+        return None
+    outcome.end = "paused"
+    return outcome
+
+
 _YES_FIRST = re.compile(
     r"^(?:yes|yeah|yea|ye|yep|yup|ya|sure|ok|okay|fine|alright|right|correct|true)\b(?:\W+(?:fine|ok|okay|sure|yes|"
     r"note it|add it|put it|keep it|that one|it does|it fits|that fits))*\W*$"
@@ -190,7 +211,7 @@ def _opens_with_yes(text: str) -> bool:
 def _answer(slot: str, turn: Turn, state: dict[str, Any]) -> Outcome:
     command = turn.control()
     if command == control.PAUSE:
-        return Outcome(slots={slot: None}, end="paused")
+        return _answered_then_paused(slot, turn, state) or Outcome(slots={slot: None}, end="paused")
     if command == control.ABANDON:
         new_notes = {**notes(state), "confirm": "abandon"}
         if control.starts_new(turn.text):
