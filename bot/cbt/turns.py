@@ -33,8 +33,13 @@ _STUCK = re.compile(
 
 def says_stuck(text: str) -> bool:
     """True when the whole message says the person is stuck at this step."""
-    normalised = re.sub(r"[\s.!?]+$", "", " ".join(text.lower().split()))
+    normalised = _normalised(text)
     return normalised in STUCK_WORDS or bool(_STUCK.match(normalised.replace("\u2019", "'")))
+
+
+def _normalised(text: str) -> str:
+    """Lower case, single spaces, no closing punctuation."""
+    return re.sub(r"[\s.!?]+$", "", " ".join(text.lower().split()))
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class Turn:
 
     @property
     def normalised(self) -> str:
-        return re.sub(r"[\s.!?]+$", "", " ".join(self.text.lower().split()))
+        return _normalised(self.text)
 
     def is_control(self, intent: str) -> bool:
         """A short message the classifier is sure is `intent` (for intents without a control)."""

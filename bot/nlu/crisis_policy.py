@@ -154,8 +154,7 @@ class CrisisPolicy(RulesInCode):
 
 
 def _pressed_button(tracker: DialogueStateTracker) -> bool:
-    text = tracker.latest_message.text if tracker.latest_message else ""
-    return (text or "").startswith("/")
+    return _latest_text(tracker).startswith("/")
 
 
 def _asked_if_safe(tracker: DialogueStateTracker) -> bool:
@@ -219,7 +218,7 @@ def _checkin_answer(tracker: DialogueStateTracker, intent: Optional[Text]) -> Op
     """The response to an answer to the check-in question (None: not an answer)."""
     from bot.nlp.crisis_compose import other_language
 
-    text = tracker.latest_message.text if tracker.latest_message else None
+    text = _latest_text(tracker)
     if other_language(text or ""):
         return CRISIS_RESPONSE
     if _plain_no(text or "") or denies(tracker) or (_ASKED_BEFORE.search(text or "") and intent != "affirm"):
@@ -286,14 +285,12 @@ _MISREAD = re.compile(
 
 def misread(tracker: DialogueStateTracker) -> bool:
     """True for a safe answer that says the question was a misreading ("im perfectly safe, i only said tea")."""
-    text = tracker.latest_message.text if tracker.latest_message else ""
-    return bool(_MISREAD.search((text or "").replace("\u2019", "'")))
+    return bool(_MISREAD.search(_latest_text(tracker).replace("\u2019", "'")))
 
 
 def denies(tracker: DialogueStateTracker) -> bool:
     """True for "no im not suicidal. im grieving": read as "not safe" by the classifier, it says the opposite."""
-    text = tracker.latest_message.text if tracker.latest_message else ""
-    return bool(_DENIAL.search((text or "").replace("\u2019", "'")))
+    return bool(_DENIAL.search(_latest_text(tracker).replace("\u2019", "'")))
 
 
 def _plain_no(text: str) -> bool:
@@ -344,12 +341,13 @@ def says_unsafe(text: str) -> bool:
 
 
 def _latest_text(tracker: DialogueStateTracker) -> str:
+    """The latest message as written ("" when there is none)."""
     return str(tracker.latest_message.text or "") if tracker.latest_message else ""
 
 
 def _words(tracker: DialogueStateTracker) -> int:
     """How many words the last message has."""
-    return len(str(tracker.latest_message.text or "").split()) if tracker.latest_message else 0
+    return len(_latest_text(tracker).split())
 
 
 def _intent(tracker: DialogueStateTracker) -> Optional[Text]:
